@@ -1,0 +1,331 @@
+//! From declarations to the checked [`Org`]: one namespace of ids, every
+//! reference resolved to an index, every list sorted by id.
+//!
+//! A duplicate id keeps its first declaration (in file order) and reports the
+//! others; an unknown reference is reported and left out of the model, so the
+//! model is always consistent even when the file is not.
+
+use std::collections::HashMap;
+
+use super::read::{Doc, ExternalDecl, HandoffDecl, Name, PersonDecl, RoleDecl};
+use crate::finding::{Code, Finding};
+use crate::model::{CheckSettings, External, Handoff, Kind, Org, Party, Person, Role, RoleRef};
+use crate::source::{Sources, Span};
+use crate::suggest;
+
+/// How many string comparisons "did you mean" may spend in one file: enough
+/// for hundreds of typos against 100,000 ids, and a bound for hostile files
+/// with millions of unknown references.
+const SUGGESTION_BUDGET: usize = 50_000_000;
+
+/// Builds the model from the declarations of every file, adding findings.
+pub fn resolve(
+    docs: Vec<Doc>,
+    sources: &Sources,
+    mut findings: Vec<Finding>,
+) -> (Org, Vec<Finding>) {
+    let mut all = Doc::default();
+    for doc in docs {
+        all.org_name = all.org_name.or(doc.org_name);
+        all.people.extend(doc.people);
+        all.roles.extend(doc.roles);
+        all.externals.extend(doc.externals);
+        merge_check(&mut all.check, doc.check);
+    }
+    drop_duplicates(&mut all, sources, &mut findings);
+    all.people.sort_by(|a, b| a.id.text.cmp(&b.id.text));
+    all.roles.sort_by(|a, b| a.id.text.cmp(&b.id.text));
+    all.externals.sort_by(|a, b| a.id.text.cmp(&b.id.text));
+    let index = index(&all);
+    let mut resolver = Resolver::new(&index, &mut findings);
+    let mut roles: Vec<Role> = all.roles.into_iter().map(|r| resolver.role(r)).collect();
+    let people: Vec<Person> = all.people.into_iter().map(|p| resolver.person(p)).collect();
+    for (i, person) in people.iter().enumerate() {
+        for r in &person.roles {
+            if let Some(role) = roles.get_mut(r.role) {
+                role.holders.push(i);
+            }
+        }
+    }
+    let externals = all.externals.into_iter().map(external).collect();
+    let org = Org {
+        name: all.org_name,
+        people,
+        roles,
+        externals,
+        check: all.check,
+        index,
+    };
+    (org, findings)
+}
+
+fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
+    into.allow.extend(from.allow);
+    into.warn.extend(from.warn);
+    into.deny.extend(from.deny);
+}
+
+/// Keeps the first declaration of each id in file order and reports the rest.
+fn drop_duplicates(doc: &mut Doc, sources: &Sources, findings: &mut Vec<Finding>) {
+    let mut decls: Vec<(Span, Kind, &str)> = Vec::new();
+    decls.extend(
+        doc.people
+            .iter()
+            .map(|p| (p.id.span, Kind::Person, p.id.text.as_str())),
+    );
+    decls.extend(
+        doc.roles
+            .iter()
+            .map(|r| (r.id.span, Kind::Role, r.id.text.as_str())),
+    );
+    decls.extend(
+        doc.externals
+            .iter()
+            .map(|e| (e.id.span, Kind::External, e.id.text.as_str())),
+    );
+    decls.sort_unstable_by_key(|&(span, _, _)| span);
+    let mut first: HashMap<&str, (Span, Kind)> = HashMap::with_capacity(decls.len());
+    let mut dropped: Vec<Span> = Vec::new();
+    for (span, kind, id) in decls {
+        match first.get(id) {
+            None => {
+                first.insert(id, (span, kind));
+            }
+            Some(&(earlier, earlier_kind)) => {
+                findings.push(duplicate(id, kind, span, earlier, earlier_kind, sources));
+                dropped.push(span);
+            }
+        }
+    }
+    if dropped.is_empty() {
+        return;
+    }
+    dropped.sort_unstable();
+    let keep = |span: &Span| dropped.binary_search(span).is_err();
+    doc.people.retain(|p| keep(&p.id.span));
+    doc.roles.retain(|r| keep(&r.id.span));
+    doc.externals.retain(|e| keep(&e.id.span));
+}
+
+fn duplicate(
+    id: &str,
+    kind: Kind,
+    span: Span,
+    earlier: Span,
+    earlier_kind: Kind,
+    sources: &Sources,
+) -> Finding {
+    let at = sources.line_col(earlier);
+    let path = sources.path(earlier.file);
+    let message = format!("id `{id}` is declared twice");
+    let help = format!(
+        "`{id}` is first declared as {} {} at {path}:{}:{}; people, roles and external customers share one namespace, so rename one of them",
+        article(earlier_kind),
+        describe(earlier_kind),
+        at.line,
+        at.column
+    );
+    Finding::new(Code::DuplicateId, message)
+        .at(span)
+        .label(format!(
+            "declared again here as {} {}",
+            article(kind),
+            describe(kind)
+        ))
+        .help(help)
+        .ids([id])
+}
+
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::External => "an",
+        Kind::Person | Kind::Role => "a",
+    }
+}
+
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Role => "role",
+        Kind::External => "external customer",
+    }
+}
+
+/// The namespace: each id to its party. Lists are sorted, so indices are stable.
+fn index(doc: &Doc) -> HashMap<String, Party> {
+    let count = doc.people.len() + doc.roles.len() + doc.externals.len();
+    let mut index = HashMap::with_capacity(count);
+    for (i, p) in doc.people.iter().enumerate() {
+        index.insert(p.id.text.clone(), Party::Person(i));
+    }
+    for (i, r) in doc.roles.iter().enumerate() {
+        index.insert(r.id.text.clone(), Party::Role(i));
+    }
+    for (i, e) in doc.externals.iter().enumerate() {
+        index.insert(e.id.text.clone(), Party::External(i));
+    }
+    index
+}
+
+fn external(e: ExternalDecl) -> External {
+    External {
+        id: e.id.text,
+        name: e.name,
+        pays: e.pays,
+        span: e.id.span,
+    }
+}
+
+/// Resolves references against the namespace, reporting the unknown ones.
+struct Resolver<'a> {
+    index: &'a HashMap<String, Party>,
+    findings: &'a mut Vec<Finding>,
+    /// Every id and every role id, sorted, built on the first unknown reference.
+    candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
+    budget: usize,
+}
+
+impl<'a> Resolver<'a> {
+    fn new(index: &'a HashMap<String, Party>, findings: &'a mut Vec<Finding>) -> Self {
+        Resolver {
+            index,
+            findings,
+            candidates: None,
+            budget: SUGGESTION_BUDGET,
+        }
+    }
+
+    fn role(&mut self, r: RoleDecl) -> Role {
+        let owner = format!("role `{}`", r.id.text);
+        Role {
+            hands_to: self.handoffs(r.hands_to, &owner, &r.id.text),
+            id: r.id.text,
+            title: r.title,
+            holders: Vec::new(),
+            span: r.id.span,
+        }
+    }
+
+    fn person(&mut self, p: PersonDecl) -> Person {
+        let owner = format!("person `{}`", p.id.text);
+        let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
+        for name in &p.roles {
+            let Some(role) = self.role_ref(name, &owner, &p.id.text) else {
+                continue;
+            };
+            if !roles.iter().any(|r| r.role == role) {
+                roles.push(RoleRef {
+                    role,
+                    span: name.span,
+                });
+            }
+        }
+        Person {
+            hands_to: self.handoffs(p.hands_to, &owner, &p.id.text),
+            id: p.id.text,
+            name: p.name,
+            roles,
+            team: p.team,
+            span: p.id.span,
+        }
+    }
+
+    fn role_ref(&mut self, name: &Name, owner: &str, owner_id: &str) -> Option<usize> {
+        match self.index.get(&name.text) {
+            Some(&Party::Role(i)) => Some(i),
+            Some(&other) => {
+                let kind = describe(other.kind());
+                let message = format!(
+                    "`{}` in the roles of {owner} is {} {kind}, not a role",
+                    name.text,
+                    article(other.kind())
+                );
+                let finding = Finding::new(Code::UnknownReference, message)
+                    .at(name.span)
+                    .label("not a role")
+                    .help(format!(
+                        "`roles` lists roles; to hand work to `{}`, use `hands_to`",
+                        name.text
+                    ))
+                    .ids([owner_id, name.text.as_str()]);
+                self.findings.push(finding);
+                None
+            }
+            None => {
+                let suggestion = self.suggest(&name.text, true);
+                let help = suggest::did_you_mean(suggestion.as_deref())
+                    .unwrap_or_else(|| format!("declare it as `[roles.{}]`", toml_key(&name.text)));
+                let finding = Finding::new(
+                    Code::UnknownReference,
+                    format!("unknown role `{}` in {owner}", name.text),
+                )
+                .at(name.span)
+                .label("no role has this id")
+                .help(help)
+                .ids([owner_id, name.text.as_str()]);
+                self.findings.push(finding);
+                None
+            }
+        }
+    }
+
+    fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: &str, owner_id: &str) -> Vec<Handoff> {
+        let mut handoffs = Vec::with_capacity(decls.len());
+        for h in decls {
+            if let Some(&to) = self.index.get(&h.to.text) {
+                handoffs.push(Handoff {
+                    to,
+                    what: h.what,
+                    note: h.note,
+                    span: h.to.span,
+                });
+                continue;
+            }
+            let suggestion = self.suggest(&h.to.text, false);
+            let help = suggest::did_you_mean(suggestion.as_deref())
+                .unwrap_or_else(|| "declare it as a person, a role or an external customer".into());
+            let message = format!("unknown id `{}` in a handoff of {owner}", h.to.text);
+            let finding = Finding::new(Code::UnknownReference, message)
+                .at(h.to.span)
+                .label("no person, role or external customer has this id")
+                .help(help)
+                .ids([owner_id, h.to.text.as_str()]);
+            self.findings.push(finding);
+        }
+        handoffs
+    }
+
+    /// The closest declared id (a role id when `roles_only`), within the budget.
+    fn suggest(&mut self, name: &str, roles_only: bool) -> Option<String> {
+        let index = self.index;
+        let (all, roles) = self.candidates.get_or_insert_with(|| {
+            let mut all: Vec<&str> = index.keys().map(String::as_str).collect();
+            all.sort_unstable();
+            let roles = all
+                .iter()
+                .copied()
+                .filter(|id| matches!(index.get(*id), Some(Party::Role(_))))
+                .collect();
+            (all, roles)
+        });
+        let pool: &[&str] = if roles_only { roles } else { all };
+        if pool.len() > self.budget {
+            return None;
+        }
+        self.budget -= pool.len();
+        suggest::closest(name, pool.iter().copied()).map(str::to_string)
+    }
+}
+
+/// `id` as a TOML key: bare when it can be, quoted otherwise.
+pub fn toml_key(id: &str) -> String {
+    let bare = !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    if bare {
+        id.to_string()
+    } else {
+        serde_json::to_string(id).unwrap_or_else(|_| format!("\"{id}\""))
+    }
+}

@@ -1,0 +1,195 @@
+//! `chain map` as JSON, for scripts. Data is exact (no escaping beyond
+//! JSON's own), fields come in a fixed order, and people are streamed one by
+//! one rather than collected first.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use serde::ser::Serializer;
+
+use super::{PartyMap, PeopleMap, internal, step_roles};
+use crate::model::{Org, Party};
+use crate::walk::{Chain, Step, Way};
+
+#[derive(Serialize)]
+struct PeopleDoc<'a> {
+    org: Option<&'a str>,
+    people: PeopleSeq<'a, 'a>,
+}
+
+/// The people, serialized lazily, one at a time.
+struct PeopleSeq<'m, 'a>(&'m PeopleMap<'a>);
+
+impl Serialize for PeopleSeq<'_, '_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let map = self.0;
+        s.collect_seq(map.rows().filter_map(|(i, distance, chain)| {
+            let person = map.org.person(i)?;
+            Some(PersonJson {
+                id: &person.id,
+                name: map.org.name(Party::Person(i)),
+                roles: person
+                    .roles
+                    .iter()
+                    .filter_map(|r| map.org.role(r.role))
+                    .map(|r| r.id.as_str())
+                    .collect(),
+                team: person.team.as_deref(),
+                distance,
+                chain: chain
+                    .as_ref()
+                    .map(|c| ChainJson::new(map.org, c))
+                    .unwrap_or_default(),
+            })
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    roles: Vec<&'a str>,
+    team: Option<&'a str>,
+    distance: Option<u32>,
+    #[serde(flatten)]
+    chain: ChainJson<'a>,
+}
+
+/// A chain: the ids in order, each handoff in detail, and the gap if the
+/// chain was too long to show whole. All `null` when there is no chain.
+#[derive(Default, Serialize)]
+struct ChainJson<'a> {
+    chain: Option<Vec<&'a str>>,
+    steps: Option<Vec<StepJson<'a>>>,
+    elided: Option<Elided>,
+}
+
+/// `count` parties are left out of `chain` after its first `after` ids.
+#[derive(Serialize)]
+struct Elided {
+    after: usize,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct StepJson<'a> {
+    to: &'a str,
+    what: Option<&'a str>,
+    as_role: Option<&'a str>,
+    to_role: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+impl<'a> ChainJson<'a> {
+    fn new(org: &'a Org, c: &Chain) -> Self {
+        let steps = c.head.iter().chain(&c.tail).map(|s| step(org, s)).collect();
+        ChainJson {
+            chain: Some(c.parties().map(|p| org.id(p)).collect()),
+            steps: Some(steps),
+            elided: (c.elided > 0).then_some(Elided {
+                after: c.head.len() + 1,
+                count: c.elided,
+            }),
+        }
+    }
+}
+
+fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
+    let handoff = s.handoff(org);
+    let (as_role, to_role) = step_roles(org, s);
+    StepJson {
+        to: org.id(s.to),
+        what: handoff.and_then(|h| h.what).map(|w| w.as_str()),
+        as_role,
+        to_role,
+        note: handoff.and_then(|h| h.note.as_deref()),
+    }
+}
+
+/// Writes the all-people map.
+pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let doc = PeopleDoc {
+        org: map.org.name.as_deref(),
+        people: PeopleSeq(map),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct PartyDoc<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    depth: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    serves: Option<Vec<PartyJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    upstream: Option<Vec<PartyJson<'a>>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chains: Option<Vec<PaidChainJson<'a>>>,
+}
+
+#[derive(Serialize)]
+struct PartyJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: &'static str,
+    internal: bool,
+    pays: bool,
+    vacant: bool,
+    distance: u32,
+}
+
+#[derive(Serialize)]
+struct PaidChainJson<'a> {
+    to: &'a str,
+    distance: usize,
+    #[serde(flatten)]
+    chain: ChainJson<'a>,
+}
+
+/// Writes the map of one party.
+pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let org = map.org;
+    let list: Vec<PartyJson<'_>> = map
+        .parties
+        .iter()
+        .map(|&(p, distance)| PartyJson {
+            id: org.id(p),
+            name: org.name(p),
+            kind: p.kind().as_str(),
+            internal: internal(p),
+            pays: org.pays(p),
+            vacant: matches!(p, Party::Role(r) if org.role(r).is_some_and(|x| x.is_vacant())),
+            distance,
+        })
+        .collect();
+    let chains = map
+        .chains
+        .iter()
+        .map(|c| PaidChainJson {
+            to: c.parties().last().map_or("", |p| org.id(p)),
+            distance: c.len(),
+            chain: ChainJson::new(org, c),
+        })
+        .collect();
+    let downstream = map.way == Way::Downstream;
+    let (serves, upstream) = if downstream {
+        (Some(list), None)
+    } else {
+        (None, Some(list))
+    };
+    let doc = PartyDoc {
+        id: org.id(map.start),
+        name: org.name(map.start),
+        kind: map.start.kind().as_str(),
+        depth: map.depth,
+        serves,
+        upstream,
+        chains: downstream.then_some(chains),
+    };
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}

@@ -1,0 +1,110 @@
+//! `chain map`: every person's chain to the paying customers, or everyone
+//! one party serves (or is served by), as text or JSON.
+
+mod json;
+mod text;
+
+use std::io::{self, Write};
+
+use crate::graph::CustomerGraph;
+use crate::model::{Kind, Org, Party};
+use crate::walk::{Chain, Reach, Step, ToPaying, Way};
+
+/// How to write a map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text for people, styled when `styled`.
+    Text {
+        /// Whether to emit ANSI styles.
+        styled: bool,
+    },
+    /// One JSON document.
+    Json,
+}
+
+/// Every person's distance and chain to the paying customers.
+pub struct PeopleMap<'a> {
+    org: &'a Org,
+    graph: &'a CustomerGraph,
+    to_paying: ToPaying,
+}
+
+impl<'a> PeopleMap<'a> {
+    /// Walks the graph once; chains longer than `limit` handoffs are elided.
+    pub fn new(org: &'a Org, graph: &'a CustomerGraph, limit: usize) -> Self {
+        let to_paying = ToPaying::new(org, graph, limit);
+        PeopleMap {
+            org,
+            graph,
+            to_paying,
+        }
+    }
+
+    /// Each person (by index, in id order) with their distance and chain.
+    fn rows(&self) -> impl Iterator<Item = (usize, Option<u32>, Option<Chain>)> + '_ {
+        (0..self.org.people.len()).map(|i| {
+            let party = Party::Person(i);
+            let distance = self.to_paying.distance(self.graph, party);
+            (i, distance, self.to_paying.chain(self.graph, party))
+        })
+    }
+
+    /// Writes the map.
+    pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
+        match format {
+            Format::Text { styled } => text::people(self, out, styled),
+            Format::Json => json::people(self, out),
+        }
+    }
+}
+
+/// Everyone one party serves (downstream) or is served by (upstream).
+pub struct PartyMap<'a> {
+    org: &'a Org,
+    start: Party,
+    way: Way,
+    depth: Option<u32>,
+    parties: Vec<(Party, u32)>,
+    chains: Vec<Chain>,
+}
+
+impl<'a> PartyMap<'a> {
+    /// Walks from `start`; `None` if the start is not in the graph.
+    pub fn new(
+        org: &'a Org,
+        graph: &CustomerGraph,
+        start: Party,
+        way: Way,
+        depth: Option<u32>,
+        limit: usize,
+    ) -> Option<Self> {
+        let reach = Reach::new(graph, start, way, depth)?;
+        Some(PartyMap {
+            org,
+            start,
+            way,
+            depth,
+            parties: reach.parties(graph),
+            chains: reach.chains_to_paying(org, graph, limit),
+        })
+    }
+
+    /// Writes the map.
+    pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
+        match format {
+            Format::Text { styled } => text::party(self, out, styled),
+            Format::Json => json::party(self, out),
+        }
+    }
+}
+
+/// Whether a party is inside the organisation.
+fn internal(party: Party) -> bool {
+    party.kind() != Kind::External
+}
+
+/// The roles of a step, for "as X, to Y" labels.
+fn step_roles<'o>(org: &'o Org, step: &Step) -> (Option<&'o str>, Option<&'o str>) {
+    let role = |r: usize| org.role(r).map(|role| role.id.as_str());
+    (step.as_role.and_then(role), step.to_role.and_then(role))
+}

@@ -1,0 +1,167 @@
+//! The text of every file read, and spans that point into it.
+//!
+//! A [`Span`] is a byte range in one file. Everything that can be wrong in a
+//! team file keeps the span of the key or value concerned, so that a report can
+//! name `path:line:col` and show the source line long after parsing.
+
+use std::cell::OnceCell;
+use std::ops::Range;
+
+/// Which file a span points into: an index into [`Sources`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span over `range` in `file`.
+    pub fn new(file: FileId, range: Range<usize>) -> Self {
+        Span {
+            file,
+            start: range.start,
+            end: range.end,
+        }
+    }
+}
+
+/// A human position: 1-based line and column (in characters).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in characters.
+    pub column: usize,
+}
+
+/// One file that was read: its display path and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as the user gave it (`<stdin>` for standard input).
+    pub path: String,
+    /// The whole text.
+    pub text: String,
+    /// Byte offset of each line start, computed on first use: only a file
+    /// with something to report pays for it.
+    line_starts: OnceCell<Vec<usize>>,
+}
+
+impl SourceFile {
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(self.text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect()
+        })
+    }
+
+    /// The 0-based index of the line holding byte `offset`.
+    fn line_index(&self, offset: usize) -> usize {
+        let starts = self.line_starts();
+        starts.partition_point(|&s| s <= offset).saturating_sub(1)
+    }
+
+    /// The byte range of line `index` (0-based), without its line break.
+    pub fn line_range(&self, index: usize) -> Range<usize> {
+        let starts = self.line_starts();
+        let start = starts.get(index).copied().unwrap_or(self.text.len());
+        let end = starts
+            .get(index + 1)
+            .map_or(self.text.len(), |&next| next.saturating_sub(1));
+        let line = self.text.get(start..end).unwrap_or("");
+        start..start + line.strip_suffix('\r').unwrap_or(line).len()
+    }
+
+    /// The line and column of byte `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let index = self.line_index(offset);
+        let start = self.line_starts().get(index).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count())
+            + 1;
+        LineCol {
+            line: index + 1,
+            column,
+        }
+    }
+
+    /// The 0-based line index holding `offset` and that line's byte range.
+    pub fn line_of(&self, offset: usize) -> (usize, Range<usize>) {
+        let index = self.line_index(offset.min(self.text.len()));
+        (index, self.line_range(index))
+    }
+}
+
+/// Every file read during one run.
+#[derive(Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// An empty set.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: impl Into<String>, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile {
+            path: path.into(),
+            text,
+            line_starts: OnceCell::new(),
+        });
+        id
+    }
+
+    /// The file behind `id`.
+    pub fn get(&self, id: FileId) -> Option<&SourceFile> {
+        self.files.get(id.0 as usize)
+    }
+
+    /// The display path of `id`, or an empty string for an unknown id.
+    pub fn path(&self, id: FileId) -> &str {
+        self.get(id).map_or("", |f| f.path.as_str())
+    }
+
+    /// The line and column where `span` starts.
+    pub fn line_col(&self, span: Span) -> LineCol {
+        self.get(span.file)
+            .map_or(LineCol { line: 1, column: 1 }, |f| f.line_col(span.start))
+    }
+
+    /// All files, in the order they were read.
+    pub fn files(&self) -> &[SourceFile] {
+        &self.files
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Columns count characters, not bytes, and lines start after each `\n`.
+    #[test]
+    fn line_col_counts_characters() {
+        let mut sources = Sources::new();
+        let id = sources.add("t.toml", "a = 1\né = \"x\"\r\nlast".to_string());
+        let file = sources.get(id).map(|f| f.line_col(10));
+        assert_eq!(file, Some(LineCol { line: 2, column: 4 }));
+        let last = sources.line_col(Span::new(id, 16..20));
+        assert_eq!(last, LineCol { line: 3, column: 1 });
+        let range = sources.get(id).map(|f| f.line_range(1));
+        assert_eq!(range, Some(6..14));
+    }
+}

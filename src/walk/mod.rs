@@ -1,0 +1,243 @@
+//! Walking the customer graph: each party's distance and chain to the paying
+//! customers, and everyone a party serves or is served by.
+//!
+//! Every walk is iterative and linear in the size of the graph.
+
+mod route;
+mod search;
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+
+use crate::graph::{CustomerGraph, Edge, Node};
+use crate::model::{Org, Party};
+
+pub use route::{Chain, Step, Towards};
+pub use search::{Search, UNREACHED};
+
+use route::{Links, hop};
+
+/// Every party's fewest handoffs to a paying customer, and one such chain.
+///
+/// Ties between equally short chains go to the next party whose id sorts
+/// first, step by step, so the chain is the same on every run.
+#[derive(Debug)]
+pub struct ToPaying {
+    search: Search,
+    links: Links,
+    limit: usize,
+}
+
+impl ToPaying {
+    /// Computes distances and chains; chains longer than `limit` handoffs
+    /// (0: no limit) are shown with their middle elided.
+    pub fn new(org: &Org, g: &CustomerGraph, limit: usize) -> Self {
+        let search = Search::run(g, &g.paying(org), Direction::Incoming, None);
+        let best = best_next(org, g, &search.dist);
+        let pointer = |n: NodeIndex| best.get(n.index()).copied().flatten();
+        let mut next = vec![None; g.node_count()];
+        for &n in &search.order {
+            if g.kind(n).and_then(Node::party).is_some() {
+                if let Some(slot) = next.get_mut(n.index()) {
+                    *slot = hop(g, n, None, Towards::Customers, pointer);
+                }
+            }
+        }
+        let links = Links::new(
+            g.node_count(),
+            &search.order,
+            next,
+            Towards::Customers,
+            limit,
+        );
+        ToPaying {
+            search,
+            links,
+            limit,
+        }
+    }
+
+    /// The fewest handoffs from `party` to a paying customer.
+    pub fn distance(&self, g: &CustomerGraph, party: Party) -> Option<u32> {
+        self.search.distance(g.outgoing(party)?)
+    }
+
+    /// A shortest chain from `party` to a paying customer; `None` when there
+    /// is none, or for an occupied role (its holders have chains, it has not).
+    pub fn chain(&self, g: &CustomerGraph, party: Party) -> Option<Chain> {
+        let n = g.outgoing(party)?;
+        g.kind(n)?.party()?;
+        self.search.distance(n)?;
+        Some(self.links.chain(party, n, self.limit))
+    }
+}
+
+/// For every node, the edge to follow towards the nearest paying customer:
+/// among the edges that keep to a shortest path, the one whose next visible
+/// party has the smallest id.
+fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> {
+    let mut best: Vec<Option<(NodeIndex, Edge)>> = vec![None; g.node_count()];
+    // The next visible node behind each node: itself when visible.
+    let mut first: Vec<NodeIndex> = (0..g.node_count()).map(NodeIndex::new).collect();
+    // A hidden node's choice depends only on nodes of earlier passes:
+    // role in-nodes lead to people, role out-nodes to people, vacant roles,
+    // external customers or role in-nodes, and visible nodes to any of those.
+    let passes: [fn(Node) -> bool; 3] = [
+        |k| matches!(k, Node::RoleIn(_)),
+        |k| matches!(k, Node::RoleOut(_)),
+        |k| k.party().is_some(),
+    ];
+    for in_pass in passes {
+        for n in g.graph.node_indices() {
+            let Some(kind) = g.kind(n) else { continue };
+            if !in_pass(kind) {
+                continue;
+            }
+            let Some(choice) = choose(org, g, dist, &first, n) else {
+                continue;
+            };
+            if let Some(slot) = best.get_mut(n.index()) {
+                *slot = Some(choice);
+            }
+            if kind.party().is_none() {
+                let behind = first.get(choice.0.index()).copied().unwrap_or(choice.0);
+                if let Some(slot) = first.get_mut(n.index()) {
+                    *slot = behind;
+                }
+            }
+        }
+    }
+    best
+}
+
+/// The edge out of `n` that stays on a shortest path and leads to the
+/// smallest next id.
+fn choose(
+    org: &Org,
+    g: &CustomerGraph,
+    dist: &[u32],
+    first: &[NodeIndex],
+    n: NodeIndex,
+) -> Option<(NodeIndex, Edge)> {
+    let d = *dist.get(n.index())?;
+    if d == UNREACHED || d == 0 {
+        return None;
+    }
+    let id_of = |m: NodeIndex| {
+        let visible = first.get(m.index()).copied().unwrap_or(m);
+        g.kind(visible)
+            .and_then(Node::party)
+            .map_or("", |p| org.id(p))
+    };
+    let mut best: Option<(NodeIndex, Edge, &str)> = None;
+    for (_, v, edge) in g.edges(n, Direction::Outgoing) {
+        let dv = dist.get(v.index()).copied().unwrap_or(UNREACHED);
+        if dv == UNREACHED || dv.saturating_add(edge.cost()) != d {
+            continue;
+        }
+        let id = id_of(v);
+        if best.is_none_or(|(_, _, b)| id < b) {
+            best = Some((v, edge, id));
+        }
+    }
+    best.map(|(v, e, _)| (v, e))
+}
+
+/// Which way to walk from a party.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Way {
+    /// Everyone the party serves, directly and indirectly.
+    Downstream,
+    /// Everyone who serves the party, directly and indirectly.
+    Upstream,
+}
+
+impl Way {
+    fn direction(self) -> Direction {
+        match self {
+            Way::Downstream => Direction::Outgoing,
+            Way::Upstream => Direction::Incoming,
+        }
+    }
+}
+
+/// Everyone reached from one party, each at its shortest distance.
+#[derive(Debug)]
+pub struct Reach {
+    start: NodeIndex,
+    start_party: Party,
+    way: Way,
+    search: Search,
+}
+
+impl Reach {
+    /// Walks from `party` (any kind) in `way`, not beyond `depth` handoffs.
+    pub fn new(g: &CustomerGraph, party: Party, way: Way, depth: Option<u32>) -> Option<Self> {
+        let start = g.node(party, way.direction())?;
+        let search = Search::run(g, &[start], way.direction(), depth);
+        Some(Reach {
+            start,
+            start_party: party,
+            way,
+            search,
+        })
+    }
+
+    /// Every party reached, with its distance, nearest first, then by kind
+    /// and id (indices follow ids): people, vacant roles and external
+    /// customers, never the start itself. An occupied role is not a party of
+    /// its own here: the work handed to it reaches its holders, who are listed.
+    pub fn parties(&self, g: &CustomerGraph) -> Vec<(Party, u32)> {
+        let mut found: Vec<(Party, u32)> = self
+            .search
+            .order
+            .iter()
+            .filter_map(|&n| {
+                let d = self.search.distance(n).filter(|&d| d > 0)?;
+                let party = g.kind(n)?.party()?;
+                (party != self.start_party).then_some((party, d))
+            })
+            .collect();
+        found.sort_unstable_by_key(|&(p, d)| (d, p));
+        found
+    }
+
+    /// The search tree as links between visible nodes, pointing back to the start.
+    fn links(&self, g: &CustomerGraph, limit: usize) -> Links {
+        let parent = |n: NodeIndex| self.search.parent.get(n.index()).copied().flatten();
+        let mut next = vec![None; g.node_count()];
+        for &n in &self.search.order {
+            if n != self.start && g.kind(n).and_then(Node::party).is_some() {
+                if let Some(slot) = next.get_mut(n.index()) {
+                    *slot = hop(g, n, Some(self.start), Towards::Givers, parent);
+                }
+            }
+        }
+        Links::new(
+            g.node_count(),
+            &self.search.order,
+            next,
+            Towards::Givers,
+            limit,
+        )
+    }
+
+    /// Chains from the start to every paying customer reached, by customer id.
+    pub fn chains_to_paying(&self, org: &Org, g: &CustomerGraph, limit: usize) -> Vec<Chain> {
+        if self.way != Way::Downstream {
+            return Vec::new();
+        }
+        let links = self.links(g, limit);
+        let mut paying: Vec<(Party, NodeIndex)> = g
+            .paying(org)
+            .into_iter()
+            .filter(|&n| n != self.start && self.search.distance(n).is_some())
+            .filter_map(|n| Some((g.kind(n)?.party()?, n)))
+            .collect();
+        paying.sort_unstable();
+        paying
+            .into_iter()
+            .map(|(_, n)| links.chain(self.start_party, n, limit))
+            .collect()
+    }
+}

@@ -1,0 +1,248 @@
+//! Steps and chains: turning paths in the customer graph into the sequence of
+//! parties a reader sees, with the role each step happens through.
+//!
+//! Paths are stored as trees of pointers (each node points to the next node
+//! towards the paying customers, or back towards where a search started), so
+//! every chain shares its tail with the chains it joins. A chain longer than
+//! the caller's limit is shown as its head and its tail with the middle
+//! elided; "anchors" (the node a fixed number of steps from the end of each
+//! chain) make that O(limit) per chain instead of O(length), so a
+//! 100,000-person line does not cost 100,000 squared.
+
+use petgraph::graph::NodeIndex;
+
+use crate::graph::{CustomerGraph, Edge, Node};
+use crate::model::{Handoff, Org, Party};
+
+/// One handoff in a chain: the work reaches `to`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Step {
+    /// The party the work reaches.
+    pub to: Party,
+    /// Who declares the handoff: the giver itself or one of its roles.
+    pub declared_by: Party,
+    /// Its position in the declarer's `hands_to`.
+    pub index: usize,
+    /// The role the giver hands on as, when the handoff is a role's.
+    pub as_role: Option<usize>,
+    /// The role the receiver gets the work through, when it was handed to a role.
+    pub to_role: Option<usize>,
+}
+
+impl Step {
+    /// The declared handoff this step follows.
+    pub fn handoff<'o>(&self, org: &'o Org) -> Option<&'o Handoff> {
+        org.hands_to(self.declared_by).get(self.index)
+    }
+}
+
+/// A chain of parties: `start`, then one step per handoff. When the chain
+/// was longer than the limit, `elided` steps are left out after `head`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chain {
+    /// The first party.
+    pub start: Party,
+    /// The steps shown before the gap (all of them when nothing is elided).
+    pub head: Vec<Step>,
+    /// How many steps are left out between `head` and `tail`.
+    pub elided: usize,
+    /// The steps shown after the gap.
+    pub tail: Vec<Step>,
+}
+
+impl Chain {
+    /// Every party shown, in order (the gap, if any, falls after `head`).
+    pub fn parties(&self) -> impl Iterator<Item = Party> + '_ {
+        std::iter::once(self.start).chain(self.head.iter().chain(&self.tail).map(|s| s.to))
+    }
+
+    /// Number of handoffs in the whole chain, elided ones included.
+    pub fn len(&self) -> usize {
+        self.head.len() + self.elided + self.tail.len()
+    }
+
+    /// Whether the chain has no handoff at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// A tree of pointers between visible nodes (people, vacant roles, external
+/// customers, and the start of a search), each with the step between them.
+#[derive(Debug)]
+pub struct Links {
+    /// For each node: the next node along the tree and the step to it.
+    next: Vec<Option<(NodeIndex, Step)>>,
+    /// For each node: steps to the root along the tree.
+    depth: Vec<u32>,
+    /// For each node: the node on its path `anchor_depth` steps from the root
+    /// (the node itself when it is that close already).
+    anchor: Vec<NodeIndex>,
+    anchor_depth: u32,
+    towards: Towards,
+}
+
+/// Which way a tree's pointers run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Towards {
+    /// Pointers follow the work: each node points to its next customer.
+    Customers,
+    /// Pointers run against the work: each node points back to who served it.
+    Givers,
+}
+
+/// Follows node-level pointers from the visible node `n` to the next
+/// visible node (or `root`), gathering the one handoff and the roles passed
+/// on the way into the [`Step`] between them.
+pub fn hop(
+    g: &CustomerGraph,
+    n: NodeIndex,
+    root: Option<NodeIndex>,
+    towards: Towards,
+    pointer: impl Fn(NodeIndex) -> Option<(NodeIndex, Edge)>,
+) -> Option<(NodeIndex, Step)> {
+    let (mut as_role, mut to_role, mut handoff) = (None, None, None);
+    let mut at = n;
+    // A visible node is at most three edges from the next one:
+    // holds, handoff, holder.
+    for _ in 0..3 {
+        let (next, edge) = pointer(at)?;
+        match edge {
+            Edge::Holds(r) => as_role = Some(r),
+            Edge::Holder(r) => to_role = Some(r),
+            Edge::Handoff { from, index } => handoff = Some((from, index)),
+        }
+        at = next;
+        if g.kind(at).and_then(Node::party).is_some() || Some(at) == root {
+            let (declared_by, index) = handoff?;
+            let receiver = match towards {
+                Towards::Customers => at,
+                Towards::Givers => n,
+            };
+            let to = root_party(g, receiver)?;
+            return Some((
+                at,
+                Step {
+                    to,
+                    declared_by,
+                    index,
+                    as_role,
+                    to_role,
+                },
+            ));
+        }
+    }
+    None
+}
+
+/// The party a (possibly hidden) root node stands for: the role itself for a
+/// role's in- or out-node.
+pub fn root_party(g: &CustomerGraph, n: NodeIndex) -> Option<Party> {
+    match g.kind(n)? {
+        Node::RoleIn(r) | Node::RoleOut(r) => Some(Party::Role(r)),
+        other => other.party(),
+    }
+}
+
+impl Links {
+    /// Builds the tree from `next` pointers given for nodes in `order`, where
+    /// each node's pointer leads to a node earlier in `order` (nearer the root).
+    pub fn new(
+        node_count: usize,
+        order: &[NodeIndex],
+        next: Vec<Option<(NodeIndex, Step)>>,
+        towards: Towards,
+        limit: usize,
+    ) -> Self {
+        let anchor_depth = u32::try_from(limit / 2).unwrap_or(u32::MAX);
+        let mut depth = vec![0u32; node_count];
+        let mut anchor: Vec<NodeIndex> = (0..node_count).map(NodeIndex::new).collect();
+        for &n in order {
+            let Some(&Some((to, _))) = next.get(n.index()) else {
+                continue;
+            };
+            let d = depth
+                .get(to.index())
+                .copied()
+                .unwrap_or(0)
+                .saturating_add(1);
+            if let Some(slot) = depth.get_mut(n.index()) {
+                *slot = d;
+            }
+            if d > anchor_depth {
+                let a = anchor.get(to.index()).copied().unwrap_or(to);
+                if let Some(slot) = anchor.get_mut(n.index()) {
+                    *slot = a;
+                }
+            }
+        }
+        Links {
+            next,
+            depth,
+            anchor,
+            anchor_depth,
+            towards,
+        }
+    }
+
+    /// The step from `n` towards the root, if `n` is not a root.
+    pub fn next(&self, n: NodeIndex) -> Option<(NodeIndex, Step)> {
+        self.next.get(n.index()).copied().flatten()
+    }
+
+    /// Steps from `n` to the root.
+    pub fn depth(&self, n: NodeIndex) -> u32 {
+        self.depth.get(n.index()).copied().unwrap_or(0)
+    }
+
+    /// Up to `count` steps from `n` towards the root.
+    pub fn steps(&self, mut n: NodeIndex, count: usize) -> Vec<Step> {
+        let mut steps = Vec::with_capacity(count.min(64));
+        while steps.len() < count {
+            let Some((to, step)) = self.next(n) else {
+                break;
+            };
+            steps.push(step);
+            n = to;
+        }
+        steps
+    }
+
+    /// The chain between `n` and the root, in the order the work flows,
+    /// with no more than `limit` steps shown (0: no limit): the steps
+    /// nearest `n`, a gap, and the steps nearest the root. `first` is the
+    /// party the chain starts at (`n`'s, or the root's for a tree towards
+    /// the givers).
+    pub fn chain(&self, first: Party, n: NodeIndex, limit: usize) -> Chain {
+        let total = self.depth(n) as usize;
+        let (near, gap, far) = if limit == 0 || total <= limit {
+            (self.steps(n, total), 0, Vec::new())
+        } else {
+            let far_len = self.anchor_depth as usize;
+            let near = self.steps(n, limit - far_len);
+            let anchor = self.anchor.get(n.index()).copied().unwrap_or(n);
+            let far = self.steps(anchor, far_len);
+            let gap = total - near.len() - far.len();
+            (near, gap, far)
+        };
+        match self.towards {
+            Towards::Customers => Chain {
+                start: first,
+                head: near,
+                elided: gap,
+                tail: far,
+            },
+            Towards::Givers => {
+                let (mut head, mut tail) = (far, near);
+                head.reverse();
+                tail.reverse();
+                Chain {
+                    start: first,
+                    head,
+                    elided: gap,
+                    tail,
+                }
+            }
+        }
+    }
+}

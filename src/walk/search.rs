@@ -1,0 +1,87 @@
+//! Breadth-first search over the customer graph, where holding a role costs
+//! nothing and a handoff costs one step (a 0-1 BFS, with a double-ended
+//! queue). Iterative, linear in the graph, and the same on every run.
+
+use std::collections::VecDeque;
+
+use petgraph::Direction;
+use petgraph::graph::NodeIndex;
+
+use crate::graph::{CustomerGraph, Edge};
+
+/// Distance of a node the search did not reach.
+pub const UNREACHED: u32 = u32::MAX;
+
+/// The result of a search: for every node, its distance from the nearest
+/// start and the edge it was reached by.
+#[derive(Clone, Debug)]
+pub struct Search {
+    /// Handoffs from the nearest start, or [`UNREACHED`].
+    pub dist: Vec<u32>,
+    /// The node each node was reached from, and by which edge.
+    pub parent: Vec<Option<(NodeIndex, Edge)>>,
+    /// Nodes in the order their distance became final (nondecreasing distance).
+    pub order: Vec<NodeIndex>,
+}
+
+impl Search {
+    /// Searches from `starts` along edges in `dir` (outgoing: whom they serve;
+    /// incoming: who serves them), not beyond `max` handoffs.
+    pub fn run(g: &CustomerGraph, starts: &[NodeIndex], dir: Direction, max: Option<u32>) -> Self {
+        let n = g.node_count();
+        let max = max.unwrap_or(UNREACHED - 1);
+        let mut dist = vec![UNREACHED; n];
+        let mut parent = vec![None; n];
+        let mut done = vec![false; n];
+        let mut order = Vec::new();
+        let mut queue = VecDeque::new();
+        for &s in starts {
+            if let Some(d) = dist.get_mut(s.index()) {
+                *d = 0;
+                queue.push_back(s);
+            }
+        }
+        while let Some(u) = queue.pop_front() {
+            let Some(seen) = done.get_mut(u.index()) else {
+                continue;
+            };
+            if std::mem::replace(seen, true) {
+                continue;
+            }
+            order.push(u);
+            let du = dist.get(u.index()).copied().unwrap_or(UNREACHED);
+            for (_, v, edge) in g.edges(u, dir) {
+                let cost = edge.cost();
+                let dv = du.saturating_add(cost);
+                let Some(slot) = dist.get_mut(v.index()) else {
+                    continue;
+                };
+                if dv >= *slot || dv > max {
+                    continue;
+                }
+                *slot = dv;
+                if let Some(p) = parent.get_mut(v.index()) {
+                    *p = Some((u, edge));
+                }
+                if cost == 0 {
+                    queue.push_front(v);
+                } else {
+                    queue.push_back(v);
+                }
+            }
+        }
+        Search {
+            dist,
+            parent,
+            order,
+        }
+    }
+
+    /// The distance of `n`, or `None` if it was not reached.
+    pub fn distance(&self, n: NodeIndex) -> Option<u32> {
+        self.dist
+            .get(n.index())
+            .copied()
+            .filter(|&d| d != UNREACHED)
+    }
+}

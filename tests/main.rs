@@ -1,0 +1,8 @@
+//! The integration tests: one binary, one module per feature, each driving
+//! the real `chain` binary (or, for property tests, the library).
+
+mod util;
+
+mod map;
+mod map_errors;
+mod map_props;

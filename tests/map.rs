@@ -1,0 +1,478 @@
+//! `chain map`: the customer graph rules, both output shapes, stdin.
+
+use serde_json::{Value, json};
+
+use crate::util::{chain, chain_on, json};
+
+/// The chain ids of person `id` in the all-people JSON.
+fn chain_of(doc: &Value, id: &str) -> Value {
+    person(doc, id)["chain"].clone()
+}
+
+fn person<'a>(doc: &'a Value, id: &str) -> &'a Value {
+    doc["people"]
+        .as_array()
+        .and_then(|people| people.iter().find(|p| p["id"] == id))
+        .unwrap_or_else(|| panic!("person `{id}` in {doc}"))
+}
+
+/// `map ID` as JSON: (id, kind, distance) of every party listed.
+fn served(text: &str, args: &[&str], list: &str) -> Vec<(String, String, u64)> {
+    let mut all = vec!["map", "-"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let run = chain_on(text, &all);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    json(&run)[list]
+        .as_array()
+        .unwrap_or_else(|| panic!("`{list}` in {}", run.stdout))
+        .iter()
+        .map(|p| {
+            let id = p["id"].as_str().unwrap_or_default().to_string();
+            let kind = p["kind"].as_str().unwrap_or_default().to_string();
+            (id, kind, p["distance"].as_u64().unwrap_or(u64::MAX))
+        })
+        .collect()
+}
+
+fn people_json(text: &str) -> Value {
+    let run = chain_on(text, &["map", "-", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    json(&run)
+}
+
+/// A role's handoffs apply to every holder, and work handed to a role
+/// reaches each of its holders.
+#[test]
+fn roles_expand_to_their_holders() {
+    let doc = people_json(
+        r#"
+[external.buyer]
+pays = true
+[roles.packer]
+hands_to = ["buyer"]
+[roles.maker]
+hands_to = ["packer"]
+[people.ann]
+roles = ["maker"]
+[people.bob]
+roles = ["packer"]
+[people.cat]
+roles = ["packer"]
+"#,
+    );
+    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "bob", "buyer"]));
+    assert_eq!(person(&doc, "ann")["distance"], 2);
+    assert_eq!(person(&doc, "ann")["steps"][0]["as_role"], "maker");
+    assert_eq!(person(&doc, "ann")["steps"][0]["to_role"], "packer");
+    assert_eq!(chain_of(&doc, "cat"), json!(["cat", "buyer"]));
+}
+
+/// A vacant role stays in the chain as a node of its own, and work goes on
+/// through the role's own handoffs.
+#[test]
+fn vacant_roles_show_in_the_chain() {
+    let doc = people_json(
+        r#"
+[external.buyer]
+pays = true
+[roles.qa]
+hands_to = ["buyer"]
+[people.ann]
+hands_to = ["qa"]
+"#,
+    );
+    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "qa", "buyer"]));
+    assert_eq!(person(&doc, "ann")["distance"], 2);
+    let text = chain_on(
+        "[external.buyer]\npays = true\n[roles.qa]\ntitle = \"Quality\"\nhands_to = [\"buyer\"]\n[people.ann]\nhands_to = [\"qa\"]\n",
+        &["map", "-"],
+    );
+    assert!(
+        text.stdout.contains("ann → Quality (vacant role) → buyer"),
+        "{}",
+        text.stdout
+    );
+}
+
+/// A person's own handoffs count as well as their roles'.
+#[test]
+fn person_handoffs_count() {
+    let doc = people_json(
+        r#"
+[external.buyer]
+pays = true
+[roles.clerk]
+hands_to = ["boss"]
+[people.boss]
+hands_to = [{ to = "buyer", what = "service" }]
+[people.ann]
+roles = ["clerk"]
+"#,
+    );
+    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "boss", "buyer"]));
+    assert_eq!(person(&doc, "boss")["steps"][0]["what"], "service");
+    assert_eq!(person(&doc, "boss")["steps"][0]["as_role"], Value::Null);
+}
+
+/// A handoff to oneself is allowed and never part of a chain; someone whose
+/// only customer is themselves reaches no paying customer.
+#[test]
+fn self_handoffs_are_never_steps() {
+    let doc = people_json(
+        r#"
+[external.buyer]
+pays = true
+[people.ann]
+hands_to = ["ann", "bob"]
+[people.bob]
+hands_to = ["bob", "buyer"]
+[people.cal]
+hands_to = ["cal"]
+"#,
+    );
+    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "bob", "buyer"]));
+    assert_eq!(person(&doc, "cal")["distance"], Value::Null);
+    assert_eq!(person(&doc, "cal")["chain"], Value::Null);
+    let mine = served("[people.cal]\nhands_to = [\"cal\"]\n", &["cal"], "serves");
+    assert!(mine.is_empty(), "{mine:?}");
+}
+
+/// Rework loops terminate and do not lengthen or break chains.
+#[test]
+fn loops_terminate() {
+    let text = r#"
+[external.buyer]
+pays = true
+[roles.assembler]
+hands_to = ["inspector"]
+[roles.inspector]
+hands_to = ["assembler", "buyer"]
+[people.ann]
+roles = ["assembler"]
+[people.ivy]
+roles = ["inspector"]
+[people.lone]
+hands_to = ["loop-a"]
+[people.loop-a]
+hands_to = ["loop-b"]
+[people.loop-b]
+hands_to = ["loop-a"]
+"#;
+    let doc = people_json(text);
+    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "ivy", "buyer"]));
+    assert_eq!(person(&doc, "lone")["distance"], Value::Null);
+    let up = served(text, &["ann", "--upstream"], "upstream");
+    assert_eq!(up, vec![("ivy".into(), "person".into(), 1)]);
+}
+
+/// Between equally short chains, the next party with the smallest id wins,
+/// whatever order the file declares things in.
+#[test]
+fn ties_break_by_smallest_next_id() {
+    let text = r#"
+[external.buyer]
+pays = true
+[people.start]
+hands_to = ["zed", "mid", "amy"]
+[people.zed]
+hands_to = ["buyer"]
+[people.amy]
+hands_to = ["buyer"]
+[people.mid]
+hands_to = ["buyer"]
+"#;
+    let doc = people_json(text);
+    assert_eq!(chain_of(&doc, "start"), json!(["start", "amy", "buyer"]));
+    let first = chain_on(text, &["map", "-"]).stdout;
+    for _ in 0..3 {
+        assert_eq!(chain_on(text, &["map", "-"]).stdout, first);
+    }
+}
+
+/// The shortest chain wins over a longer one through smaller ids.
+#[test]
+fn shortest_beats_smaller_ids() {
+    let doc = people_json(
+        r#"
+[external.buyer]
+pays = true
+[people.start]
+hands_to = ["aaa", "zzz"]
+[people.aaa]
+hands_to = ["bbb"]
+[people.bbb]
+hands_to = ["buyer"]
+[people.zzz]
+hands_to = ["buyer"]
+"#,
+    );
+    assert_eq!(chain_of(&doc, "start"), json!(["start", "zzz", "buyer"]));
+}
+
+/// Quoted ids with spaces, quotes, backslashes and Unicode work as ids,
+/// references, and the ID argument.
+#[test]
+fn quoted_ids_work_everywhere() {
+    let text = r#"
+[external."Zoë's \"best\" buyer"]
+pays = true
+[roles."back\\slash role"]
+hands_to = ["Zoë's \"best\" buyer"]
+[people."Ana María"]
+roles = ["back\\slash role"]
+[people."李"]
+hands_to = ["Ana María"]
+"#;
+    let doc = people_json(text);
+    assert_eq!(
+        chain_of(&doc, "李"),
+        json!(["李", "Ana María", "Zoë's \"best\" buyer"])
+    );
+    assert_eq!(
+        person(&doc, "Ana María")["steps"][0]["as_role"],
+        "back\\slash role"
+    );
+    let downstream = served(text, &["李"], "serves");
+    assert_eq!(
+        downstream,
+        vec![
+            ("Ana María".into(), "person".into(), 1),
+            ("Zoë's \"best\" buyer".into(), "external".into(), 2)
+        ]
+    );
+    let up = served(text, &["Zoë's \"best\" buyer", "--upstream"], "upstream");
+    assert_eq!(
+        up,
+        vec![
+            ("Ana María".into(), "person".into(), 1),
+            ("李".into(), "person".into(), 2)
+        ]
+    );
+}
+
+/// People are listed in id order, with name, roles, team, distance and chain.
+#[test]
+fn all_people_json_shape() {
+    let run = chain(&["map", "examples/media-team.toml", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    let ids: Vec<&str> = doc["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    assert_eq!(ids, sorted);
+    let p = person(&doc, "okonkwo");
+    assert_eq!(p["name"], "Chidi Okonkwo");
+    assert_eq!(p["roles"], json!(["producer"]));
+    assert_eq!(p["team"], "media");
+    assert_eq!(p["distance"], 1);
+    assert_eq!(p["chain"], json!(["okonkwo", "students"]));
+    assert_eq!(p["steps"][0]["note"], "edited, captioned lecture videos");
+    assert_eq!(p["elided"], Value::Null);
+    insta::assert_snapshot!("media_team_json", run.stdout);
+}
+
+/// `map ID`: everyone reached once, at the shortest distance, grouped
+/// nearest first; chains to each paying customer reached.
+#[test]
+fn one_party_json_shape() {
+    let run = chain(&[
+        "map",
+        "examples/assembly-line.toml",
+        "hettie",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    assert_eq!(doc["id"], "hettie");
+    assert_eq!(doc["kind"], "person");
+    let serves = doc["serves"].as_array().cloned().unwrap_or_default();
+    let ids: Vec<&str> = serves.iter().filter_map(|p| p["id"].as_str()).collect();
+    let mut unique = ids.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "each party once: {ids:?}");
+    assert!(!ids.contains(&"hettie"), "never the start itself");
+    let distances: Vec<u64> = serves
+        .iter()
+        .filter_map(|p| p["distance"].as_u64())
+        .collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    let dealers = serves
+        .iter()
+        .find(|p| p["id"] == "dealers")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(dealers["distance"], 5);
+    assert_eq!(dealers["internal"], false);
+    assert_eq!(dealers["pays"], true);
+    assert_eq!(doc["chains"][0]["to"], "dealers");
+    assert_eq!(doc["chains"][0]["chain"][0], "hettie");
+    assert_eq!(doc["chains"][0]["distance"], 5);
+    assert_eq!(doc["chains"][0]["chain"][1], "kofi");
+    assert!(doc.get("upstream").is_none());
+    insta::assert_snapshot!("hettie_json", run.stdout);
+}
+
+/// `--upstream` names the list `upstream`; `--depth` limits the walk.
+#[test]
+fn upstream_and_depth() {
+    let run = chain(&[
+        "map",
+        "examples/assembly-line.toml",
+        "dealers",
+        "--upstream",
+        "--depth",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    assert!(doc.get("serves").is_none());
+    let up: Vec<(String, u64)> = doc["upstream"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap_or_default().to_string(),
+                p["distance"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(up, vec![("gunnar".to_string(), 1)]);
+    let deeper = chain(&[
+        "map",
+        "examples/assembly-line.toml",
+        "dealers",
+        "--upstream",
+        "--depth",
+        "2",
+        "--format",
+        "json",
+    ]);
+    let n = json(&deeper)["upstream"].as_array().map_or(0, Vec::len);
+    assert!(n > up.len(), "depth 2 reaches further than depth 1");
+}
+
+/// `--upstream` and `--depth` make sense only with an ID.
+#[test]
+fn upstream_needs_an_id() {
+    let run = chain(&["map", "examples/assembly-line.toml", "--upstream"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("<ID>"), "{}", run.stderr);
+}
+
+/// The team file can come from standard input as `-`.
+#[test]
+fn reads_standard_input() {
+    let text = std::fs::read_to_string("examples/college-office.toml").unwrap_or_default();
+    let from_stdin = chain_on(&text, &["map", "-"]);
+    let from_file = chain(&["map", "examples/college-office.toml"]);
+    assert_eq!(from_stdin.code, 0);
+    assert_eq!(from_stdin.stdout, from_file.stdout);
+}
+
+/// The text outputs of the examples, as a reader sees them.
+#[test]
+fn text_snapshots() {
+    for name in ["media-team", "assembly-line", "college-office"] {
+        let path = format!("examples/{name}.toml");
+        let run = chain(&["map", &path]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        insta::assert_snapshot!(format!("{name}_text"), run.stdout);
+    }
+    let run = chain(&["map", "examples/media-team.toml", "director"]);
+    insta::assert_snapshot!("director_text", run.stdout);
+    let run = chain(&["map", "examples/media-team.toml", "students", "--upstream"]);
+    insta::assert_snapshot!("students_upstream_text", run.stdout);
+}
+
+/// An empty file is a valid, empty organisation.
+#[test]
+fn empty_file_is_an_empty_organisation() {
+    let run = chain_on("", &["map", "-", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(json(&run), json!({"org": null, "people": []}));
+}
+
+/// A 100,000-person line: every walk is iterative, and long chains are
+/// shown with their middle elided (and in full with `--chain-limit 0`).
+#[test]
+fn long_line_does_not_overflow() {
+    let n = 100_000;
+    let mut text = String::from("[external.buyer]\npays = true\n");
+    for i in 0..n {
+        let next = if i + 1 == n {
+            "buyer".to_string()
+        } else {
+            format!("p{:06}", i + 1)
+        };
+        text.push_str(&format!("[people.p{i:06}]\nhands_to = [\"{next}\"]\n"));
+    }
+    let run = chain_on(
+        &text,
+        &["map", "-", "--format", "json", "--chain-limit", "10"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    let first = person(&doc, "p000000");
+    assert_eq!(first["distance"], n);
+    assert_eq!(first["chain"].as_array().map(Vec::len), Some(11));
+    assert_eq!(first["chain"][5], "p000005");
+    assert_eq!(first["chain"][6], "p099996");
+    assert_eq!(first["chain"][10], "buyer");
+    assert_eq!(first["elided"], json!({"after": 6, "count": n - 10}));
+    let tail = chain_on(
+        &text,
+        &[
+            "map",
+            "-",
+            "p099990",
+            "--format",
+            "json",
+            "--chain-limit",
+            "0",
+        ],
+    );
+    assert_eq!(
+        json(&tail)["chains"][0]["chain"].as_array().map(Vec::len),
+        Some(11)
+    );
+    let upstream = chain_on(
+        &text,
+        &["map", "-", "buyer", "--upstream", "--format", "json"],
+    );
+    assert_eq!(
+        json(&upstream)["upstream"].as_array().map(Vec::len),
+        Some(n)
+    );
+}
+
+/// Elision in text output says how many parties are left out.
+#[test]
+fn elided_chains_in_text() {
+    let mut text = String::from("[external.buyer]\npays = true\n");
+    for i in 0..8 {
+        let next = if i == 7 {
+            "buyer".to_string()
+        } else {
+            format!("p{}", i + 1)
+        };
+        text.push_str(&format!("[people.p{i}]\nhands_to = [\"{next}\"]\n"));
+    }
+    let run = chain_on(&text, &["map", "-", "--chain-limit", "4"]);
+    assert!(
+        run.stdout
+            .contains("p0 → p1 → p2 → … 4 more … → p7 → buyer"),
+        "{}",
+        run.stdout
+    );
+}

@@ -1,0 +1,68 @@
+//! Running the real `chain` binary from tests.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+/// What one run of the binary produced.
+#[derive(Debug)]
+pub struct Run {
+    /// The exit code.
+    pub code: i32,
+    /// Standard output.
+    pub stdout: String,
+    /// Standard error.
+    pub stderr: String,
+}
+
+/// Runs `chain` with `args` in the crate root, colour off, no standard input.
+pub fn chain(args: &[&str]) -> Run {
+    chain_with_stdin(args, None)
+}
+
+/// Runs `chain` with `args`, feeding `stdin` when given.
+pub fn chain_with_stdin(args: &[&str], stdin: Option<&str>) -> Run {
+    chain_env(args, stdin, &[])
+}
+
+/// Runs `chain` with `args`, `stdin` and extra environment variables.
+pub fn chain_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_chain"));
+    cmd.args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("the chain binary runs");
+    if let Some(text) = stdin {
+        let mut pipe = child.stdin.take().expect("stdin is piped");
+        pipe.write_all(text.as_bytes())
+            .expect("stdin takes the input");
+    }
+    let out = child.wait_with_output().expect("the chain binary finishes");
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs `chain` on a team file given as text (through standard input).
+pub fn chain_on(text: &str, args: &[&str]) -> Run {
+    chain_with_stdin(args, Some(text))
+}
+
+/// Parses standard output as JSON.
+pub fn json(run: &Run) -> serde_json::Value {
+    serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|e| panic!("stdout is JSON ({e}):\n{}", run.stdout))
+}
