@@ -16,6 +16,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)
 )]
 
+pub mod atomic;
 pub mod cli;
 mod cmd;
 pub mod diagnostic;

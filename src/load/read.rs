@@ -215,7 +215,7 @@ impl Reader<'_> {
         if id.is_empty() {
             let help =
                 format!("give it a non-empty id; quote ids with spaces: `[{section}.\"Ana R\"]`");
-            let message = format!("the id of a {kind} cannot be empty");
+            let message = format!("an id in `[{section}]` cannot be empty");
             self.invalid(key.span(), message, "empty id", Some(help));
             return None;
         }

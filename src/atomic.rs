@@ -1,0 +1,198 @@
+//! Writing files so that nothing the user had is lost: every file chain
+//! writes goes to a temporary file in the same directory, is flushed to
+//! disk, and is then renamed into place. A failure at any point leaves the
+//! old file (or no file) where it was, never a half-written one; and a
+//! command never writes over one of its own input files.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+
+use crate::diagnostic::Diagnostic;
+use crate::error::Error;
+use crate::text::escape;
+
+/// What to do when the destination exists already.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Replace it (atomically).
+    Replace,
+    /// Refuse, and leave it alone.
+    CreateNew,
+}
+
+/// Writes `contents` to `path` atomically. `inputs` are the files the
+/// command read: writing over any of them is refused.
+pub fn write(path: &Path, contents: &[u8], inputs: &[&Path], mode: Mode) -> Result<(), Error> {
+    write_with(path, inputs, mode, |file| file.write_all(contents))
+}
+
+/// Like [`write`], with the contents produced by `fill` writing into the
+/// temporary file (for output too large to hold in memory).
+pub fn write_with(
+    path: &Path,
+    inputs: &[&Path],
+    mode: Mode,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), Error> {
+    refuse_inputs(path, inputs)?;
+    if mode == Mode::CreateNew && path.exists() {
+        return Err(exists(path));
+    }
+    let dir = directory(path)?;
+    let shown = escape(&path.display().to_string()).into_owned();
+    let mut temp = tempfile::Builder::new()
+        .prefix(".chain-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .with_context(|| format!("cannot create a temporary file beside `{shown}`"))?;
+    fill(temp.as_file_mut())
+        .and_then(|()| temp.as_file_mut().flush())
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    match mode {
+        Mode::Replace => temp.persist(path).map(drop).map_err(|e| e.error),
+        Mode::CreateNew => temp.persist_noclobber(path).map(drop).map_err(|e| e.error),
+    }
+    .map_err(|e| {
+        if e.kind() == io::ErrorKind::AlreadyExists {
+            exists(path)
+        } else {
+            Error::Other(anyhow::Error::new(e).context(format!("cannot write `{shown}`")))
+        }
+    })
+}
+
+/// The directory `path` will be written in, which must exist.
+fn directory(path: &Path) -> Result<PathBuf, Error> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if dir.is_dir() {
+        return Ok(dir);
+    }
+    let shown = escape(&dir.display().to_string()).into_owned();
+    Err(Diagnostic::error(format!(
+        "cannot write `{}`: the directory `{shown}` does not exist",
+        escape(&path.display().to_string())
+    ))
+    .help("create the directory first, or write somewhere else")
+    .into())
+}
+
+/// Refuses to write over any of `inputs` (`-`, standard input, is never a file).
+fn refuse_inputs(path: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    let Ok(target) = path.canonicalize() else {
+        // The destination does not exist yet, so it is none of the inputs.
+        return Ok(());
+    };
+    for input in inputs.iter().filter(|p| p.as_os_str() != "-") {
+        if input.canonicalize().is_ok_and(|i| i == target) {
+            let shown = escape(&path.display().to_string()).into_owned();
+            return Err(Diagnostic::error(format!(
+                "refusing to write over the input file `{shown}`"
+            ))
+            .help("choose another output path")
+            .into());
+        }
+    }
+    Ok(())
+}
+
+fn exists(path: &Path) -> Error {
+    let shown = escape(&path.display().to_string()).into_owned();
+    Diagnostic::error(format!(
+        "`{shown}` already exists; refusing to overwrite it"
+    ))
+    .help("choose another path, or move the existing file away first")
+    .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir() -> tempfile::TempDir {
+        tempfile::tempdir().expect("a temporary directory")
+    }
+
+    /// A write replaces the file whole and leaves no temporary file behind.
+    #[test]
+    fn replaces_atomically() {
+        let dir = temp_dir();
+        let path = dir.path().join("out.dot");
+        std::fs::write(&path, "old").ok();
+        write(&path, b"new", &[], Mode::Replace).expect("the write works");
+        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("new"));
+        let entries = std::fs::read_dir(dir.path())
+            .map(Iterator::count)
+            .unwrap_or(0);
+        assert_eq!(entries, 1);
+    }
+
+    /// A failing writer leaves the old file untouched and no temporary file.
+    #[test]
+    fn failure_keeps_the_old_file() {
+        let dir = temp_dir();
+        let path = dir.path().join("out.dot");
+        std::fs::write(&path, "old").ok();
+        let result = write_with(&path, &[], Mode::Replace, |f| {
+            f.write_all(b"half")?;
+            Err(io::Error::other("disk full"))
+        });
+        assert!(result.is_err());
+        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("old"));
+        let entries = std::fs::read_dir(dir.path())
+            .map(Iterator::count)
+            .unwrap_or(0);
+        assert_eq!(entries, 1);
+    }
+
+    /// Writing over an input is refused, whatever path spells it.
+    #[test]
+    fn refuses_to_overwrite_inputs() {
+        let dir = temp_dir();
+        let input = dir.path().join("team.toml");
+        std::fs::write(&input, "[org]").ok();
+        let spelled = dir.path().join(".").join("team.toml");
+        let err = write(&spelled, b"x", &[&input], Mode::Replace).err();
+        let text = err.map(|e| e.render(false)).unwrap_or_default();
+        assert!(
+            text.contains("refusing to write over the input file"),
+            "{text}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&input).ok().as_deref(),
+            Some("[org]")
+        );
+    }
+
+    /// `CreateNew` never replaces an existing file.
+    #[test]
+    fn create_new_keeps_existing_files() {
+        let dir = temp_dir();
+        let path = dir.path().join("team.toml");
+        std::fs::write(&path, "mine").ok();
+        let text = write(&path, b"starter", &[], Mode::CreateNew)
+            .err()
+            .map(|e| e.render(false))
+            .unwrap_or_default();
+        assert!(text.contains("already exists"), "{text}");
+        assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("mine"));
+    }
+
+    /// A missing directory is a clear error, not a panic.
+    #[test]
+    fn missing_directory() {
+        let dir = temp_dir();
+        let path = dir.path().join("no").join("such").join("out.svg");
+        let text = write(&path, b"x", &[], Mode::Replace)
+            .err()
+            .map(|e| e.render(false))
+            .unwrap_or_default();
+        assert!(text.contains("does not exist"), "{text}");
+    }
+}
