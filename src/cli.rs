@@ -7,10 +7,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
+  chain init                                    write a commented starter team.toml
   chain map examples/media-team.toml            every person's chain to the paying customer
   chain map examples/media-team.toml lee        everyone Lee serves
   chain map examples/media-team.toml students --upstream
                                                 everyone whose work reaches the students
+  chain stats examples/media-team.toml          counts, distances and who is relied on most
 
 Exit codes: 0 success; 2 the file cannot be read or is invalid, or the command line is wrong.";
 
@@ -43,11 +45,49 @@ pub enum ColorChoice {
     Never,
 }
 
+/// The `--color` choice written in raw arguments, before clap parses them,
+/// so that clap's own help and usage errors honour it too. The last valid
+/// `--color WHEN` or `--color=WHEN` before a `--` wins; anything else is
+/// left to clap to report.
+pub fn color_in_args<I, S>(args: I) -> ColorChoice
+where
+    I: IntoIterator<Item = S>,
+    S: Into<std::ffi::OsString>,
+{
+    let args: Vec<std::ffi::OsString> = args.into_iter().map(Into::into).collect();
+    let mut choice = ColorChoice::Auto;
+    let mut words = args.iter().skip(1).map(|a| a.to_str().unwrap_or(""));
+    while let Some(word) = words.next() {
+        let value = match word {
+            "--" => break,
+            "--color" => words.next().unwrap_or(""),
+            _ => match word.strip_prefix("--color=") {
+                Some(value) => value,
+                None => continue,
+            },
+        };
+        if let Ok(parsed) = ColorChoice::from_str(value, false) {
+            choice = parsed;
+        }
+    }
+    choice
+}
+
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List each person's chain out to the paying customer, or everyone one party serves.
     Map(MapArgs),
+    /// Count people, roles, customers and handoffs; show distances and who is relied on.
+    Stats(StatsArgs),
+    /// Write a commented starter team file to begin from.
+    Init(InitArgs),
+    /// Print the JSON Schema of the team file, for editors.
+    Schema(SchemaArgs),
+    /// Print a shell completion script.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff).
+    Man(ManArgs),
 }
 
 const MAP_EXAMPLES: &str = "\
@@ -98,11 +138,125 @@ pub enum MapFormat {
     Json,
 }
 
+const STATS_EXAMPLES: &str = "\
+Examples:
+  chain stats team.toml                     counts, distances, who is relied on
+  chain stats team.toml --format json | jq .counts
+  chain stats team.toml --top 20            list the 20 people most relied on";
+
+/// `chain stats`.
+#[derive(Debug, Args)]
+#[command(after_help = STATS_EXAMPLES)]
+pub struct StatsArgs {
+    /// The team file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = StatsFormat::Text)]
+    pub format: StatsFormat,
+
+    /// How many of the people most relied on to list (0: all with any).
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub top: usize,
+}
+
+/// Output formats of `chain stats`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum StatsFormat {
+    /// For people.
+    Text,
+    /// For scripts.
+    Json,
+}
+
+const INIT_EXAMPLES: &str = "\
+Examples:
+  chain init                                writes team.toml in this directory
+  chain init ops/team.toml                  writes it somewhere else
+  chain init - | less                       just read it
+  chain init && chain map team.toml         start, and see every chain";
+
+/// `chain init`.
+#[derive(Debug, Args)]
+#[command(after_help = INIT_EXAMPLES)]
+pub struct InitArgs {
+    /// Where to write the starter (`-` for standard output). An existing
+    /// file is never overwritten.
+    #[arg(value_name = "FILE", default_value = "team.toml")]
+    pub file: PathBuf,
+}
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  chain schema > team.schema.json           then put `#:schema ./team.schema.json`
+                                            on the first line of team.toml
+  chain schema | jq '.properties | keys'    the top-level tables";
+
+/// `chain schema`.
+#[derive(Debug, Args)]
+#[command(after_help = SCHEMA_EXAMPLES)]
+pub struct SchemaArgs {}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  chain completions bash > ~/.local/share/bash-completion/completions/chain
+  chain completions zsh > ~/.zfunc/_chain   (with `fpath+=~/.zfunc` before compinit)
+  chain completions fish > ~/.config/fish/completions/chain.fish
+  chain completions powershell >> $PROFILE";
+
+/// `chain completions`.
+#[derive(Debug, Args)]
+#[command(after_help = COMPLETIONS_EXAMPLES)]
+pub struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  chain man | man -l -                      read the manual now
+  chain man > ~/.local/share/man/man1/chain.1
+  chain man map > ~/.local/share/man/man1/chain-map.1";
+
+/// `chain man`.
+#[derive(Debug, Args)]
+#[command(after_help = MAN_EXAMPLES)]
+pub struct ManArgs {
+    /// The subcommand whose page to print (default: the main page, chain(1)).
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
 
     use super::Cli;
+
+    /// `--color` is found in raw arguments in both spellings, the last one
+    /// wins, and nothing after `--` counts.
+    #[test]
+    fn color_in_args_reads_both_spellings() {
+        use super::{ColorChoice, color_in_args};
+        let of = |args: &[&str]| color_in_args(args.iter().copied());
+        assert_eq!(of(&["chain", "--help"]), ColorChoice::Auto);
+        assert_eq!(
+            of(&["chain", "--color", "always", "--help"]),
+            ColorChoice::Always
+        );
+        assert_eq!(
+            of(&["chain", "map", "--color=never", "x"]),
+            ColorChoice::Never
+        );
+        assert_eq!(
+            of(&["chain", "--color=never", "--color", "always"]),
+            ColorChoice::Always
+        );
+        assert_eq!(of(&["chain", "--color", "pink"]), ColorChoice::Auto);
+        assert_eq!(of(&["chain", "--", "--color=always"]), ColorChoice::Auto);
+    }
 
     /// clap's own consistency checks on every command and argument.
     #[test]

@@ -9,12 +9,11 @@ use clap::Parser;
 use chain::cli::{Cli, ColorChoice};
 
 fn main() -> ExitCode {
+    // clap writes help and usage errors itself, before `Cli` exists: set
+    // the colour choice from the raw arguments first so they honour it too.
+    anstream_choice(chain::cli::color_in_args(std::env::args_os())).write_global();
     let cli = Cli::parse();
-    let choice = match cli.color {
-        ColorChoice::Auto => anstream::ColorChoice::Auto,
-        ColorChoice::Always => anstream::ColorChoice::Always,
-        ColorChoice::Never => anstream::ColorChoice::Never,
-    };
+    let choice = anstream_choice(cli.color);
     choice.write_global();
     let stdout = std::io::stdout();
     let out_color = AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
@@ -44,4 +43,12 @@ fn main() -> ExitCode {
         }
     };
     ExitCode::from(code)
+}
+
+fn anstream_choice(choice: ColorChoice) -> anstream::ColorChoice {
+    match choice {
+        ColorChoice::Auto => anstream::ColorChoice::Auto,
+        ColorChoice::Always => anstream::ColorChoice::Always,
+        ColorChoice::Never => anstream::ColorChoice::Never,
+    }
 }

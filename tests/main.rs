@@ -3,6 +3,11 @@
 
 mod util;
 
+mod cli;
+mod include;
+mod init;
 mod map;
 mod map_errors;
 mod map_props;
+mod schema;
+mod stats;

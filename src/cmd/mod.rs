@@ -1,7 +1,12 @@
 //! The bridge from the command line to the library: one module per
 //! subcommand, each turning its arguments into library calls.
 
+mod completions;
+mod init;
+mod man;
 mod map;
+mod schema;
+mod stats;
 
 use std::io::Write;
 
@@ -44,6 +49,11 @@ pub struct Output<'a> {
 pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
     let exit = match cli.command {
         Command::Map(args) => map::run(&args, output)?,
+        Command::Stats(args) => stats::run(&args, output)?,
+        Command::Init(args) => init::run(&args, output)?,
+        Command::Schema(_) => schema::run(output)?,
+        Command::Completions(args) => completions::run(&args, output)?,
+        Command::Man(args) => man::run(&args, output)?,
     };
     output
         .out

@@ -6,6 +6,7 @@
 //! unknown or duplicate ids) becomes a [`Finding`] beside a best-effort model,
 //! so `check` can report all of it at once and `map` can refuse the file.
 
+mod include;
 mod read;
 mod resolve;
 
@@ -72,7 +73,12 @@ pub fn load(input: Input<'_>) -> Result<Loaded, Error> {
         diagnostics,
         sources: std::mem::take(&mut sources),
     })?;
-    let (org, mut findings) = resolve::resolve(vec![doc], &sources, findings);
+    let base = match input {
+        Input::Path(path) if path.as_os_str() != "-" => Some(path),
+        _ => None,
+    };
+    let (docs, findings) = include::expand(&mut sources, file, base, doc, findings)?;
+    let (org, mut findings) = resolve::resolve(docs, &sources, findings);
     crate::finding::sort(&mut findings);
     Ok(Loaded {
         sources,

@@ -78,6 +78,8 @@ pub struct ExternalDecl {
 pub struct Doc {
     /// `[org] name`.
     pub org_name: Option<String>,
+    /// `[org] include`: paths and glob patterns of more team files, as written.
+    pub include: Vec<Name>,
     /// `[people]`, in file order.
     pub people: Vec<PersonDecl>,
     /// `[roles]`, in file order.
@@ -89,7 +91,7 @@ pub struct Doc {
 }
 
 const TOP_KEYS: &[&str] = &["org", "external", "roles", "people", "check"];
-const ORG_KEYS: &[&str] = &["name"];
+const ORG_KEYS: &[&str] = &["name", "include"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "team", "hands_to"];
 const ROLE_KEYS: &[&str] = &["title", "hands_to"];
 const EXTERNAL_KEYS: &[&str] = &["name", "pays"];
@@ -104,6 +106,7 @@ pub fn read(file: FileId, top: &DeTable<'_>, findings: &mut Vec<Finding>) -> Doc
     if let Some(org) = r.section(top, "org") {
         r.keys(org, ORG_KEYS, "`[org]`");
         doc.org_name = r.string(org, "name", "`[org]`");
+        doc.include = r.strings(org, "include", "`[org]`", "paths");
     }
     if let Some(check) = r.section(top, "check") {
         doc.check = r.check(check);
@@ -320,9 +323,14 @@ impl Reader<'_> {
         }
     }
 
-    /// An array of strings, each kept with its span.
+    /// An array of ids, each kept with its span.
     fn ids(&mut self, table: &DeTable<'_>, key: &str, owner: &str) -> Vec<Name> {
-        let Some(array) = self.array(table, key, owner, "ids") else {
+        self.strings(table, key, owner, "ids")
+    }
+
+    /// An array of strings (`of` says what they are), each kept with its span.
+    fn strings(&mut self, table: &DeTable<'_>, key: &str, owner: &str, of: &str) -> Vec<Name> {
+        let Some(array) = self.array(table, key, owner, of) else {
             return Vec::new();
         };
         let mut names = Vec::with_capacity(array.len());
@@ -332,7 +340,7 @@ impl Reader<'_> {
                     text: s.to_string(),
                     span: self.span(item.span()),
                 }),
-                _ => self.wrong_type(item, key, owner, "an array of ids (strings)"),
+                _ => self.wrong_type(item, key, owner, &format!("an array of {of} (strings)")),
             }
         }
         names

@@ -5,6 +5,7 @@
 
 mod route;
 mod search;
+mod through;
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
