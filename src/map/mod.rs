@@ -4,6 +4,8 @@
 mod json;
 mod text;
 
+pub(crate) use text::party_label;
+
 use std::io::{self, Write};
 
 use crate::graph::CustomerGraph;

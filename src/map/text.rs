@@ -210,7 +210,7 @@ fn push_step(org: &Org, s: &mut String, step: &Step, p: &Painter) {
 }
 
 /// A party's name, marked when it is a vacant role.
-fn party_label(org: &Org, party: Party) -> String {
+pub(crate) fn party_label(org: &Org, party: Party) -> String {
     let name = escape(org.name(party)).into_owned();
     match party {
         Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()) => {

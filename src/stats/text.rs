@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::{CHAIN_LIMIT, Stats};
+use crate::map::party_label;
 use crate::model::{Org, Party};
 use crate::text::{escape, width};
 use crate::walk::Chain;
@@ -24,6 +25,9 @@ const MAX_ROWS: u32 = 20;
 struct Writer<'o> {
     out: &'o mut dyn Write,
     styled: bool,
+    /// Whether anything is written yet: sections after the first are
+    /// separated by a blank line.
+    started: bool,
 }
 
 impl Writer<'_> {
@@ -37,16 +41,24 @@ impl Writer<'_> {
 
     fn heading(&mut self, text: &str) -> io::Result<()> {
         let line = self.paint(BOLD, text);
-        writeln!(self.out, "\n{line}")
+        let gap = if std::mem::replace(&mut self.started, true) {
+            "\n"
+        } else {
+            ""
+        };
+        writeln!(self.out, "{gap}{line}")
     }
 }
 
 /// Writes every section.
 pub fn write(stats: &Stats<'_>, out: &mut dyn Write, styled: bool) -> io::Result<()> {
-    let mut w = Writer { out, styled };
+    let mut w = Writer {
+        out,
+        styled,
+        started: false,
+    };
     if let Some(name) = &stats.org.name {
-        let line = w.paint(BOLD, &escape(name));
-        writeln!(w.out, "{line}")?;
+        w.heading(&escape(name))?;
     }
     counts(stats, &mut w)?;
     histogram(stats, &mut w)?;
@@ -58,7 +70,7 @@ pub fn write(stats: &Stats<'_>, out: &mut dyn Write, styled: bool) -> io::Result
 fn counts(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
     let c = &stats.counts;
     let rows = [
-        ("people", c.people, format!("in {} teams", c.teams)),
+        ("people", c.people, teams(c.teams)),
         (
             "roles",
             c.roles,
@@ -78,13 +90,23 @@ fn counts(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
         .unwrap_or(1);
     w.heading("Counts")?;
     for (label, n, detail) in rows {
-        writeln!(
-            w.out,
-            "  {label:<18}  {n:>number_width$}  {}",
-            w.paint(DIM, &detail)
-        )?;
+        let line = format!("  {label:<18}  {n:>number_width$}  ");
+        if detail.is_empty() {
+            writeln!(w.out, "{}", line.trim_end())?;
+        } else {
+            writeln!(w.out, "{line}{}", w.paint(DIM, &detail))?;
+        }
     }
     Ok(())
+}
+
+/// "in 3 teams", or nothing when no one has a `team`.
+fn teams(n: usize) -> String {
+    match n {
+        0 => String::new(),
+        1 => "in 1 team".to_string(),
+        _ => format!("in {n} teams"),
+    }
 }
 
 /// Rows of the histogram: (first distance, last distance, people).
@@ -141,7 +163,7 @@ fn longest(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
 /// [`CHAIN_LIMIT`] handoffs shown.
 fn chain_text(org: &Org, chain: &Chain, w: &Writer<'_>) -> String {
     let parties: Vec<Party> = chain.parties().collect();
-    let shown = |p: &Party| label(org, *p);
+    let shown = |p: &Party| party_label(org, *p);
     if parties.len() <= CHAIN_LIMIT + 1 {
         return parties.iter().map(shown).collect::<Vec<_>>().join(" → ");
     }
@@ -153,17 +175,6 @@ fn chain_text(org: &Org, chain: &Chain, w: &Writer<'_>) -> String {
     let first: Vec<String> = first.iter().map(shown).collect();
     let last: Vec<String> = last.iter().map(shown).collect();
     format!("{} → {gap} → {}", first.join(" → "), last.join(" → "))
-}
-
-/// A party's name, marked when it is a vacant role.
-fn label(org: &Org, party: Party) -> String {
-    let name = escape(org.name(party)).into_owned();
-    match party {
-        Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()) => {
-            format!("{name} (vacant role)")
-        }
-        _ => name,
-    }
 }
 
 fn relied_on(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
