@@ -9,6 +9,7 @@
 mod include;
 mod read;
 mod resolve;
+mod tree;
 
 use std::io::Read as _;
 use std::path::Path;
@@ -22,6 +23,7 @@ use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
 pub use read::Doc;
+use tree::SyntaxError;
 
 /// What loading produced: the files read, the model, and what is wrong with it.
 #[derive(Debug)]
@@ -134,19 +136,19 @@ fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> Error {
 /// Parses one file's TOML and reads its shape.
 fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Diagnostic>> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let (table, errors) = toml::de::DeTable::parse_recoverable(text);
+    let (tree, errors) = tree::parse(text);
     if !errors.is_empty() {
         return Err(syntax_errors(sources, file, &errors));
     }
     let mut findings = Vec::new();
-    let doc = read::read(file, table.get_ref(), &mut findings);
+    let doc = read::read(file, &tree, &mut findings);
     Ok((doc, findings))
 }
 
 /// TOML syntax errors as diagnostics, in file order. After the first error
 /// on a line the parser's recovery mostly reports echoes of it, so only the
 /// first error of each line is kept.
-fn syntax_errors(sources: &Sources, file: FileId, errors: &[toml::de::Error]) -> Vec<Diagnostic> {
+fn syntax_errors(sources: &Sources, file: FileId, errors: &[SyntaxError]) -> Vec<Diagnostic> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
     let mut diagnostics: Vec<Diagnostic> =
         errors.iter().map(|e| syntax_error(text, file, e)).collect();
@@ -157,9 +159,9 @@ fn syntax_errors(sources: &Sources, file: FileId, errors: &[toml::de::Error]) ->
 }
 
 /// One TOML syntax error as a diagnostic.
-fn syntax_error(text: &str, file: FileId, e: &toml::de::Error) -> Diagnostic {
-    let message = e.message().trim_end();
-    let Some(range) = e.span() else {
+fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
+    let message = e.message.trim_end();
+    let Some(range) = e.span.clone() else {
         return Diagnostic::error(format!("invalid TOML: {message}"));
     };
     let span = Span::new(file, range.clone());

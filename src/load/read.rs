@@ -1,16 +1,13 @@
-//! The shape of one team file: from spanned TOML to declarations.
+//! The shape of one team file: from the parsed TOML tree to declarations.
 //!
 //! Every key and value is checked against format v1 here, and every problem
 //! becomes an `invalid-value` finding at the exact key or value; reading
 //! carries on past it so one run reports everything. References are still
 //! plain strings; [`super::resolve`] turns them into indices.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
-use toml::Spanned;
-use toml::de::{DeArray, DeTable, DeValue};
-
+use super::tree::{ArrayId, Entry, Kind, TableId, Tree, Value};
 use crate::finding::{Code, Finding};
 use crate::model::{CheckSettings, CodeSetting, What};
 use crate::source::{FileId, Span};
@@ -99,8 +96,13 @@ const HANDOFF_KEYS: &[&str] = &["to", "what", "note"];
 const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
 
 /// Reads the declarations of one parsed file, adding a finding for each problem.
-pub fn read(file: FileId, top: &DeTable<'_>, findings: &mut Vec<Finding>) -> Doc {
-    let mut r = Reader { file, findings };
+pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
+    let mut r = Reader {
+        file,
+        tree,
+        findings,
+    };
+    let top = tree.root();
     r.keys(top, TOP_KEYS, "the team file");
     let mut doc = Doc::default();
     if let Some(org) = r.section(top, "org") {
@@ -123,14 +125,13 @@ pub fn read(file: FileId, top: &DeTable<'_>, findings: &mut Vec<Finding>) -> Doc
     doc
 }
 
-type Entry<'v, 'i> = (&'v Spanned<Cow<'i, str>>, &'v Spanned<DeValue<'i>>);
-
-struct Reader<'f> {
+struct Reader<'t, 'i, 'f> {
     file: FileId,
+    tree: &'t Tree<'i>,
     findings: &'f mut Vec<Finding>,
 }
 
-impl Reader<'_> {
+impl<'t> Reader<'t, '_, '_> {
     fn span(&self, range: Range<usize>) -> Span {
         Span::new(self.file, range)
     }
@@ -143,35 +144,41 @@ impl Reader<'_> {
         self.findings.push(finding);
     }
 
-    /// Reports every key of `table` that is not in `allowed`.
-    fn keys(&mut self, table: &DeTable<'_>, allowed: &[&str], owner: &str) {
-        self.unknown_keys(table.keys(), allowed, owner);
+    /// The text of a string value or key.
+    fn text(&self, s: super::tree::Str) -> &'t str {
+        self.tree.str(s)
     }
 
-    /// Reports every key in `keys` that is not in `allowed`.
-    fn unknown_keys<'k, 'i: 'k>(
-        &mut self,
-        keys: impl Iterator<Item = &'k Spanned<Cow<'i, str>>>,
-        allowed: &[&str],
-        owner: &str,
-    ) {
-        for key in keys {
-            if allowed.contains(&key.get_ref().as_ref()) {
+    /// Reports every key of `table` that is not in `allowed` (nor in `skip`).
+    fn keys(&mut self, table: TableId, allowed: &[&str], owner: &str) {
+        self.unknown_keys(table, allowed, &[], owner);
+    }
+
+    /// Reports every key of `table` that is neither in `allowed` nor in `skip`.
+    fn unknown_keys(&mut self, table: TableId, allowed: &[&str], skip: &[&str], owner: &str) {
+        for entry in self.tree.entries(table) {
+            let key = self.text(entry.key.name);
+            if allowed.contains(&key) || skip.contains(&key) {
                 continue;
             }
             let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>();
             let mut help = format!("allowed keys: {}", list.join(", "));
-            if let Some(s) = suggest::closest(key.get_ref(), allowed.iter().copied()) {
+            if let Some(s) = suggest::closest(key, allowed.iter().copied()) {
                 help = format!("did you mean `{s}`? {help}");
             }
-            let message = format!("unknown key `{}` in {owner}", key.get_ref());
-            self.invalid(key.span(), message, "unknown key", Some(help));
+            let message = format!("unknown key `{key}` in {owner}");
+            self.invalid(entry.key.pos.range(), message, "unknown key", Some(help));
         }
     }
 
+    /// The value of `key` in `table`.
+    fn get(&self, table: TableId, key: &str) -> Option<Value> {
+        self.tree.get(table, key).map(|e| e.value)
+    }
+
     /// The top-level table `key`, if present and a table.
-    fn section<'v, 'i>(&mut self, top: &'v DeTable<'i>, key: &str) -> Option<&'v DeTable<'i>> {
-        let value = top.get(key)?;
+    fn section(&mut self, top: TableId, key: &str) -> Option<TableId> {
+        let value = self.get(top, key)?;
         self.expect_table(
             value,
             format!("`{key}` must be a table"),
@@ -180,58 +187,49 @@ impl Reader<'_> {
     }
 
     /// The entries of a section keyed by id (`[people.ID]` and the like).
-    fn entries<'v, 'i>(&mut self, top: &'v DeTable<'i>, key: &str) -> Vec<Entry<'v, 'i>> {
-        let Some(value) = top.get(key) else {
-            return Vec::new();
+    fn entries(&mut self, top: TableId, key: &str) -> &'t [Entry] {
+        let Some(value) = self.get(top, key) else {
+            return &[];
         };
         let message = format!("`{key}` must be a table of entries keyed by id");
         let example = format!("[{key}.some-id]");
         match self.expect_table(value, message, example) {
-            Some(table) => table.iter().collect(),
-            None => Vec::new(),
+            Some(table) => self.tree.entries(table),
+            None => &[],
         }
     }
 
-    fn expect_table<'v, 'i>(
-        &mut self,
-        value: &'v Spanned<DeValue<'i>>,
-        message: String,
-        example: String,
-    ) -> Option<&'v DeTable<'i>> {
-        if let DeValue::Table(t) = value.get_ref() {
+    fn expect_table(&mut self, value: Value, message: String, example: String) -> Option<TableId> {
+        if let Kind::Table(t) = value.kind {
             return Some(t);
         }
-        let label = format!("found {}", value.get_ref().type_str());
+        let label = format!("found {}", value.kind.type_str());
         let help = Some(format!("write it as a table: `{example}`"));
-        self.invalid(value.span(), message, &label, help);
+        self.invalid(value.pos.range(), message, &label, help);
         None
     }
 
     /// The id of an entry and its table, or `None` after reporting why not.
-    fn entity<'v, 'i>(
-        &mut self,
-        (key, value): Entry<'v, 'i>,
-        kind: &str,
-        section: &str,
-    ) -> Option<(Name, &'v DeTable<'i>)> {
-        let id = key.get_ref().as_ref();
+    fn entity(&mut self, entry: &Entry, kind: &str, section: &str) -> Option<(Name, TableId)> {
+        let id = self.text(entry.key.name);
+        let key_range = entry.key.pos.range();
         if id.is_empty() {
             let help =
                 format!("give it a non-empty id; quote ids with spaces: `[{section}.\"Ana R\"]`");
             let message = format!("an id in `[{section}]` cannot be empty");
-            self.invalid(key.span(), message, "empty id", Some(help));
+            self.invalid(key_range, message, "empty id", Some(help));
             return None;
         }
         let message = format!("{kind} `{id}` must be a table");
-        let table = self.expect_table(value, message, format!("[{section}.{id}]"))?;
+        let table = self.expect_table(entry.value, message, format!("[{section}.{id}]"))?;
         let name = Name {
             text: id.to_string(),
-            span: self.span(key.span()),
+            span: self.span(key_range),
         };
         Some((name, table))
     }
 
-    fn person(&mut self, entry: Entry<'_, '_>) -> Option<PersonDecl> {
+    fn person(&mut self, entry: &Entry) -> Option<PersonDecl> {
         let (id, table) = self.entity(entry, "person", "people")?;
         let owner = format!("person `{}`", id.text);
         self.keys(table, PERSON_KEYS, &owner);
@@ -244,7 +242,7 @@ impl Reader<'_> {
         })
     }
 
-    fn role(&mut self, entry: Entry<'_, '_>) -> Option<RoleDecl> {
+    fn role(&mut self, entry: &Entry) -> Option<RoleDecl> {
         let (id, table) = self.entity(entry, "role", "roles")?;
         let owner = format!("role `{}`", id.text);
         self.keys(table, ROLE_KEYS, &owner);
@@ -255,21 +253,20 @@ impl Reader<'_> {
         })
     }
 
-    fn external(&mut self, entry: Entry<'_, '_>) -> Option<ExternalDecl> {
+    fn external(&mut self, entry: &Entry) -> Option<ExternalDecl> {
         let (id, table) = self.entity(entry, "external customer", "external")?;
         let owner = format!("external customer `{}`", id.text);
-        if let Some((key, _)) = table.get_key_value("hands_to") {
+        if let Some(hands_to) = self.tree.get(table, "hands_to") {
             let message = format!("{owner} cannot hand work on");
             let help = "external customers only receive work; put this handoff on the person or role inside the organisation who does it";
             self.invalid(
-                key.span(),
+                hands_to.key.pos.range(),
                 message,
                 "not allowed on an external customer",
                 Some(help.into()),
             );
         }
-        let others = table.keys().filter(|k| k.get_ref() != "hands_to");
-        self.unknown_keys(others, EXTERNAL_KEYS, &owner);
+        self.unknown_keys(table, EXTERNAL_KEYS, &["hands_to"], &owner);
         Some(ExternalDecl {
             name: self.string(table, "name", &owner),
             pays: self.boolean(table, "pays", &owner).unwrap_or(false),
@@ -278,16 +275,16 @@ impl Reader<'_> {
     }
 
     /// Reports a value of the wrong type.
-    fn wrong_type(&mut self, value: &Spanned<DeValue<'_>>, key: &str, owner: &str, expected: &str) {
+    fn wrong_type(&mut self, value: Value, key: &str, owner: &str, expected: &str) {
         let message = format!("`{key}` of {owner} must be {expected}");
-        let label = format!("found {}", value.get_ref().type_str());
-        self.invalid(value.span(), message, &label, None);
+        let label = format!("found {}", value.kind.type_str());
+        self.invalid(value.pos.range(), message, &label, None);
     }
 
-    fn string(&mut self, table: &DeTable<'_>, key: &str, owner: &str) -> Option<String> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::String(s) => Some(s.to_string()),
+    fn string(&mut self, table: TableId, key: &str, owner: &str) -> Option<String> {
+        let value = self.get(table, key)?;
+        match value.kind {
+            Kind::String(s) => Some(self.text(s).to_string()),
             _ => {
                 self.wrong_type(value, key, owner, "a string");
                 None
@@ -295,10 +292,10 @@ impl Reader<'_> {
         }
     }
 
-    fn boolean(&mut self, table: &DeTable<'_>, key: &str, owner: &str) -> Option<bool> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::Boolean(b) => Some(*b),
+    fn boolean(&mut self, table: TableId, key: &str, owner: &str) -> Option<bool> {
+        let value = self.get(table, key)?;
+        match value.kind {
+            Kind::Boolean(b) => Some(b),
             _ => {
                 self.wrong_type(value, key, owner, "`true` or `false`");
                 None
@@ -306,16 +303,10 @@ impl Reader<'_> {
         }
     }
 
-    fn array<'v, 'i>(
-        &mut self,
-        table: &'v DeTable<'i>,
-        key: &str,
-        owner: &str,
-        of: &str,
-    ) -> Option<&'v DeArray<'i>> {
-        let value = table.get(key)?;
-        match value.get_ref() {
-            DeValue::Array(a) => Some(a),
+    fn array(&mut self, table: TableId, key: &str, owner: &str, of: &str) -> Option<ArrayId> {
+        let value = self.get(table, key)?;
+        match value.kind {
+            Kind::Array(a) => Some(a),
             _ => {
                 self.wrong_type(value, key, owner, &format!("an array of {of}"));
                 None
@@ -324,21 +315,22 @@ impl Reader<'_> {
     }
 
     /// An array of ids, each kept with its span.
-    fn ids(&mut self, table: &DeTable<'_>, key: &str, owner: &str) -> Vec<Name> {
+    fn ids(&mut self, table: TableId, key: &str, owner: &str) -> Vec<Name> {
         self.strings(table, key, owner, "ids")
     }
 
     /// An array of strings (`of` says what they are), each kept with its span.
-    fn strings(&mut self, table: &DeTable<'_>, key: &str, owner: &str, of: &str) -> Vec<Name> {
+    fn strings(&mut self, table: TableId, key: &str, owner: &str, of: &str) -> Vec<Name> {
         let Some(array) = self.array(table, key, owner, of) else {
             return Vec::new();
         };
-        let mut names = Vec::with_capacity(array.len());
-        for item in array.iter() {
-            match item.get_ref() {
-                DeValue::String(s) => names.push(Name {
-                    text: s.to_string(),
-                    span: self.span(item.span()),
+        let items = self.tree.items(array);
+        let mut names = Vec::with_capacity(items.len());
+        for &item in items {
+            match item.kind {
+                Kind::String(s) => names.push(Name {
+                    text: self.text(s).to_string(),
+                    span: self.span(item.pos.range()),
                 }),
                 _ => self.wrong_type(item, key, owner, &format!("an array of {of} (strings)")),
             }
@@ -346,37 +338,38 @@ impl Reader<'_> {
         names
     }
 
-    fn hands_to(&mut self, table: &DeTable<'_>, owner: &str) -> Vec<HandoffDecl> {
+    fn hands_to(&mut self, table: TableId, owner: &str) -> Vec<HandoffDecl> {
         let Some(array) = self.array(table, "hands_to", owner, "handoffs") else {
             return Vec::new();
         };
-        let mut handoffs = Vec::with_capacity(array.len());
-        for item in array.iter() {
+        let items = self.tree.items(array);
+        let mut handoffs = Vec::with_capacity(items.len());
+        for &item in items {
             handoffs.extend(self.handoff(item, owner));
         }
         handoffs
     }
 
-    fn handoff(&mut self, item: &Spanned<DeValue<'_>>, owner: &str) -> Option<HandoffDecl> {
-        let table = match item.get_ref() {
-            DeValue::String(s) => {
+    fn handoff(&mut self, item: Value, owner: &str) -> Option<HandoffDecl> {
+        let table = match item.kind {
+            Kind::String(s) => {
                 return Some(HandoffDecl {
                     to: Name {
-                        text: s.to_string(),
-                        span: self.span(item.span()),
+                        text: self.text(s).to_string(),
+                        span: self.span(item.pos.range()),
                     },
                     what: None,
                     note: None,
                 });
             }
-            DeValue::Table(t) => t,
+            Kind::Table(t) => t,
             other => {
                 let message = format!("a handoff of {owner} must be an id or a table");
                 let label = format!("found {}", other.type_str());
                 let help = Some(
                     "write `\"some-id\"` or `{ to = \"some-id\", what = \"information\" }`".into(),
                 );
-                self.invalid(item.span(), message, &label, help);
+                self.invalid(item.pos.range(), message, &label, help);
                 return None;
             }
         };
@@ -384,11 +377,11 @@ impl Reader<'_> {
         self.keys(table, HANDOFF_KEYS, &context);
         let what = self.what(table, &context);
         let note = self.string(table, "note", &context);
-        let to = match table.get("to") {
-            Some(value) => match value.get_ref() {
-                DeValue::String(s) => Name {
-                    text: s.to_string(),
-                    span: self.span(value.span()),
+        let to = match self.get(table, "to") {
+            Some(value) => match value.kind {
+                Kind::String(s) => Name {
+                    text: self.text(s).to_string(),
+                    span: self.span(value.pos.range()),
                 },
                 _ => {
                     self.wrong_type(value, "to", &context, "an id (a string)");
@@ -398,19 +391,20 @@ impl Reader<'_> {
             None => {
                 let message = format!("{context} has no `to`");
                 let help = Some("name who receives the work: `{ to = \"some-id\" }`".into());
-                self.invalid(item.span(), message, "missing `to`", help);
+                self.invalid(item.pos.range(), message, "missing `to`", help);
                 return None;
             }
         };
         Some(HandoffDecl { to, what, note })
     }
 
-    fn what(&mut self, table: &DeTable<'_>, context: &str) -> Option<What> {
-        let value = table.get("what")?;
-        let DeValue::String(name) = value.get_ref() else {
+    fn what(&mut self, table: TableId, context: &str) -> Option<What> {
+        let value = self.get(table, "what")?;
+        let Kind::String(s) = value.kind else {
             self.wrong_type(value, "what", context, "a string");
             return None;
         };
+        let name = self.text(s);
         if let Some(what) = What::parse(name) {
             return Some(what);
         }
@@ -421,11 +415,11 @@ impl Reader<'_> {
             help = format!("did you mean `{s}`? {help}");
         }
         let message = format!("unknown `what` `{name}` in {context}");
-        self.invalid(value.span(), message, "not a kind of work", Some(help));
+        self.invalid(value.pos.range(), message, "not a kind of work", Some(help));
         None
     }
 
-    fn check(&mut self, table: &DeTable<'_>) -> CheckSettings {
+    fn check(&mut self, table: TableId) -> CheckSettings {
         self.keys(table, CHECK_KEYS, "`[check]`");
         CheckSettings {
             allow: self.codes(table, "allow"),
@@ -434,7 +428,7 @@ impl Reader<'_> {
         }
     }
 
-    fn codes(&mut self, table: &DeTable<'_>, key: &str) -> Vec<CodeSetting> {
+    fn codes(&mut self, table: TableId, key: &str) -> Vec<CodeSetting> {
         let mut settings = Vec::new();
         for name in self.ids(table, key, "`[check]`") {
             match name.text.parse::<Code>() {

@@ -1,0 +1,658 @@
+//! Building the tree from `toml_parser`'s events.
+//!
+//! `toml_parser` lexes and parses (with error recovery and the toml crate's
+//! messages); this receiver assembles keys and values from its events with an
+//! explicit stack and applies the table rules of [`super::tables`]. It follows
+//! the toml crate's own event consumer step by step, including where that one
+//! gives up on a broken document, so both report the same errors.
+
+use std::ops::Range;
+
+use toml_parser::decoder::{Encoding, ScalarKind};
+use toml_parser::lexer::TokenKind;
+use toml_parser::parser::{EventReceiver, RecursionGuard, ValidateWhitespace};
+use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
+
+use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Pos, Str, TableId, Tree, Value};
+
+/// Tokens lexed before the parser runs on them: the chunk ends at the next
+/// line break outside any brackets after this many.
+const CHUNK_TOKENS: usize = 1 << 14;
+
+/// A TOML syntax error: the message as the toml crate words it, and where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    /// What is wrong, with what was expected.
+    pub message: String,
+    /// The bytes concerned, when known.
+    pub span: Option<Range<usize>>,
+}
+
+impl SyntaxError {
+    fn new(e: &ParseError) -> Self {
+        let mut message = e.description().to_string();
+        if let Some(expected) = e.expected() {
+            message.push_str(", expected ");
+            let list: Vec<String> = expected.iter().map(describe).collect();
+            if list.is_empty() {
+                message.push_str("nothing");
+            }
+            message.push_str(&list.join(", "));
+        }
+        SyntaxError {
+            message,
+            span: e.unexpected().map(|s| s.start()..s.end()),
+        }
+    }
+}
+
+fn describe(expected: &toml_parser::Expected) -> String {
+    match expected {
+        toml_parser::Expected::Literal(literal) => match *literal {
+            "\n" => "newline".into(),
+            "`" => "'`'".into(),
+            s if s.chars().all(|c| c.is_ascii_control()) => format!("`{}`", s.escape_debug()),
+            s => format!("`{s}`"),
+        },
+        toml_parser::Expected::Description(d) => (*d).to_string(),
+        _ => "etc".into(),
+    }
+}
+
+/// Parses a TOML document into a tree, with every syntax error found.
+pub fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
+    parse_in_chunks(text, CHUNK_TOKENS)
+}
+
+/// [`parse`], running the parser on chunks of about `chunk` tokens.
+///
+/// A chunk always ends after a line break outside brackets, where the
+/// grammar starts a new expression, so the parser sees the same tokens
+/// either way. Recovery after a syntax error may look further, so a
+/// document with errors is parsed again in one piece, for exactly the
+/// errors the toml crate reports.
+pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<SyntaxError>) {
+    if u32::try_from(text.len()).is_err() {
+        let error = SyntaxError {
+            message: "the file is larger than 4 GiB".into(),
+            span: None,
+        };
+        return (Tree::new(""), vec![error]);
+    }
+    let source = Source::new(text);
+    let mut builder = Builder::new(text);
+    let mut errors: Vec<ParseError> = Vec::new();
+    let mut tokens = Vec::with_capacity(chunk.min(text.len() / 4) + 16);
+    let (mut depth, mut chunks) = (0i64, 0usize);
+    for token in source.lex() {
+        match token.kind() {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        // Unbalanced brackets: no safe boundary from here on.
+        let negative = depth < 0;
+        let boundary = depth == 0 && token.kind() == TokenKind::Newline;
+        tokens.push(token);
+        if negative {
+            depth = i64::MIN / 2;
+        }
+        if boundary && tokens.len() >= chunk {
+            builder.feed(source, &tokens, &mut errors);
+            tokens.clear();
+            chunks += 1;
+        }
+    }
+    builder.feed(source, &tokens, &mut errors);
+    drop(tokens);
+    if chunks > 0 && !errors.is_empty() {
+        return parse_in_chunks(text, usize::MAX);
+    }
+    let tree = builder.finish(&mut errors);
+    (tree, errors.iter().map(SyntaxError::new).collect())
+}
+
+/// A key being read: its dotted path so far and its last part.
+#[derive(Debug, Default)]
+struct KeyPath {
+    path: Vec<Key>,
+    last: Option<Key>,
+    /// A `.` came after `last`: another part follows.
+    after_dot: bool,
+}
+
+/// An array or inline table whose closing bracket has not come yet.
+#[derive(Debug)]
+enum Frame {
+    Array {
+        id: ArrayId,
+        open: usize,
+        last: usize,
+        value: Option<Value>,
+    },
+    Inline {
+        id: TableId,
+        open: usize,
+        last: usize,
+        key: Option<(Vec<Key>, Key)>,
+        value: Option<Value>,
+    },
+}
+
+/// What the document-level reader expects next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// The start of an expression.
+    Body,
+    /// The rest of a `[header]` or `[[header]]` opened at `open`.
+    Header { array: bool, open: Pos },
+    /// `=` after a key (`space`: whitespace already seen).
+    KeyValSep { space: bool },
+    /// A value after `=` (`space`: whitespace already seen).
+    Value { space: bool },
+}
+
+struct Builder<'i> {
+    tree: Tree<'i>,
+    /// The table key-value pairs go into.
+    current: TableId,
+    mode: Mode,
+    /// A key being read, and whether it belongs to the document (not a
+    /// header or an inline table).
+    key: Option<KeyPath>,
+    /// The last complete key: of a header, or of a document key-value pair.
+    done_key: Option<(Vec<Key>, Option<Key>)>,
+    stack: Vec<Frame>,
+    /// The toml crate stops reading a document where it cannot tell a key
+    /// from what follows; so does this, so that both report the same errors.
+    stopped: bool,
+}
+
+impl<'i> Builder<'i> {
+    fn new(text: &'i str) -> Self {
+        let tree = Tree::new(text);
+        let current = tree.root();
+        Builder {
+            tree,
+            current,
+            mode: Mode::Body,
+            key: None,
+            done_key: None,
+            stack: Vec::new(),
+            stopped: false,
+        }
+    }
+
+    fn feed(
+        &mut self,
+        source: Source<'i>,
+        tokens: &[toml_parser::lexer::Token],
+        errors: &mut Vec<ParseError>,
+    ) {
+        let mut receiver = Receiver {
+            builder: self,
+            source,
+        };
+        let mut whitespace = ValidateWhitespace::new(&mut receiver, source);
+        let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
+        toml_parser::parser::parse_document(tokens, &mut guard, errors);
+    }
+
+    /// Ends the document: whatever is still open ends where the text does.
+    fn finish(mut self, errors: &mut dyn ErrorSink) -> Tree<'i> {
+        if !self.stopped {
+            self.end_key(errors);
+            while !self.stack.is_empty() {
+                self.close_frame(None, errors);
+            }
+            match self.mode {
+                Mode::Header { array, open } => self.header(array, open, errors),
+                Mode::Value { .. } => self.deliver(default_value(), errors),
+                Mode::Body | Mode::KeyValSep { .. } => {}
+            }
+        }
+        self.tree
+    }
+
+    /// Decodes the key part at `span` and adds it to the key being read.
+    fn key_part(
+        &mut self,
+        source: Source<'i>,
+        span: TomlSpan,
+        encoding: Option<Encoding>,
+        errors: &mut dyn ErrorSink,
+    ) {
+        let name = self.decode(source, span, encoding, errors, |raw, out, errors| {
+            raw.decode_key(out, errors);
+        });
+        let key = Key {
+            name,
+            pos: Pos::new(span.start(), span.end()),
+        };
+        let k = self.key.get_or_insert_with(KeyPath::default);
+        if let Some(last) = k.last.replace(key) {
+            k.path.push(last);
+        }
+        k.after_dot = false;
+    }
+
+    /// Decodes a key or string, keeping a slice of the text when it can.
+    fn decode(
+        &mut self,
+        source: Source<'i>,
+        span: TomlSpan,
+        encoding: Option<Encoding>,
+        errors: &mut dyn ErrorSink,
+        decoder: impl FnOnce(Raw<'i>, &mut std::borrow::Cow<'i, str>, &mut dyn ErrorSink),
+    ) -> Str {
+        let text = source.input();
+        let raw = Raw::new_unchecked(
+            text.get(span.start()..span.end()).unwrap_or_default(),
+            encoding,
+            span,
+        );
+        let mut out = std::borrow::Cow::Borrowed("");
+        decoder(raw, &mut out, errors);
+        self.store(&out)
+    }
+
+    /// A decoded string as a [`Str`]: a slice of the text if it is one.
+    fn store(&mut self, s: &str) -> Str {
+        let text = self.tree.text;
+        let start = (s.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let within = text.get(start..start.wrapping_add(s.len()));
+        if within.is_some_and(|t| std::ptr::eq(t.as_ptr(), s.as_ptr())) {
+            return Str {
+                pos: Pos::new(start, start + s.len()),
+                decoded: false,
+            };
+        }
+        let start = self.tree.decoded.len();
+        self.tree.decoded.push_str(s);
+        Str {
+            pos: Pos::new(start, self.tree.decoded.len()),
+            decoded: true,
+        }
+    }
+
+    /// Ends the key being read, if any, and hands it to whoever reads it:
+    /// the open inline table, the header, or the document.
+    fn end_key(&mut self, errors: &mut dyn ErrorSink) {
+        let Some(k) = self.key.take() else { return };
+        let key = k.last.filter(|_| {
+            let ok = k.path.len() < DEPTH_LIMIT as usize;
+            if !ok {
+                errors.report_error(ParseError::new("recursion limit"));
+            }
+            ok
+        });
+        let path = if key.is_some() { k.path } else { Vec::new() };
+        match self.stack.last_mut() {
+            Some(Frame::Inline { key: slot, .. }) => {
+                if let Some(key) = key {
+                    *slot = Some((path, key));
+                }
+            }
+            Some(Frame::Array { .. }) => {}
+            None => match self.mode {
+                Mode::Header { .. } => self.done_key = Some((path, key)),
+                _ => match key {
+                    Some(key) => {
+                        self.done_key = Some((path, Some(key)));
+                        self.mode = Mode::KeyValSep { space: false };
+                    }
+                    None => self.stopped = true,
+                },
+            },
+        }
+    }
+
+    /// A complete value: into the open array or inline table, or under the
+    /// document key read before it.
+    fn deliver(&mut self, value: Value, errors: &mut dyn ErrorSink) {
+        match self.stack.last_mut() {
+            Some(Frame::Array { value: slot, .. } | Frame::Inline { value: slot, .. }) => {
+                *slot = Some(value);
+            }
+            None => {
+                self.mode = Mode::Body;
+                if let Some((path, Some(key))) = self.done_key.take() {
+                    self.tree.key_value(self.current, &path, key, value, errors);
+                }
+            }
+        }
+    }
+
+    /// Ends the innermost array or inline table at `close` (or where it got
+    /// to), keeping its pending item only when `close` is its own bracket.
+    fn close_frame(&mut self, close: Option<(usize, bool)>, errors: &mut dyn ErrorSink) {
+        let Some(frame) = self.stack.pop() else {
+            return;
+        };
+        let (end, own) = close.unwrap_or((0, false));
+        let value = match frame {
+            Frame::Array {
+                id,
+                open,
+                last,
+                value,
+            } => {
+                if own {
+                    if let Some(v) = value {
+                        self.tree.push_item(id, v);
+                    }
+                }
+                Value {
+                    kind: Kind::Array(id),
+                    pos: Pos::new(open, if close.is_some() { end } else { last }),
+                }
+            }
+            Frame::Inline {
+                id,
+                open,
+                last,
+                key,
+                value,
+            } => {
+                if own {
+                    if let (Some((path, key)), Some(v)) = (key, value) {
+                        self.tree.inline_key_value(id, &path, key, v, errors);
+                    }
+                }
+                Value {
+                    kind: Kind::Table(id),
+                    pos: Pos::new(open, if close.is_some() { end } else { last }),
+                }
+            }
+        };
+        self.deliver(value, errors);
+    }
+
+    /// Ends a header opened at `open`: its table becomes the current one.
+    fn header(&mut self, array: bool, pos: Pos, errors: &mut dyn ErrorSink) {
+        let (path, key) = self.done_key.take().unwrap_or_default();
+        self.current = if array {
+            self.tree.array_header(&path, key, pos, errors)
+        } else {
+            self.tree.std_header(&path, key, pos, errors)
+        };
+        self.mode = Mode::Body;
+    }
+}
+
+fn default_value() -> Value {
+    Value {
+        kind: Kind::Integer,
+        pos: Pos::default(),
+    }
+}
+
+/// One parser event, reduced to what the builder acts on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ev {
+    TableOpen {
+        array: bool,
+    },
+    TableClose,
+    InlineOpen,
+    InlineClose,
+    ArrayOpen,
+    ArrayClose,
+    Key(Option<Encoding>),
+    KeySep,
+    KeyValSep,
+    Scalar(Option<Encoding>),
+    ValueSep,
+    /// Whitespace within a line.
+    Space,
+    /// A comment or a line break.
+    Line,
+    Error,
+}
+
+/// The event receiver: turns each event into an [`Ev`] for the builder.
+struct Receiver<'b, 'i> {
+    builder: &'b mut Builder<'i>,
+    source: Source<'i>,
+}
+
+impl<'i> Receiver<'_, 'i> {
+    fn on(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) {
+        let b = &mut *self.builder;
+        if b.stopped {
+            return;
+        }
+        // Reading a key: whitespace and dots continue it; anything else ends it.
+        if let Some(k) = &mut b.key {
+            match ev {
+                Ev::Space => return,
+                Ev::KeySep => {
+                    k.after_dot = true;
+                    return;
+                }
+                Ev::Key(encoding) if k.after_dot => {
+                    b.key_part(self.source, span, encoding, errors);
+                    return;
+                }
+                _ if k.after_dot => return,
+                _ => b.end_key(errors),
+            }
+            if b.stopped {
+                return;
+            }
+        }
+        match b.stack.last() {
+            Some(Frame::Array { .. }) => self.in_array(ev, span, errors),
+            Some(Frame::Inline { .. }) => self.in_inline(ev, span, errors),
+            None => self.in_document(ev, span, errors),
+        }
+    }
+
+    /// Starts a value at an event that opens one; false for any other event.
+    fn value(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) -> bool {
+        let b = &mut *self.builder;
+        let (open, last) = (span.start(), span.end());
+        match ev {
+            Ev::ArrayOpen => {
+                let id = b.tree.new_array(false);
+                b.stack.push(Frame::Array {
+                    id,
+                    open,
+                    last,
+                    value: None,
+                });
+            }
+            Ev::InlineOpen => {
+                let id = b.tree.new_table(false, false, true);
+                b.stack.push(Frame::Inline {
+                    id,
+                    open,
+                    last,
+                    key: None,
+                    value: None,
+                });
+            }
+            Ev::Scalar(encoding) => {
+                let value = self.scalar(span, encoding, errors);
+                self.builder.deliver(value, errors);
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    fn scalar(
+        &mut self,
+        span: TomlSpan,
+        encoding: Option<Encoding>,
+        errors: &mut dyn ErrorSink,
+    ) -> Value {
+        let mut kind = ScalarKind::String;
+        let s = self
+            .builder
+            .decode(self.source, span, encoding, errors, |raw, out, errors| {
+                kind = raw.decode_scalar(out, errors);
+            });
+        let kind = match kind {
+            ScalarKind::String => Kind::String(s),
+            ScalarKind::Boolean(b) => Kind::Boolean(b),
+            ScalarKind::DateTime => {
+                if let Err(e) = self.builder.tree.str(s).parse::<toml_datetime::Datetime>() {
+                    errors.report_error(ParseError::new(e.to_string()).with_unexpected(span));
+                }
+                Kind::Datetime
+            }
+            ScalarKind::Float => Kind::Float,
+            ScalarKind::Integer(_) => Kind::Integer,
+        };
+        // Numbers and dates are not kept: drop their decoded text.
+        if !matches!(kind, Kind::String(_)) && s.decoded {
+            self.builder.tree.decoded.truncate(s.pos.start as usize);
+        }
+        Value {
+            kind,
+            pos: Pos::new(span.start(), span.end()),
+        }
+    }
+
+    fn in_document(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) {
+        let b = &mut *self.builder;
+        match (b.mode, ev) {
+            (Mode::Body, Ev::TableOpen { array }) => {
+                b.done_key = None;
+                b.mode = Mode::Header {
+                    array,
+                    open: Pos::new(span.start(), span.end()),
+                };
+            }
+            (Mode::Body | Mode::Header { .. }, Ev::Key(encoding)) => {
+                b.key_part(self.source, span, encoding, errors);
+            }
+            (Mode::Header { array, open }, Ev::TableClose) => {
+                let pos = Pos::new(open.start as usize, span.end());
+                b.header(array, pos, errors);
+            }
+            (Mode::KeyValSep { space: false }, Ev::Space) => {
+                b.mode = Mode::KeyValSep { space: true }
+            }
+            (Mode::KeyValSep { .. }, Ev::KeyValSep) => b.mode = Mode::Value { space: false },
+            (Mode::KeyValSep { .. }, _) => b.stopped = true,
+            (Mode::Value { space: false }, Ev::Space) => b.mode = Mode::Value { space: true },
+            (Mode::Value { .. }, _) => {
+                let opened = self.value(ev, span, errors);
+                if !opened {
+                    self.builder.deliver(default_value(), errors);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn in_array(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) {
+        if let Some(Frame::Array { last, .. }) = self.builder.stack.last_mut() {
+            *last = span.end();
+        }
+        match ev {
+            Ev::ArrayOpen | Ev::InlineOpen | Ev::Scalar(_) => {
+                self.value(ev, span, errors);
+            }
+            Ev::ValueSep => {
+                if let Some(Frame::Array { id, value, .. }) = self.builder.stack.last_mut() {
+                    let (id, v) = (*id, value.take());
+                    if let Some(v) = v {
+                        self.builder.tree.push_item(id, v);
+                    }
+                }
+            }
+            Ev::ArrayClose => self.builder.close_frame(Some((span.end(), true)), errors),
+            Ev::Space | Ev::Line | Ev::Error => {}
+            _ => self.builder.close_frame(Some((span.end(), false)), errors),
+        }
+    }
+
+    fn in_inline(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) {
+        if let Some(Frame::Inline { last, .. }) = self.builder.stack.last_mut() {
+            *last = span.end();
+        }
+        match ev {
+            Ev::ArrayOpen | Ev::InlineOpen | Ev::Scalar(_) => {
+                self.value(ev, span, errors);
+            }
+            Ev::Key(encoding) => self.builder.key_part(self.source, span, encoding, errors),
+            Ev::ValueSep => {
+                if let Some(Frame::Inline { id, key, value, .. }) = self.builder.stack.last_mut() {
+                    let (id, k, v) = (*id, key.take(), value.take());
+                    if let (Some((path, key)), Some(v)) = (k, v) {
+                        self.builder
+                            .tree
+                            .inline_key_value(id, &path, key, v, errors);
+                    }
+                }
+            }
+            Ev::InlineClose => self.builder.close_frame(Some((span.end(), true)), errors),
+            Ev::KeyValSep | Ev::Space | Ev::Line | Ev::Error => {}
+            _ => self.builder.close_frame(Some((span.end(), false)), errors),
+        }
+    }
+}
+
+impl EventReceiver for Receiver<'_, '_> {
+    fn std_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::TableOpen { array: false }, span, error);
+    }
+    fn std_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::TableClose, span, error);
+    }
+    fn array_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::TableOpen { array: true }, span, error);
+    }
+    fn array_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::TableClose, span, error);
+    }
+    fn inline_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) -> bool {
+        self.on(Ev::InlineOpen, span, error);
+        true
+    }
+    fn inline_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::InlineClose, span, error);
+    }
+    fn array_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) -> bool {
+        self.on(Ev::ArrayOpen, span, error);
+        true
+    }
+    fn array_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::ArrayClose, span, error);
+    }
+    fn simple_key(
+        &mut self,
+        span: TomlSpan,
+        encoding: Option<Encoding>,
+        error: &mut dyn ErrorSink,
+    ) {
+        self.on(Ev::Key(encoding), span, error);
+    }
+    fn key_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::KeySep, span, error);
+    }
+    fn key_val_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::KeyValSep, span, error);
+    }
+    fn scalar(&mut self, span: TomlSpan, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
+        self.on(Ev::Scalar(encoding), span, error);
+    }
+    fn value_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::ValueSep, span, error);
+    }
+    fn whitespace(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::Space, span, error);
+    }
+    fn comment(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::Line, span, error);
+    }
+    fn newline(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::Line, span, error);
+    }
+    fn error(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
+        self.on(Ev::Error, span, error);
+    }
+}
