@@ -105,10 +105,15 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<Syntax
     }
     builder.feed(source, &tokens, &mut errors);
     drop(tokens);
+    // The toml crate reads the document after parsing all of it, so its
+    // errors come after the parser's: keep that order, which decides
+    // which error is shown when two are at the same place.
+    let mut late = std::mem::take(&mut builder.errors);
+    let tree = builder.finish(&mut late);
+    errors.append(&mut late);
     if chunks > 0 && !errors.is_empty() {
         return parse_in_chunks(text, usize::MAX);
     }
-    let tree = builder.finish(&mut errors);
     (tree, errors.iter().map(SyntaxError::new).collect())
 }
 
@@ -166,6 +171,8 @@ struct Builder<'i> {
     /// The toml crate stops reading a document where it cannot tell a key
     /// from what follows; so does this, so that both report the same errors.
     stopped: bool,
+    /// Errors found in keys, values and tables (the parser keeps its own).
+    errors: Vec<ParseError>,
 }
 
 impl<'i> Builder<'i> {
@@ -180,6 +187,7 @@ impl<'i> Builder<'i> {
             done_key: None,
             stack: Vec::new(),
             stopped: false,
+            errors: Vec::new(),
         }
     }
 
@@ -417,6 +425,13 @@ struct Receiver<'b, 'i> {
 }
 
 impl<'i> Receiver<'_, 'i> {
+    /// Handles one event, keeping its errors apart from the parser's.
+    fn event(&mut self, ev: Ev, span: TomlSpan) {
+        let mut errors = std::mem::take(&mut self.builder.errors);
+        self.on(ev, span, &mut errors);
+        self.builder.errors = errors;
+    }
+
     fn on(&mut self, ev: Ev, span: TomlSpan, errors: &mut dyn ErrorSink) {
         let b = &mut *self.builder;
         if b.stopped {
@@ -502,8 +517,23 @@ impl<'i> Receiver<'_, 'i> {
                 }
                 Kind::Datetime
             }
-            ScalarKind::Float => Kind::Float,
-            ScalarKind::Integer(_) => Kind::Integer,
+            ScalarKind::Float => {
+                let text = self.builder.tree.str(s);
+                let overflowed = text.parse::<f64>().is_ok_and(f64::is_infinite);
+                if overflowed && !text.contains("inf") {
+                    let e = ParseError::new("floating-point number overflowed");
+                    errors.report_error(e.with_unexpected(span));
+                }
+                Kind::Float
+            }
+            ScalarKind::Integer(radix) => {
+                let digits = self.builder.tree.str(s);
+                if i64::from_str_radix(digits, radix.value()).is_err() {
+                    let e = ParseError::new("integer out of range: TOML integers are 64-bit");
+                    errors.report_error(e.with_unexpected(span));
+                }
+                Kind::Integer
+            }
         };
         // Numbers and dates are not kept: drop their decoded text.
         if !matches!(kind, Kind::String(_)) && s.decoded {
@@ -597,62 +627,62 @@ impl<'i> Receiver<'_, 'i> {
 }
 
 impl EventReceiver for Receiver<'_, '_> {
-    fn std_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::TableOpen { array: false }, span, error);
+    fn std_table_open(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::TableOpen { array: false }, span);
     }
-    fn std_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::TableClose, span, error);
+    fn std_table_close(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::TableClose, span);
     }
-    fn array_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::TableOpen { array: true }, span, error);
+    fn array_table_open(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::TableOpen { array: true }, span);
     }
-    fn array_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::TableClose, span, error);
+    fn array_table_close(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::TableClose, span);
     }
-    fn inline_table_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) -> bool {
-        self.on(Ev::InlineOpen, span, error);
+    fn inline_table_open(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) -> bool {
+        self.event(Ev::InlineOpen, span);
         true
     }
-    fn inline_table_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::InlineClose, span, error);
+    fn inline_table_close(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::InlineClose, span);
     }
-    fn array_open(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) -> bool {
-        self.on(Ev::ArrayOpen, span, error);
+    fn array_open(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) -> bool {
+        self.event(Ev::ArrayOpen, span);
         true
     }
-    fn array_close(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::ArrayClose, span, error);
+    fn array_close(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::ArrayClose, span);
     }
     fn simple_key(
         &mut self,
         span: TomlSpan,
         encoding: Option<Encoding>,
-        error: &mut dyn ErrorSink,
+        _error: &mut dyn ErrorSink,
     ) {
-        self.on(Ev::Key(encoding), span, error);
+        self.event(Ev::Key(encoding), span);
     }
-    fn key_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::KeySep, span, error);
+    fn key_sep(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::KeySep, span);
     }
-    fn key_val_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::KeyValSep, span, error);
+    fn key_val_sep(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::KeyValSep, span);
     }
-    fn scalar(&mut self, span: TomlSpan, encoding: Option<Encoding>, error: &mut dyn ErrorSink) {
-        self.on(Ev::Scalar(encoding), span, error);
+    fn scalar(&mut self, span: TomlSpan, encoding: Option<Encoding>, _error: &mut dyn ErrorSink) {
+        self.event(Ev::Scalar(encoding), span);
     }
-    fn value_sep(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::ValueSep, span, error);
+    fn value_sep(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::ValueSep, span);
     }
-    fn whitespace(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::Space, span, error);
+    fn whitespace(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::Space, span);
     }
-    fn comment(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::Line, span, error);
+    fn comment(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::Line, span);
     }
-    fn newline(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::Line, span, error);
+    fn newline(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::Line, span);
     }
-    fn error(&mut self, span: TomlSpan, error: &mut dyn ErrorSink) {
-        self.on(Ev::Error, span, error);
+    fn error(&mut self, span: TomlSpan, _error: &mut dyn ErrorSink) {
+        self.event(Ev::Error, span);
     }
 }
