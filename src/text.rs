@@ -21,7 +21,9 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `s` with every unsafe character written as `\u{..}`.
 pub fn escape(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_unsafe) {
+    // Printable ASCII, by far the common case, needs no look at characters.
+    let printable = s.bytes().all(|b| (b' '..b'\x7f').contains(&b));
+    if printable || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -63,7 +65,11 @@ pub fn escape_with_range(
 
 /// The width of `s` in terminal columns, counting every character as one.
 pub fn width(s: &str) -> usize {
-    s.chars().count()
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 #[cfg(test)]

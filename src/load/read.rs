@@ -103,12 +103,12 @@ pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
         findings,
     };
     let top = tree.root();
-    r.keys(top, TOP_KEYS, "the team file");
+    r.keys(top, TOP_KEYS, Owner::named("the team file"));
     let mut doc = Doc::default();
     if let Some(org) = r.section(top, "org") {
-        r.keys(org, ORG_KEYS, "`[org]`");
-        doc.org_name = r.string(org, "name", "`[org]`");
-        doc.include = r.strings(org, "include", "`[org]`", "paths");
+        r.keys(org, ORG_KEYS, Owner::named("`[org]`"));
+        doc.org_name = r.string(org, "name", Owner::named("`[org]`"));
+        doc.include = r.strings(org, "include", Owner::named("`[org]`"), "paths");
     }
     if let Some(check) = r.section(top, "check") {
         doc.check = r.check(check);
@@ -123,6 +123,53 @@ pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
         doc.externals.extend(r.external(entry));
     }
     doc
+}
+
+/// Whose keys a message is about: written out only when there is a message,
+/// not once for every person of a big file.
+#[derive(Clone, Copy)]
+struct Owner<'a> {
+    /// Set for the keys of a handoff of the owner.
+    handoff: bool,
+    what: &'a str,
+    id: Option<&'a str>,
+}
+
+impl<'a> Owner<'a> {
+    fn named(what: &'a str) -> Self {
+        Owner {
+            handoff: false,
+            what,
+            id: None,
+        }
+    }
+
+    fn entity(kind: &'a str, id: &'a str) -> Self {
+        Owner {
+            handoff: false,
+            what: kind,
+            id: Some(id),
+        }
+    }
+
+    fn handoff(self) -> Self {
+        Owner {
+            handoff: true,
+            ..self
+        }
+    }
+}
+
+impl std::fmt::Display for Owner<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.handoff {
+            f.write_str("a handoff of ")?;
+        }
+        match self.id {
+            Some(id) => write!(f, "{} `{id}`", self.what),
+            None => f.write_str(self.what),
+        }
+    }
 }
 
 struct Reader<'t, 'i, 'f> {
@@ -150,12 +197,12 @@ impl<'t> Reader<'t, '_, '_> {
     }
 
     /// Reports every key of `table` that is not in `allowed` (nor in `skip`).
-    fn keys(&mut self, table: TableId, allowed: &[&str], owner: &str) {
+    fn keys(&mut self, table: TableId, allowed: &[&str], owner: Owner<'_>) {
         self.unknown_keys(table, allowed, &[], owner);
     }
 
     /// Reports every key of `table` that is neither in `allowed` nor in `skip`.
-    fn unknown_keys(&mut self, table: TableId, allowed: &[&str], skip: &[&str], owner: &str) {
+    fn unknown_keys(&mut self, table: TableId, allowed: &[&str], skip: &[&str], owner: Owner<'_>) {
         for entry in self.tree.entries(table) {
             let key = self.text(entry.key.name);
             if allowed.contains(&key) || skip.contains(&key) {
@@ -220,8 +267,13 @@ impl<'t> Reader<'t, '_, '_> {
             self.invalid(key_range, message, "empty id", Some(help));
             return None;
         }
-        let message = format!("{kind} `{id}` must be a table");
-        let table = self.expect_table(entry.value, message, format!("[{section}.{id}]"))?;
+        let table = match entry.value.kind {
+            Kind::Table(t) => t,
+            _ => {
+                let message = format!("{kind} `{id}` must be a table");
+                self.expect_table(entry.value, message, format!("[{section}.{id}]"))?
+            }
+        };
         let name = Name {
             text: id.to_string(),
             span: self.span(key_range),
@@ -231,31 +283,31 @@ impl<'t> Reader<'t, '_, '_> {
 
     fn person(&mut self, entry: &Entry) -> Option<PersonDecl> {
         let (id, table) = self.entity(entry, "person", "people")?;
-        let owner = format!("person `{}`", id.text);
-        self.keys(table, PERSON_KEYS, &owner);
+        let owner = Owner::entity("person", &id.text);
+        self.keys(table, PERSON_KEYS, owner);
         Some(PersonDecl {
-            name: self.string(table, "name", &owner),
-            roles: self.ids(table, "roles", &owner),
-            team: self.string(table, "team", &owner),
-            hands_to: self.hands_to(table, &owner),
+            name: self.string(table, "name", owner),
+            roles: self.ids(table, "roles", owner),
+            team: self.string(table, "team", owner),
+            hands_to: self.hands_to(table, owner),
             id,
         })
     }
 
     fn role(&mut self, entry: &Entry) -> Option<RoleDecl> {
         let (id, table) = self.entity(entry, "role", "roles")?;
-        let owner = format!("role `{}`", id.text);
-        self.keys(table, ROLE_KEYS, &owner);
+        let owner = Owner::entity("role", &id.text);
+        self.keys(table, ROLE_KEYS, owner);
         Some(RoleDecl {
-            title: self.string(table, "title", &owner),
-            hands_to: self.hands_to(table, &owner),
+            title: self.string(table, "title", owner),
+            hands_to: self.hands_to(table, owner),
             id,
         })
     }
 
     fn external(&mut self, entry: &Entry) -> Option<ExternalDecl> {
         let (id, table) = self.entity(entry, "external customer", "external")?;
-        let owner = format!("external customer `{}`", id.text);
+        let owner = Owner::entity("external customer", &id.text);
         if let Some(hands_to) = self.tree.get(table, "hands_to") {
             let message = format!("{owner} cannot hand work on");
             let help = "external customers only receive work; put this handoff on the person or role inside the organisation who does it";
@@ -266,22 +318,22 @@ impl<'t> Reader<'t, '_, '_> {
                 Some(help.into()),
             );
         }
-        self.unknown_keys(table, EXTERNAL_KEYS, &["hands_to"], &owner);
+        self.unknown_keys(table, EXTERNAL_KEYS, &["hands_to"], owner);
         Some(ExternalDecl {
-            name: self.string(table, "name", &owner),
-            pays: self.boolean(table, "pays", &owner).unwrap_or(false),
+            name: self.string(table, "name", owner),
+            pays: self.boolean(table, "pays", owner).unwrap_or(false),
             id,
         })
     }
 
     /// Reports a value of the wrong type.
-    fn wrong_type(&mut self, value: Value, key: &str, owner: &str, expected: &str) {
+    fn wrong_type(&mut self, value: Value, key: &str, owner: Owner<'_>, expected: &str) {
         let message = format!("`{key}` of {owner} must be {expected}");
         let label = format!("found {}", value.kind.type_str());
         self.invalid(value.pos.range(), message, &label, None);
     }
 
-    fn string(&mut self, table: TableId, key: &str, owner: &str) -> Option<String> {
+    fn string(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Option<String> {
         let value = self.get(table, key)?;
         match value.kind {
             Kind::String(s) => Some(self.text(s).to_string()),
@@ -292,7 +344,7 @@ impl<'t> Reader<'t, '_, '_> {
         }
     }
 
-    fn boolean(&mut self, table: TableId, key: &str, owner: &str) -> Option<bool> {
+    fn boolean(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Option<bool> {
         let value = self.get(table, key)?;
         match value.kind {
             Kind::Boolean(b) => Some(b),
@@ -303,7 +355,7 @@ impl<'t> Reader<'t, '_, '_> {
         }
     }
 
-    fn array(&mut self, table: TableId, key: &str, owner: &str, of: &str) -> Option<ArrayId> {
+    fn array(&mut self, table: TableId, key: &str, owner: Owner<'_>, of: &str) -> Option<ArrayId> {
         let value = self.get(table, key)?;
         match value.kind {
             Kind::Array(a) => Some(a),
@@ -315,12 +367,12 @@ impl<'t> Reader<'t, '_, '_> {
     }
 
     /// An array of ids, each kept with its span.
-    fn ids(&mut self, table: TableId, key: &str, owner: &str) -> Vec<Name> {
+    fn ids(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Vec<Name> {
         self.strings(table, key, owner, "ids")
     }
 
     /// An array of strings (`of` says what they are), each kept with its span.
-    fn strings(&mut self, table: TableId, key: &str, owner: &str, of: &str) -> Vec<Name> {
+    fn strings(&mut self, table: TableId, key: &str, owner: Owner<'_>, of: &str) -> Vec<Name> {
         let Some(array) = self.array(table, key, owner, of) else {
             return Vec::new();
         };
@@ -338,7 +390,7 @@ impl<'t> Reader<'t, '_, '_> {
         names
     }
 
-    fn hands_to(&mut self, table: TableId, owner: &str) -> Vec<HandoffDecl> {
+    fn hands_to(&mut self, table: TableId, owner: Owner<'_>) -> Vec<HandoffDecl> {
         let Some(array) = self.array(table, "hands_to", owner, "handoffs") else {
             return Vec::new();
         };
@@ -350,7 +402,7 @@ impl<'t> Reader<'t, '_, '_> {
         handoffs
     }
 
-    fn handoff(&mut self, item: Value, owner: &str) -> Option<HandoffDecl> {
+    fn handoff(&mut self, item: Value, owner: Owner<'_>) -> Option<HandoffDecl> {
         let table = match item.kind {
             Kind::String(s) => {
                 return Some(HandoffDecl {
@@ -373,10 +425,10 @@ impl<'t> Reader<'t, '_, '_> {
                 return None;
             }
         };
-        let context = format!("a handoff of {owner}");
-        self.keys(table, HANDOFF_KEYS, &context);
-        let what = self.what(table, &context);
-        let note = self.string(table, "note", &context);
+        let context = owner.handoff();
+        self.keys(table, HANDOFF_KEYS, context);
+        let what = self.what(table, context);
+        let note = self.string(table, "note", context);
         let to = match self.get(table, "to") {
             Some(value) => match value.kind {
                 Kind::String(s) => Name {
@@ -384,7 +436,7 @@ impl<'t> Reader<'t, '_, '_> {
                     span: self.span(value.pos.range()),
                 },
                 _ => {
-                    self.wrong_type(value, "to", &context, "an id (a string)");
+                    self.wrong_type(value, "to", context, "an id (a string)");
                     return None;
                 }
             },
@@ -398,7 +450,7 @@ impl<'t> Reader<'t, '_, '_> {
         Some(HandoffDecl { to, what, note })
     }
 
-    fn what(&mut self, table: TableId, context: &str) -> Option<What> {
+    fn what(&mut self, table: TableId, context: Owner<'_>) -> Option<What> {
         let value = self.get(table, "what")?;
         let Kind::String(s) = value.kind else {
             self.wrong_type(value, "what", context, "a string");
@@ -420,7 +472,7 @@ impl<'t> Reader<'t, '_, '_> {
     }
 
     fn check(&mut self, table: TableId) -> CheckSettings {
-        self.keys(table, CHECK_KEYS, "`[check]`");
+        self.keys(table, CHECK_KEYS, Owner::named("`[check]`"));
         CheckSettings {
             allow: self.codes(table, "allow"),
             warn: self.codes(table, "warn"),
@@ -430,7 +482,7 @@ impl<'t> Reader<'t, '_, '_> {
 
     fn codes(&mut self, table: TableId, key: &str) -> Vec<CodeSetting> {
         let mut settings = Vec::new();
-        for name in self.ids(table, key, "`[check]`") {
+        for name in self.ids(table, key, Owner::named("`[check]`")) {
             match name.text.parse::<Code>() {
                 Ok(code) => settings.push(CodeSetting {
                     code,

@@ -33,9 +33,13 @@ pub fn resolve(
         merge_check(&mut all.check, doc.check);
     }
     drop_duplicates(&mut all, sources, &mut findings);
-    all.people.sort_by(|a, b| a.id.text.cmp(&b.id.text));
-    all.roles.sort_by(|a, b| a.id.text.cmp(&b.id.text));
-    all.externals.sort_by(|a, b| a.id.text.cmp(&b.id.text));
+    // Ids are unique once duplicates are dropped, so an unstable sort gives
+    // the same order every run.
+    all.people
+        .sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
+    all.roles.sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
+    all.externals
+        .sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
     let index = index(&all);
     let mut resolver = Resolver::new(&index, &mut findings);
     let mut roles: Vec<Role> = all.roles.into_iter().map(|r| resolver.role(r)).collect();
@@ -196,9 +200,8 @@ impl<'a> Resolver<'a> {
     }
 
     fn role(&mut self, r: RoleDecl) -> Role {
-        let owner = format!("role `{}`", r.id.text);
         Role {
-            hands_to: self.handoffs(r.hands_to, &owner, &r.id.text),
+            hands_to: self.handoffs(r.hands_to, "role", &r.id.text),
             id: r.id.text,
             title: r.title,
             holders: Vec::new(),
@@ -207,10 +210,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn person(&mut self, p: PersonDecl) -> Person {
-        let owner = format!("person `{}`", p.id.text);
         let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
         for name in &p.roles {
-            let Some(role) = self.role_ref(name, &owner, &p.id.text) else {
+            let Some(role) = self.role_ref(name, &p.id.text) else {
                 continue;
             };
             if !roles.iter().any(|r| r.role == role) {
@@ -221,7 +223,7 @@ impl<'a> Resolver<'a> {
             }
         }
         Person {
-            hands_to: self.handoffs(p.hands_to, &owner, &p.id.text),
+            hands_to: self.handoffs(p.hands_to, "person", &p.id.text),
             id: p.id.text,
             name: p.name,
             roles,
@@ -230,14 +232,17 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn role_ref(&mut self, name: &Name, owner: &str, owner_id: &str) -> Option<usize> {
+    /// The role `name` in the roles of person `owner_id`.
+    fn role_ref(&mut self, name: &Name, owner_id: &str) -> Option<usize> {
+        let owner = || format!("person `{owner_id}`");
         match self.index.get(&name.text) {
             Some(&Party::Role(i)) => Some(i),
             Some(&other) => {
                 let kind = describe(other.kind());
                 let message = format!(
-                    "`{}` in the roles of {owner} is {} {kind}, not a role",
+                    "`{}` in the roles of {} is {} {kind}, not a role",
                     name.text,
+                    owner(),
                     article(other.kind())
                 );
                 let finding = Finding::new(Code::UnknownReference, message)
@@ -257,7 +262,7 @@ impl<'a> Resolver<'a> {
                     .unwrap_or_else(|| format!("declare it as `[roles.{}]`", toml_key(&name.text)));
                 let finding = Finding::new(
                     Code::UnknownReference,
-                    format!("unknown role `{}` in {owner}", name.text),
+                    format!("unknown role `{}` in {}", name.text, owner()),
                 )
                 .at(name.span)
                 .label("no role has this id")
@@ -269,7 +274,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: &str, owner_id: &str) -> Vec<Handoff> {
+    /// The handoffs of the person or role (`kind`) `owner_id`.
+    fn handoffs(&mut self, decls: Vec<HandoffDecl>, kind: &str, owner_id: &str) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
             if let Some(&to) = self.index.get(&h.to.text) {
@@ -284,7 +290,10 @@ impl<'a> Resolver<'a> {
             let suggestion = self.suggest(&h.to.text, false);
             let help = suggest::did_you_mean(suggestion.as_deref())
                 .unwrap_or_else(|| "declare it as a person, a role or an external customer".into());
-            let message = format!("unknown id `{}` in a handoff of {owner}", h.to.text);
+            let message = format!(
+                "unknown id `{}` in a handoff of {kind} `{owner_id}`",
+                h.to.text
+            );
             let finding = Finding::new(Code::UnknownReference, message)
                 .at(h.to.span)
                 .label("no person, role or external customer has this id")

@@ -1,6 +1,7 @@
 //! `chain map` as aligned text. Every id, name and title is escaped, so a
 //! team file cannot send control sequences to the terminal.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
@@ -22,10 +23,17 @@ struct Painter {
 
 impl Painter {
     fn paint(&self, style: Style, text: &str) -> String {
+        let mut s = String::new();
+        self.paint_into(&mut s, style, text);
+        s
+    }
+
+    /// Appends `text` in `style` to `out`.
+    fn paint_into(&self, out: &mut String, style: Style, text: &str) {
         if self.styled {
-            format!("{style}{text}{style:#}")
+            let _ = write!(out, "{style}{text}{style:#}");
         } else {
-            text.to_string()
+            out.push_str(text);
         }
     }
 }
@@ -47,6 +55,8 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
     );
     writeln!(out, "{}", p.paint(DIM, &header))?;
     let (mut reach, mut total) = (0usize, 0usize);
+    // One buffer for every line: a line is built, written, and cleared.
+    let mut line = String::new();
     for (i, distance, chain) in map.rows() {
         let Some(person) = org.person(i) else {
             continue;
@@ -58,7 +68,9 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         match (distance, chain) {
             (Some(d), Some(chain)) => {
                 reach += 1;
-                writeln!(out, "{d:>8}  {}", chain_text(org, &chain, &p))?;
+                line.clear();
+                write_chain(&mut line, org, &chain, &p);
+                writeln!(out, "{d:>8}  {line}")?;
             }
             _ => {
                 let name = escape(org.name(Party::Person(i)));
@@ -164,58 +176,66 @@ fn write_chains(map: &PartyMap<'_>, out: &mut dyn Write, p: &Painter) -> io::Res
         p.paint(BOLD, "Shortest chains to paying customers")
     )?;
     for chain in &map.chains {
-        writeln!(
-            out,
-            "  {:>3}  {}",
-            chain.len(),
-            chain_text(map.org, chain, p)
-        )?;
+        let mut line = String::new();
+        write_chain(&mut line, map.org, chain, p);
+        writeln!(out, "  {:>3}  {line}", chain.len())?;
     }
     Ok(())
 }
 
-/// "Ana Ruiz ─(as av-tech, to producer)→ Lee Chen → Distance students".
-fn chain_text(org: &Org, chain: &Chain, p: &Painter) -> String {
-    let mut s = party_label(org, chain.start);
+/// Appends "Ana Ruiz ─(as av-tech, to producer)→ Lee Chen → Distance students".
+fn write_chain(s: &mut String, org: &Org, chain: &Chain, p: &Painter) {
+    push_party(s, org, chain.start);
     for step in &chain.head {
-        push_step(org, &mut s, step, p);
+        push_step(org, s, step, p);
     }
     if chain.elided > 0 {
-        s.push_str(&p.paint(DIM, &format!(" → … {} more …", chain.elided)));
+        p.paint_into(s, DIM, &format!(" → … {} more …", chain.elided));
     }
     for step in &chain.tail {
-        push_step(org, &mut s, step, p);
+        push_step(org, s, step, p);
     }
-    s
 }
 
 fn push_step(org: &Org, s: &mut String, step: &Step, p: &Painter) {
-    let mut parts: Vec<String> = Vec::new();
-    if let Some(what) = step.handoff(org).and_then(|h| h.what) {
-        parts.push(what.as_str().to_string());
-    }
+    let what = step.handoff(org).and_then(|h| h.what);
     let (as_role, to_role) = step_roles(org, step);
-    if let Some(r) = as_role {
-        parts.push(format!("as {}", escape(r)));
-    }
-    if let Some(r) = to_role {
-        parts.push(format!("to {}", escape(r)));
-    }
-    if parts.is_empty() {
+    if what.is_none() && as_role.is_none() && to_role.is_none() {
         s.push_str(" → ");
     } else {
-        s.push_str(&p.paint(DIM, &format!(" ─({})→ ", parts.join(", "))));
+        let mut label = String::from(" ─(");
+        let mut sep = "";
+        if let Some(what) = what {
+            label.push_str(what.as_str());
+            sep = ", ";
+        }
+        for (word, role) in [("as ", as_role), ("to ", to_role)] {
+            if let Some(r) = role {
+                label.push_str(sep);
+                label.push_str(word);
+                label.push_str(&escape(r));
+                sep = ", ";
+            }
+        }
+        label.push_str(")→ ");
+        p.paint_into(s, DIM, &label);
     }
-    s.push_str(&party_label(org, step.to));
+    push_party(s, org, step.to);
 }
 
 /// A party's name, marked when it is a vacant role.
 pub(crate) fn party_label(org: &Org, party: Party) -> String {
-    let name = escape(org.name(party)).into_owned();
-    match party {
-        Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()) => {
-            format!("{name} (vacant role)")
+    let mut s = String::new();
+    push_party(&mut s, org, party);
+    s
+}
+
+/// Appends a party's name, marked when it is a vacant role.
+fn push_party(s: &mut String, org: &Org, party: Party) {
+    s.push_str(&escape(org.name(party)));
+    if let Party::Role(r) = party {
+        if org.role(r).is_some_and(|role| role.is_vacant()) {
+            s.push_str(" (vacant role)");
         }
-        _ => name,
     }
 }
