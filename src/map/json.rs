@@ -113,8 +113,12 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
         org: map.org.name.as_deref(),
         people: PeopleSeq(map),
     };
-    serde_json::to_writer(&mut *out, &doc)?;
-    writeln!(out)
+    // serde_json writes a few bytes at a time; a buffer of a known type
+    // here takes those writes inline instead of as calls through `dyn Write`.
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &doc)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }
 
 #[derive(Serialize)]
@@ -190,6 +194,8 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
         upstream,
         chains: downstream.then_some(chains),
     };
-    serde_json::to_writer(&mut *out, &doc)?;
-    writeln!(out)
+    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
+    serde_json::to_writer(&mut buffered, &doc)?;
+    writeln!(buffered)?;
+    buffered.flush()
 }

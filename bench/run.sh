@@ -1,0 +1,129 @@
+#!/usr/bin/env bash
+# Whole-process benchmark of chain, side by side with the floor (the toml
+# crate alone parsing the same file into a toml::Table) and the Python
+# reference (tomllib + networkx computing the same all-people map).
+#
+#   bash bench/run.sh            # everything: 10k, 100k, 1M and the adversarial shapes
+#   QUICK=1 bash bench/run.sh    # without the 1M-person file
+#
+# Inputs are generated once and cached in target/bench/. Each figure is the
+# best wall time of REPEAT runs (default 3; the machine is shared, so the
+# best is the least disturbed) and the peak resident memory, both from
+# /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
+# (default 100000) is the most people the Python reference is run on.
+# Prints a markdown table, also saved to target/bench/results.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+REPEAT=${REPEAT:-3}
+PYTHON_MAX=${PYTHON_MAX:-100000}
+DIR=target/bench
+mkdir -p "$DIR"
+
+echo "building release binaries..." >&2
+cargo build --release --quiet --bin chain --example gen_org --example parse_floor
+CHAIN=target/release/chain
+GEN=target/release/examples/gen_org
+FLOOR=target/release/examples/parse_floor
+
+if ! python3 -c 'import networkx' 2>/dev/null; then
+  echo "installing networkx for the Python reference..." >&2
+  python3 -m pip install --quiet networkx >&2
+fi
+
+# name shape people: the inputs.
+INPUTS=(
+  "realistic-10k realistic 10000"
+  "realistic-100k realistic 100000"
+  "realistic-1m realistic 1000000"
+  "line-100k line 100000"
+  "two-roles-20k-each two-roles 40000"
+  "fanout-50k-x20 fanout 50000"
+)
+
+# has COMMAND: whether chain has the subcommand (check and graph land later).
+has() { "$CHAIN" help "$1" >/dev/null 2>&1; }
+
+# measure ARGS...: "seconds megabytes" of the best of REPEAT runs, or "fail".
+measure() {
+  local best="" mem=0 secs kb times
+  times=$(mktemp)
+  for _ in $(seq "$REPEAT"); do
+    if ! /usr/bin/time -o "$times" -f "%e %M" "$@" >/dev/null 2>&1; then
+      rm -f "$times"
+      echo "fail"
+      return
+    fi
+    read -r secs kb <"$times"
+    if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
+    if ((kb > mem)); then mem=$kb; fi
+  done
+  rm -f "$times"
+  echo "$best $((mem / 1024))"
+}
+
+# cell "seconds megabytes": "0.52 s, 48 MB".
+cell() { [[ $1 == fail || $1 == n/a ]] && echo "$1" || awk '{printf "%.2f s, %d MB", $1, $2}' <<<"$1"; }
+# ratio A B: A's time over B's time, "1.23x".
+ratio() {
+  [[ $1 == fail || $1 == n/a || $2 == fail || $2 == n/a || $2 == skipped ]] && { echo "-"; return; }
+  awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b == 0) b = 0.01; printf "%.2fx", a / b }'
+}
+
+declare -A MAPJSON
+table=$(mktemp)
+{
+  echo "| input | file | floor (toml::Table) | check | map | map --format json | map ID | graph | Python reference | json / floor | check / floor | Python / json | peak / file |"
+  echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+} >"$table"
+
+for input in "${INPUTS[@]}"; do
+  read -r name shape people <<<"$input"
+  if [[ -n ${QUICK:-} && $people -ge 1000000 ]]; then continue; fi
+  file="$DIR/$name.toml"
+  if [[ ! -s $file ]]; then
+    echo "generating $file..." >&2
+    "$GEN" --shape "$shape" "$people" >"$file.tmp" && mv "$file.tmp" "$file"
+  fi
+  if ! "$CHAIN" map "$file" >/dev/null 2>"$DIR/$name.err"; then
+    echo "error: $file does not load cleanly; see $DIR/$name.err" >&2
+    exit 1
+  fi
+  mb=$(awk -v b="$(stat -c %s "$file")" 'BEGIN{printf "%.1f", b / 1048576}')
+  first=$(grep -m1 -o '^\[people\.[^]]*\]' "$file" | sed 's/^\[people\.//; s/\]$//; s/^"//; s/"$//')
+  echo "measuring $name ($mb MB)..." >&2
+  floor=$(measure "$FLOOR" "$file")
+  check=n/a
+  has check && check=$(measure "$CHAIN" check "$file")
+  map=$(measure "$CHAIN" map "$file")
+  json=$(measure "$CHAIN" map --format json "$file")
+  one=$(measure "$CHAIN" map "$file" "$first")
+  graph=n/a
+  has graph && graph=$(measure "$CHAIN" graph "$file")
+  python=skipped
+  if ((people <= PYTHON_MAX)); then
+    python=$(REPEAT=1 measure python3 bench/reference.py "$file")
+  fi
+  MAPJSON[$name]=$json
+  peak=$(printf '%s\n' "$check" "$map" "$json" "$one" "$graph" | awk '$2 > m {m = $2} END {print m + 0}')
+  per_file=$(awk -v p="$peak" -v f="$mb" 'BEGIN{printf "%.1fx", p / f}')
+  echo "| $name | $mb MB | $(cell "$floor") | $(cell "$check") | $(cell "$map") | $(cell "$json") | $(cell "$one") | $(cell "$graph") | $(cell "$python") | $(ratio "$json" "$floor") | $(ratio "$check" "$floor") | $(ratio "$python" "$json") | $per_file |" >>"$table"
+done
+
+{
+  cat "$table"
+  echo
+  echo "Growth of \`map --format json\` per 10x people (target: at most 11x):"
+  echo
+  prev=""
+  for name in realistic-10k realistic-100k realistic-1m; do
+    [[ -z ${MAPJSON[$name]:-} ]] && continue
+    if [[ -n $prev ]]; then
+      echo "- $prev -> $name: $(ratio "${MAPJSON[$name]}" "${MAPJSON[$prev]}") time"
+    fi
+    prev=$name
+  done
+  echo
+  echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+} | tee "$DIR/results.md"
+rm -f "$table"
