@@ -63,10 +63,17 @@ measure() {
 }
 
 # cell "seconds megabytes": "0.52 s, 48 MB".
-cell() { [[ $1 == fail || $1 == n/a ]] && echo "$1" || awk '{printf "%.2f s, %d MB", $1, $2}' <<<"$1"; }
+cell() {
+  case $1 in
+    fail | n/a | skipped) echo "$1" ;;
+    *) awk '{printf "%.2f s, %d MB", $1, $2}' <<<"$1" ;;
+  esac
+}
 # ratio A B: A's time over B's time, "1.23x".
 ratio() {
-  [[ $1 == fail || $1 == n/a || $2 == fail || $2 == n/a || $2 == skipped ]] && { echo "-"; return; }
+  case "$1 $2" in
+    *fail* | *n/a* | *skipped*) echo "-"; return ;;
+  esac
   awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b == 0) b = 0.01; printf "%.2fx", a / b }'
 }
 

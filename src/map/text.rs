@@ -1,12 +1,13 @@
 //! `chain map` as aligned text. Every id, name and title is escaped, so a
 //! team file cannot send control sequences to the terminal.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{PartyMap, PeopleMap, internal, step_roles};
+use super::{PartyMap, PeopleMap, internal};
 use crate::model::{Org, Party};
 use crate::text::{escape, width};
 use crate::walk::{Chain, Step, Way};
@@ -57,6 +58,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
     let (mut reach, mut total) = (0usize, 0usize);
     // One buffer for every line: a line is built, written, and cleared.
     let mut line = String::new();
+    let labels = Labels::new(org);
     for (i, distance, chain) in map.rows() {
         let Some(person) = org.person(i) else {
             continue;
@@ -69,7 +71,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
             (Some(d), Some(chain)) => {
                 reach += 1;
                 line.clear();
-                write_chain(&mut line, org, &chain, &p);
+                write_chain(&mut line, &labels, &chain, &p);
                 writeln!(out, "{d:>8}  {line}")?;
             }
             _ => {
@@ -175,31 +177,85 @@ fn write_chains(map: &PartyMap<'_>, out: &mut dyn Write, p: &Painter) -> io::Res
         "\n{}",
         p.paint(BOLD, "Shortest chains to paying customers")
     )?;
+    let labels = Labels::new(map.org);
     for chain in &map.chains {
         let mut line = String::new();
-        write_chain(&mut line, map.org, chain, p);
+        write_chain(&mut line, &labels, chain, p);
         writeln!(out, "  {:>3}  {line}", chain.len())?;
     }
     Ok(())
 }
 
+/// Every party's label and every role's id, escaped once: one name shows
+/// in many chains (in a line of 100,000 people, in fifty each).
+struct Labels<'o> {
+    org: &'o Org,
+    people: Vec<Cow<'o, str>>,
+    roles: Vec<Cow<'o, str>>,
+    role_ids: Vec<Cow<'o, str>>,
+    externals: Vec<Cow<'o, str>>,
+}
+
+impl<'o> Labels<'o> {
+    fn new(org: &'o Org) -> Self {
+        let name = |p: Party| escape(org.name(p));
+        Labels {
+            org,
+            people: (0..org.people.len())
+                .map(|i| name(Party::Person(i)))
+                .collect(),
+            roles: org
+                .roles
+                .iter()
+                .enumerate()
+                .map(|(i, role)| {
+                    let label = name(Party::Role(i));
+                    if role.is_vacant() {
+                        Cow::Owned(format!("{label} (vacant role)"))
+                    } else {
+                        label
+                    }
+                })
+                .collect(),
+            role_ids: org.roles.iter().map(|r| escape(&r.id)).collect(),
+            externals: (0..org.externals.len())
+                .map(|i| name(Party::External(i)))
+                .collect(),
+        }
+    }
+
+    /// A party's name, marked when it is a vacant role.
+    fn party(&self, party: Party) -> &str {
+        let label = match party {
+            Party::Person(i) => self.people.get(i),
+            Party::Role(i) => self.roles.get(i),
+            Party::External(i) => self.externals.get(i),
+        };
+        label.map_or("", |l| l.as_ref())
+    }
+
+    fn role_id(&self, role: usize) -> &str {
+        self.role_ids.get(role).map_or("", |r| r.as_ref())
+    }
+}
+
 /// Appends "Ana Ruiz ─(as av-tech, to producer)→ Lee Chen → Distance students".
-fn write_chain(s: &mut String, org: &Org, chain: &Chain, p: &Painter) {
-    push_party(s, org, chain.start);
+fn write_chain(s: &mut String, labels: &Labels<'_>, chain: &Chain, p: &Painter) {
+    s.push_str(labels.party(chain.start));
     for step in &chain.head {
-        push_step(org, s, step, p);
+        push_step(labels, s, step, p);
     }
     if chain.elided > 0 {
         p.paint_into(s, DIM, &format!(" → … {} more …", chain.elided));
     }
     for step in &chain.tail {
-        push_step(org, s, step, p);
+        push_step(labels, s, step, p);
     }
 }
 
-fn push_step(org: &Org, s: &mut String, step: &Step, p: &Painter) {
-    let what = step.handoff(org).and_then(|h| h.what);
-    let (as_role, to_role) = step_roles(org, step);
+fn push_step(labels: &Labels<'_>, s: &mut String, step: &Step, p: &Painter) {
+    let what = step.handoff(labels.org).and_then(|h| h.what);
+    let (as_role, to_role) = (step.as_role, step.to_role);
     if what.is_none() && as_role.is_none() && to_role.is_none() {
         s.push_str(" → ");
     } else {
@@ -213,29 +269,23 @@ fn push_step(org: &Org, s: &mut String, step: &Step, p: &Painter) {
             if let Some(r) = role {
                 label.push_str(sep);
                 label.push_str(word);
-                label.push_str(&escape(r));
+                label.push_str(labels.role_id(r));
                 sep = ", ";
             }
         }
         label.push_str(")→ ");
         p.paint_into(s, DIM, &label);
     }
-    push_party(s, org, step.to);
+    s.push_str(labels.party(step.to));
 }
 
 /// A party's name, marked when it is a vacant role.
 pub(crate) fn party_label(org: &Org, party: Party) -> String {
-    let mut s = String::new();
-    push_party(&mut s, org, party);
-    s
-}
-
-/// Appends a party's name, marked when it is a vacant role.
-fn push_party(s: &mut String, org: &Org, party: Party) {
-    s.push_str(&escape(org.name(party)));
-    if let Party::Role(r) = party {
-        if org.role(r).is_some_and(|role| role.is_vacant()) {
-            s.push_str(" (vacant role)");
+    let name = escape(org.name(party));
+    match party {
+        Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()) => {
+            format!("{name} (vacant role)")
         }
+        _ => name.into_owned(),
     }
 }
