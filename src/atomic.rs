@@ -43,9 +43,12 @@ pub fn write_with(
     }
     let dir = directory(path)?;
     let shown = escape(&path.display().to_string()).into_owned();
-    let mut temp = tempfile::Builder::new()
-        .prefix(".chain-")
-        .suffix(".tmp")
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".chain-").suffix(".tmp");
+    if let Some(permissions) = permissions(path) {
+        builder.permissions(permissions);
+    }
+    let mut temp = builder
         .tempfile_in(&dir)
         .with_context(|| format!("cannot create a temporary file beside `{shown}`"))?;
     fill(temp.as_file_mut())
@@ -63,6 +66,30 @@ pub fn write_with(
             Error::Other(anyhow::Error::new(e).context(format!("cannot write `{shown}`")))
         }
     })
+}
+
+/// The permissions the written file gets: those of the file it replaces,
+/// or what any new file gets (`0o666` less the umask), not the owner-only
+/// mode of a temporary file: a diagram or team file is meant to be shared.
+fn permissions(path: &Path) -> Option<std::fs::Permissions> {
+    if let Ok(meta) = std::fs::metadata(path) {
+        return Some(meta.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        Some(std::fs::Permissions::from_mode(0o666))
+    }
+    #[cfg(not(unix))]
+    None
+}
+
+/// Checks that `path` could be written (its directory exists, it is none
+/// of `inputs`) before a command does slow work whose result would then be
+/// thrown away.
+pub fn check(path: &Path, inputs: &[&Path]) -> Result<(), Error> {
+    refuse_inputs(path, inputs)?;
+    directory(path).map(drop)
 }
 
 /// The directory `path` will be written in, which must exist.
@@ -182,6 +209,29 @@ mod tests {
             .unwrap_or_default();
         assert!(text.contains("already exists"), "{text}");
         assert_eq!(std::fs::read_to_string(&path).ok().as_deref(), Some("mine"));
+    }
+
+    /// A new file gets the usual permissions (not the temporary file's
+    /// owner-only ones); a replaced file keeps its own.
+    #[cfg(unix)]
+    #[test]
+    fn keeps_usual_permissions() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = temp_dir();
+        let path = dir.path().join("new.svg");
+        write(&path, b"x", &[], Mode::Replace).expect("the write works");
+        let mode = |p: &Path| {
+            std::fs::metadata(p)
+                .map(|m| m.permissions().mode() & 0o777)
+                .unwrap_or(0)
+        };
+        // What the umask gives any new file.
+        let plain = dir.path().join("plain");
+        std::fs::write(&plain, "x").ok();
+        assert_eq!(mode(&path), mode(&plain));
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).ok();
+        write(&path, b"y", &[], Mode::Replace).expect("the write works");
+        assert_eq!(mode(&path), 0o640);
     }
 
     /// A missing directory is a clear error, not a panic.

@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod graph;
+pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
+
 const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
@@ -78,6 +81,8 @@ where
 pub enum Command {
     /// List each person's chain out to the paying customer, or everyone one party serves.
     Map(MapArgs),
+    /// Draw the customer chains as a diagram (Graphviz DOT, Mermaid, JSON, SVG, PNG, PDF).
+    Graph(GraphArgs),
     /// Count people, roles, customers and handoffs; show distances and who is relied on.
     Stats(StatsArgs),
     /// Write a commented starter team file to begin from.

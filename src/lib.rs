@@ -21,6 +21,7 @@ pub mod cli;
 mod cmd;
 pub mod diagnostic;
 pub mod error;
+pub mod export;
 pub mod finding;
 pub mod graph;
 pub mod load;

@@ -41,7 +41,7 @@ pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
 }
 
 /// The party `id` names, or an error with a suggestion.
-fn lookup(org: &Org, id: &str) -> Result<crate::model::Party, Error> {
+pub(super) fn lookup(org: &Org, id: &str) -> Result<crate::model::Party, Error> {
     org.lookup(id).ok_or_else(|| unknown_id(org, id))
 }
 

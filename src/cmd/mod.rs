@@ -2,6 +2,7 @@
 //! subcommand, each turning its arguments into library calls.
 
 mod completions;
+mod graph;
 mod init;
 mod man;
 mod map;
@@ -49,6 +50,7 @@ pub struct Output<'a> {
 pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
     let exit = match cli.command {
         Command::Map(args) => map::run(&args, output)?,
+        Command::Graph(args) => graph::run(&args, output)?,
         Command::Stats(args) => stats::run(&args, output)?,
         Command::Init(args) => init::run(&args, output)?,
         Command::Schema(_) => schema::run(output)?,

@@ -1,0 +1,97 @@
+//! The arguments of `chain graph`.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+const GRAPH_EXAMPLES: &str = "\
+Examples:
+  chain graph team.toml -o team.svg                  draw everyone (needs Graphviz for svg, png, pdf)
+  chain graph team.toml | dot -Tpng > team.png       the same, piping DOT to Graphviz yourself
+  chain graph team.toml --focus ana -o ana.png       Ana and everyone her work reaches
+  chain graph team.toml --focus students --upstream --depth 2
+                                                     who serves the students, up to 2 handoffs away
+  chain graph team.toml --collapse roles -o roles.svg
+                                                     one box per role, for large organisations
+  chain graph team.toml --format mermaid > team.mmd  a flowchart for GitHub or GitLab markdown
+
+-o picks the format from the extension: .dot or .gv, .mmd, .json, .svg, .png, .pdf.
+A person who holds several roles is grouped by (--group-by role), and drawn at
+(--collapse roles), the first role listed for them.";
+
+/// `chain graph`.
+#[derive(Debug, Args)]
+#[command(after_help = GRAPH_EXAMPLES)]
+pub struct GraphArgs {
+    /// The team file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Output format [default: dot, or what the extension of -o says].
+    #[arg(long, value_enum)]
+    pub format: Option<GraphFormat>,
+
+    /// Write to PATH instead of standard output; the extension picks the
+    /// format (.dot .gv .mmd .json, or .svg .png .pdf rendered by Graphviz).
+    #[arg(short, long, value_name = "PATH")]
+    pub output: Option<PathBuf>,
+
+    /// Draw only ID (a person, role or external customer) and everyone ID
+    /// serves.
+    #[arg(long, value_name = "ID")]
+    pub focus: Option<String>,
+
+    /// With --focus: draw ID and everyone who serves ID instead.
+    #[arg(long, requires = "focus")]
+    pub upstream: bool,
+
+    /// With --focus: go no further than N handoffs from ID.
+    #[arg(long, value_name = "N", requires = "focus")]
+    pub depth: Option<u32>,
+
+    /// Draw one node per role or per team instead of one per person.
+    #[arg(long, value_enum, default_value_t = Collapse::None, value_name = "WHAT")]
+    pub collapse: Collapse,
+
+    /// Draw a box around the people of each team or role, or none.
+    #[arg(long, value_enum, default_value_t = GroupBy::Team, value_name = "WHAT")]
+    pub group_by: GroupBy,
+
+    /// Refuse to draw more than N edges: person by person, two large roles
+    /// handing work to each other multiply out (20,000 x 20,000 holders).
+    #[arg(long, value_name = "N", default_value_t = 1_000_000)]
+    pub max_edges: u64,
+}
+
+/// Output formats of `chain graph` on standard output.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT.
+    Dot,
+    /// A Mermaid flowchart (GitHub and GitLab render it in markdown).
+    Mermaid,
+    /// Nodes and edges for scripts.
+    Json,
+}
+
+/// What one node of the picture stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Collapse {
+    /// One node per person.
+    None,
+    /// One node per role; people who hold no role stay as people.
+    Roles,
+    /// One node per team; people with no team stay as people.
+    Teams,
+}
+
+/// How people are boxed together.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GroupBy {
+    /// One box per team.
+    Team,
+    /// One box per role (a person's first role).
+    Role,
+    /// No boxes.
+    None,
+}

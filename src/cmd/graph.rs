@@ -1,0 +1,191 @@
+//! `chain graph FILE`.
+
+use std::io::{BufWriter, Write as _};
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use super::map::lookup;
+use super::{Exit, Output};
+use crate::atomic::{self, Mode};
+use crate::cli::{self, GraphArgs, GraphFormat};
+use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
+use crate::error::Error;
+use crate::export::render::render;
+use crate::export::target::{self, Target};
+use crate::export::{
+    Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, Options, Picture, TooBig,
+};
+use crate::finding::Severity;
+use crate::graph::CustomerGraph;
+use crate::load;
+use crate::model::Org;
+use crate::source::Sources;
+use crate::walk::Way;
+
+/// Graphviz takes minutes, not seconds, to lay out more edges than this.
+const GRAPHVIZ_SLOW_EDGES: usize = 1_000;
+
+/// Loads the file, refuses it if invalid, and draws it.
+pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
+    // A bad `-o` is reported before any work is done.
+    let target = target::choose(args.output.as_deref(), args.format.map(format))?;
+    if let Some(path) = &args.output {
+        atomic::check(path, &[&args.file])?;
+    }
+    let (sources, org) = load::load_path(&args.file)?.into_valid()?;
+    let graph = CustomerGraph::build(&org);
+    let options = options(args, &org)?;
+    let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
+    let edges = picture.edges.len();
+    match target {
+        Target::Text(Format::Mermaid) if edges > MERMAID_MAX_EDGES => {
+            let d = Diagnostic::error(format!(
+                "the flowchart has {edges} edges; Mermaid draws at most {MERMAID_MAX_EDGES} \
+                 unless its `maxEdges` setting is raised, so GitHub and GitLab will not show it"
+            ));
+            warn(output, d.help(fewer(args)))?;
+        }
+        Target::Image(_) if edges > GRAPHVIZ_SLOW_EDGES => {
+            let d = Diagnostic::error(format!(
+                "Graphviz may take many minutes to lay out {edges} edges"
+            ));
+            warn(output, d.help(fewer(args)))?;
+        }
+        _ => {}
+    }
+    match (&args.output, target) {
+        (Some(path), target) => {
+            let inputs = inputs(&args.file, &sources);
+            write_file(&picture, path, target, &inputs, output)?;
+        }
+        (None, Target::Text(format)) => picture
+            .write(output.out, format)
+            .context("cannot write the diagram")?,
+        // `choose` gives images only for `-o`.
+        (None, Target::Image(_)) => {}
+    }
+    Ok(Exit::Success)
+}
+
+/// Writes the picture to `path` atomically, rendering it first for images.
+fn write_file(
+    picture: &Picture<'_>,
+    path: &Path,
+    target: Target,
+    inputs: &[&Path],
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
+    match target {
+        Target::Text(format) => atomic::write_with(path, inputs, Mode::Replace, |file| {
+            let mut w = BufWriter::new(file);
+            picture.write(&mut w, format)?;
+            w.flush()
+        }),
+        Target::Image(image) => {
+            let mut dot = Vec::new();
+            picture
+                .write(&mut dot, Format::Dot)
+                .context("cannot write the diagram")?;
+            let rendered = render(&dot, image)?;
+            if !rendered.warnings.is_empty() {
+                let said = format!("Graphviz says:\n{}", rendered.warnings);
+                warn(output, Diagnostic::error(said))?;
+            }
+            atomic::write(path, &rendered.bytes, inputs, Mode::Replace)
+        }
+    }
+}
+
+/// The library's view of the command line.
+fn options(args: &GraphArgs, org: &Org) -> Result<Options, Error> {
+    let focus = match &args.focus {
+        None => None,
+        Some(id) => Some(Focus {
+            party: lookup(org, id)?,
+            way: if args.upstream {
+                Way::Upstream
+            } else {
+                Way::Downstream
+            },
+            depth: args.depth,
+        }),
+    };
+    Ok(Options {
+        collapse: match args.collapse {
+            cli::Collapse::None => Collapse::None,
+            cli::Collapse::Roles => Collapse::Roles,
+            cli::Collapse::Teams => Collapse::Teams,
+        },
+        group_by: match args.group_by {
+            cli::GroupBy::Team => GroupBy::Team,
+            cli::GroupBy::Role => GroupBy::Role,
+            cli::GroupBy::None => GroupBy::None,
+        },
+        focus,
+        max_edges: args.max_edges,
+    })
+}
+
+fn format(f: GraphFormat) -> Format {
+    match f {
+        GraphFormat::Dot => Format::Dot,
+        GraphFormat::Mermaid => Format::Mermaid,
+        GraphFormat::Json => Format::Json,
+    }
+}
+
+/// Every file read, none of which may be written over.
+fn inputs<'a>(file: &'a Path, sources: &'a Sources) -> Vec<&'a Path> {
+    let read = sources
+        .files()
+        .iter()
+        .filter(|f| f.path != "<stdin>")
+        .map(|f| Path::new(&f.path));
+    std::iter::once(file).chain(read).collect()
+}
+
+fn too_big(e: TooBig, args: &GraphArgs) -> Error {
+    let raise = "`--max-edges N` raises the limit";
+    let fewer = fewer(args);
+    let help = if fewer.is_empty() {
+        raise.to_string()
+    } else {
+        format!("{fewer}; {raise}")
+    };
+    Diagnostic::error(format!(
+        "the diagram would have up to {} edges, more than the limit of {}",
+        e.edges, e.limit
+    ))
+    .help(help)
+    .into()
+}
+
+/// How to draw fewer edges than `args` do: the options not used yet.
+fn fewer(args: &GraphArgs) -> String {
+    let mut ways = Vec::new();
+    if args.collapse == cli::Collapse::None {
+        ways.push("one node per role with `--collapse roles`");
+    }
+    if args.collapse != cli::Collapse::Teams {
+        ways.push("one node per team with `--collapse teams`");
+    }
+    match (&args.focus, args.depth) {
+        (None, _) => ways.push("only part of the organisation with `--focus ID`"),
+        (Some(_), None) => ways.push("fewer handoffs from the focus with `--depth N`"),
+        (Some(_), Some(_)) => ways.push("fewer handoffs from the focus with a smaller `--depth`"),
+    }
+    match ways.split_last() {
+        None => String::new(),
+        Some((last, [])) => format!("draw {last}"),
+        Some((last, rest)) => format!("draw {}, or {last}", rest.join(", ")),
+    }
+}
+
+/// Writes `d` to standard error as a warning.
+fn warn(output: &mut Output<'_>, mut d: Diagnostic) -> Result<(), Error> {
+    d.severity = Severity::Warning;
+    let text = DiagnosticRenderer::new(&Sources::new(), output.err_color).render(&d);
+    writeln!(output.err, "{text}").context("cannot write to standard error")?;
+    Ok(())
+}
