@@ -15,6 +15,8 @@ Examples:
   chain map examples/media-team.toml lee        everyone Lee serves
   chain map examples/media-team.toml students --upstream
                                                 everyone whose work reaches the students
+  chain graph examples/media-team.toml -o team.svg
+                                                the chains as a diagram (Graphviz for svg, png, pdf)
   chain stats examples/media-team.toml          counts, distances and who is relied on most
 
 Exit codes: 0 success; 2 the file cannot be read or is invalid, or the command line is wrong.";

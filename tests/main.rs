@@ -4,6 +4,9 @@
 mod util;
 
 mod cli;
+mod graph;
+mod graph_files;
+mod graph_render;
 mod include;
 mod init;
 mod map;

@@ -6,7 +6,7 @@ use clap::{Args, ValueEnum};
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
-  chain graph team.toml -o team.svg                  draw everyone (needs Graphviz for svg, png, pdf)
+  chain graph team.toml -o team.svg                  everyone, as an image (needs Graphviz)
   chain graph team.toml | dot -Tpng > team.png       the same, piping DOT to Graphviz yourself
   chain graph team.toml --focus ana -o ana.png       Ana and everyone her work reaches
   chain graph team.toml --focus students --upstream --depth 2

@@ -80,14 +80,11 @@ fn distances(
 ) -> Vec<Option<u32>> {
     let search = Search::run(g, &g.paying(org), Direction::Incoming, None);
     let of = |party: Party| search.distance(g.outgoing(party)?);
-    let mut teams: Vec<Option<u32>> = Vec::new();
+    let mut teams: Vec<Option<u32>> = vec![None; layout.team_count()];
     for p in 0..org.people.len() {
         let (Some(t), Some(d)) = (layout.team_of(p), of(Party::Person(p))) else {
             continue;
         };
-        if teams.len() <= t {
-            teams.resize(t + 1, None);
-        }
         if let Some(slot) = teams.get_mut(t) {
             *slot = Some(slot.map_or(d, |x| x.min(d)));
         }

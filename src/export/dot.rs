@@ -19,19 +19,20 @@ const FONT: &str = "Helvetica,Arial,sans-serif";
 pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "digraph \"chain\" {{")?;
     write_defaults(picture, out)?;
-    for (c, cluster) in picture.clusters.iter().enumerate() {
+    let (members, loose) = picture.grouped();
+    for (c, (cluster, nodes)) in picture.clusters.iter().zip(&members).enumerate() {
         writeln!(out, "  subgraph \"cluster_{c}\" {{")?;
         writeln!(
             out,
             "    graph [label={}, style=\"rounded,filled\", fillcolor=\"#f4f5f7\", color=\"#c9ced6\", fontcolor=\"#4a5260\", fontsize=12];",
             quote(cluster.label)
         )?;
-        for node in picture.nodes.iter().filter(|n| n.cluster == Some(c)) {
+        for node in nodes.iter().filter_map(|&i| picture.nodes.get(i)) {
             write_node(node, "    ", out)?;
         }
         writeln!(out, "  }}")?;
     }
-    for node in picture.nodes.iter().filter(|n| n.cluster.is_none()) {
+    for node in loose.iter().filter_map(|&i| picture.nodes.get(i)) {
         write_node(node, "  ", out)?;
     }
     write_paying_last(picture, out)?;

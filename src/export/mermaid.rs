@@ -14,19 +14,16 @@ use crate::text::escape;
 /// Writes `picture` as a left-to-right flowchart.
 pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out, "flowchart LR")?;
-    for (c, cluster) in picture.clusters.iter().enumerate() {
+    let (members, loose) = picture.grouped();
+    for (c, (cluster, nodes)) in picture.clusters.iter().zip(&members).enumerate() {
         writeln!(out, "  subgraph c{c}[\"{}\"]", label(cluster.label))?;
-        for (i, node) in picture.nodes.iter().enumerate() {
-            if node.cluster == Some(c) {
-                write_node(i, node, "    ", out)?;
-            }
+        for &i in nodes {
+            write_node(i, picture, "    ", out)?;
         }
         writeln!(out, "  end")?;
     }
-    for (i, node) in picture.nodes.iter().enumerate() {
-        if node.cluster.is_none() {
-            write_node(i, node, "  ", out)?;
-        }
+    for &i in &loose {
+        write_node(i, picture, "  ", out)?;
     }
     for edge in &picture.edges {
         let what: Vec<&str> = edge.what.iter().map(|w| w.as_str()).collect();
@@ -45,7 +42,15 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     write_classes(picture, out)
 }
 
-fn write_node(i: usize, node: &Node<'_>, indent: &str, out: &mut dyn Write) -> io::Result<()> {
+fn write_node(
+    i: usize,
+    picture: &Picture<'_>,
+    indent: &str,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let Some(node) = picture.nodes.get(i) else {
+        return Ok(());
+    };
     let text: Vec<String> = node.label_lines().map(label).collect();
     let text = text.join("<br>");
     let (open, close) = match node.kind {

@@ -242,4 +242,18 @@ impl Picture<'_> {
             Format::Json => json::write(self, out),
         }
     }
+
+    /// The indices of the nodes in each cluster, then of those in none, each
+    /// in drawing order: found in one pass, however many clusters there are.
+    fn grouped(&self) -> (Vec<Vec<usize>>, Vec<usize>) {
+        let mut members = vec![Vec::new(); self.clusters.len()];
+        let mut loose = Vec::new();
+        for (i, node) in self.nodes.iter().enumerate() {
+            match node.cluster.and_then(|c| members.get_mut(c)) {
+                Some(list) => list.push(i),
+                None => loose.push(i),
+            }
+        }
+        (members, loose)
+    }
 }

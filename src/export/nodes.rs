@@ -64,6 +64,11 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// How many teams there are.
+    pub fn team_count(&self) -> usize {
+        self.teams.len()
+    }
+
     /// The index of person `p`'s team.
     pub fn team_of(&self, p: usize) -> Option<usize> {
         self.person_team.get(p).copied().flatten()
