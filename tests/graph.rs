@@ -476,10 +476,32 @@ fn mermaid_warns_above_500_edges() {
     );
     says(
         &run.stderr,
-        &["warning: the flowchart has 625 edges", "--collapse roles"],
+        &[
+            "warning: the flowchart has 625 edges (Mermaid's `maxEdges` is 500)",
+            "--collapse roles",
+        ],
     );
     let quiet = chain(&["graph", MEDIA, "--format", "mermaid"]);
     assert!(quiet.stderr.is_empty(), "{}", quiet.stderr);
+}
+
+/// A few edges with very long names can pass Mermaid's text limit instead.
+#[test]
+fn mermaid_warns_above_50000_characters() {
+    let name = "x".repeat(2_000);
+    let text: String = (0..30)
+        .map(|i| format!("[people.p{i}]\nname = \"{name}\"\n"))
+        .collect();
+    let run = chain_on(&text, &["graph", "-", "--format", "mermaid"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    says(
+        &run.stderr,
+        &[
+            "the flowchart has 60",
+            "characters (Mermaid's `maxTextSize` is 50000)",
+        ],
+    );
+    assert!(!run.stderr.contains("maxEdges"), "{}", run.stderr);
 }
 
 /// The same command writes the same bytes every time, in every format.

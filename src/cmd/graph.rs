@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::export::render::render;
 use crate::export::target::{self, Target};
 use crate::export::{
-    Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, Options, Picture, TooBig,
+    Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, Options, Picture, TooBig,
 };
 use crate::finding::Severity;
 use crate::graph::CustomerGraph;
@@ -39,13 +39,7 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
     let edges = picture.edges.len();
     match target {
-        Target::Text(Format::Mermaid) if edges > MERMAID_MAX_EDGES => {
-            let d = Diagnostic::error(format!(
-                "the flowchart has {edges} edges; Mermaid draws at most {MERMAID_MAX_EDGES} \
-                 unless its `maxEdges` setting is raised, so GitHub and GitLab will not show it"
-            ));
-            warn(output, d.help(fewer(args)))?;
-        }
+        Target::Text(Format::Mermaid) => check_mermaid(&picture, args, output)?,
         Target::Image(_) if edges > GRAPHVIZ_SLOW_EDGES => {
             let d = Diagnostic::error(format!(
                 "Graphviz may take many minutes to lay out {edges} edges"
@@ -66,6 +60,53 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
         (None, Target::Image(_)) => {}
     }
     Ok(Exit::Success)
+}
+
+/// Warns when the flowchart is larger than Mermaid draws by default.
+fn check_mermaid(
+    picture: &Picture<'_>,
+    args: &GraphArgs,
+    output: &mut Output<'_>,
+) -> Result<(), Error> {
+    let mut size = Counter(0);
+    picture
+        .write(&mut size, Format::Mermaid)
+        .context("cannot write the diagram")?;
+    let edges = picture.edges.len();
+    let mut over = Vec::new();
+    if edges > MERMAID_MAX_EDGES {
+        over.push(format!(
+            "{edges} edges (Mermaid's `maxEdges` is {MERMAID_MAX_EDGES})"
+        ));
+    }
+    if size.0 > MERMAID_MAX_TEXT {
+        over.push(format!(
+            "{} characters (Mermaid's `maxTextSize` is {MERMAID_MAX_TEXT})",
+            size.0
+        ));
+    }
+    if over.is_empty() {
+        return Ok(());
+    }
+    let d = Diagnostic::error(format!(
+        "the flowchart has {}: GitHub and GitLab will not draw it",
+        over.join(" and ")
+    ));
+    warn(output, d.help(fewer(args)))
+}
+
+/// Counts what is written and keeps none of it.
+struct Counter(usize);
+
+impl std::io::Write for Counter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Writes the picture to `path` atomically, rendering it first for images.

@@ -233,6 +233,9 @@ pub enum Format {
 /// renderers of GitHub and GitLab.
 pub const MERMAID_MAX_EDGES: usize = 500;
 
+/// Mermaid's default `maxTextSize`: longer diagram texts are refused too.
+pub const MERMAID_MAX_TEXT: usize = 50_000;
+
 impl Picture<'_> {
     /// Writes the picture in `format`.
     pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
