@@ -144,6 +144,37 @@ fn refuses_the_input_file() {
     assert_eq!(entries(dir.path()), ["team.dot"]);
 }
 
+/// An included file is an input too: writing over it is refused.
+#[test]
+fn refuses_an_included_file() {
+    let dir = temp_dir();
+    copy_dir(Path::new("tests/fixtures/org"), dir.path());
+    let included = dir.path().join("teams").join("bindery.toml");
+    let before = read(&included);
+    let team = dir.path().join("team.toml").display().to_string();
+    let out = included.display().to_string();
+    let run = chain(&["graph", &team, "-o", &out, "--format", "dot"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    says(&run.stderr, &["refusing to write over the input file"]);
+    assert_eq!(read(&included), before);
+}
+
+/// Copies the files of `from`, and of its directories, into `to`.
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in std::fs::read_dir(from)
+        .expect("a fixture directory")
+        .flatten()
+    {
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            std::fs::create_dir(&target).expect("a directory");
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("a copy");
+        }
+    }
+}
+
 /// A missing directory is exit 2, before any work.
 #[test]
 fn missing_directory() {
