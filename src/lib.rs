@@ -17,6 +17,7 @@
 )]
 
 pub mod atomic;
+pub mod check;
 pub mod cli;
 mod cmd;
 pub mod diagnostic;

@@ -3,6 +3,10 @@
 
 mod util;
 
+mod check;
+mod check_config;
+mod check_props;
+mod check_report;
 mod cli;
 mod graph;
 mod graph_files;

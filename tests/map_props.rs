@@ -12,21 +12,25 @@ use chain::load::{Input, load};
 use chain::map::{Format, PartyMap, PeopleMap};
 use chain::walk::Way;
 
-/// A random organisation: ids are indices into people, then roles, then externals.
+/// A random organisation: ids are indices into people, then roles, then
+/// externals. Also used by the property tests of `chain check`.
 #[derive(Clone, Debug)]
-struct Spec {
-    people: Vec<(Vec<usize>, Vec<usize>)>,
-    roles: Vec<Vec<usize>>,
-    pays: Vec<bool>,
+pub struct Spec {
+    /// Each person's roles (role numbers) and own handoffs (ids).
+    pub people: Vec<(Vec<usize>, Vec<usize>)>,
+    /// Each role's handoffs (ids).
+    pub roles: Vec<Vec<usize>>,
+    /// Whether each external customer pays.
+    pub pays: Vec<bool>,
 }
 
 impl Spec {
-    fn n(&self) -> usize {
+    pub fn n(&self) -> usize {
         self.people.len() + self.roles.len() + self.pays.len()
     }
 
     /// Ids with quotes, spaces, backslashes and Unicode, all distinct.
-    fn id(&self, i: usize) -> String {
+    pub fn id(&self, i: usize) -> String {
         let shapes = ["p", "Zoë ", "q\"", "b\\", "x"];
         let prefix = shapes.get(i % shapes.len()).copied().unwrap_or("p");
         let kind = if i < self.people.len() {
@@ -39,11 +43,11 @@ impl Spec {
         format!("{prefix}{kind}{i}")
     }
 
-    fn role_index(&self, r: usize) -> usize {
+    pub fn role_index(&self, r: usize) -> usize {
         self.people.len() + r
     }
 
-    fn toml(&self) -> String {
+    pub fn toml(&self) -> String {
         let key = |i: usize| serde_json::to_string(&self.id(i)).unwrap_or_default();
         let list = |ids: &[usize]| ids.iter().map(|&i| key(i)).collect::<Vec<_>>().join(", ");
         let mut out = String::new();
@@ -70,29 +74,29 @@ impl Spec {
         out
     }
 
-    fn is_person(&self, i: usize) -> bool {
+    pub fn is_person(&self, i: usize) -> bool {
         i < self.people.len()
     }
 
-    fn role_of(&self, i: usize) -> Option<usize> {
+    pub fn role_of(&self, i: usize) -> Option<usize> {
         let r = i.checked_sub(self.people.len())?;
         (r < self.roles.len()).then_some(r)
     }
 
-    fn holders(&self, r: usize) -> Vec<usize> {
+    pub fn holders(&self, r: usize) -> Vec<usize> {
         (0..self.people.len())
             .filter(|&p| self.people[p].0.contains(&r))
             .collect()
     }
 
-    fn pays(&self, i: usize) -> bool {
+    pub fn pays(&self, i: usize) -> bool {
         i.checked_sub(self.people.len() + self.roles.len())
             .is_some_and(|e| self.pays[e])
     }
 
     /// Who `i` (a person or a vacant role) serves directly, role handoffs
     /// multiplied out to every holder; vacant roles are nodes of their own.
-    fn customers(&self, i: usize) -> Vec<usize> {
+    pub fn customers(&self, i: usize) -> Vec<usize> {
         let mut declared: Vec<usize> = Vec::new();
         if self.is_person(i) {
             declared.extend(&self.people[i].1);
@@ -114,12 +118,12 @@ impl Spec {
     }
 
     /// The visible nodes: people, vacant roles and external customers.
-    fn visible(&self, i: usize) -> bool {
+    pub fn visible(&self, i: usize) -> bool {
         self.role_of(i).is_none_or(|r| self.holders(r).is_empty())
     }
 
     /// Plain BFS from `start` over `customers` (or the reverse relation).
-    fn bfs(&self, start: usize, reverse: bool) -> HashMap<usize, usize> {
+    pub fn bfs(&self, start: usize, reverse: bool) -> HashMap<usize, usize> {
         let n = self.n();
         let mut edges: Vec<Vec<usize>> = vec![Vec::new(); n];
         for i in (0..n).filter(|&i| self.visible(i)) {
@@ -145,7 +149,7 @@ impl Spec {
     }
 
     /// Fewest handoffs from `i` to any paying customer, by BFS from each.
-    fn distance_to_paying(&self, i: usize) -> Option<usize> {
+    pub fn distance_to_paying(&self, i: usize) -> Option<usize> {
         (0..self.n())
             .filter(|&e| self.pays(e))
             .filter_map(|e| self.bfs(e, true).get(&i).copied())
@@ -153,7 +157,8 @@ impl Spec {
     }
 }
 
-fn spec() -> impl Strategy<Value = Spec> {
+/// Random organisations of up to 10 people, 5 roles and 4 external customers.
+pub fn spec() -> impl Strategy<Value = Spec> {
     (1usize..10, 0usize..5, 1usize..4).prop_flat_map(|(np, nr, ne)| {
         let n = np + nr + ne;
         let person = (

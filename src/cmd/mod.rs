@@ -1,6 +1,7 @@
 //! The bridge from the command line to the library: one module per
 //! subcommand, each turning its arguments into library calls.
 
+mod check;
 mod completions;
 mod graph;
 mod init;
@@ -51,6 +52,7 @@ pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
     let exit = match cli.command {
         Command::Map(args) => map::run(&args, output)?,
         Command::Graph(args) => graph::run(&args, output)?,
+        Command::Check(args) => check::run(&args, output)?,
         Command::Stats(args) => stats::run(&args, output)?,
         Command::Init(args) => init::run(&args, output)?,
         Command::Schema(_) => schema::run(output)?,

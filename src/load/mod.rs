@@ -23,6 +23,7 @@ use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
 pub use read::Doc;
+pub use resolve::toml_key;
 use tree::SyntaxError;
 
 /// What loading produced: the files read, the model, and what is wrong with it.

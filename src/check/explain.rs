@@ -1,0 +1,191 @@
+//! `chain check --explain CODE`: what each code finds, why it matters for
+//! the customer chain, how to fix it, and a small example. The same text is
+//! the `help` of each rule in the SARIF report.
+
+use std::io::{self, Write};
+
+use anstyle::Style;
+
+use super::config::is_fixed;
+use crate::finding::Code;
+
+/// The explanation of one code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Explanation {
+    /// What the code finds.
+    pub finds: &'static str,
+    /// Why it matters for the customer chain.
+    pub matters: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+    /// A small team file showing it.
+    pub example: &'static str,
+}
+
+/// The explanation of `code`.
+pub fn of(code: Code) -> Explanation {
+    let (finds, matters, fix, example) = match code {
+        Code::UnknownReference => (
+            "A `roles` entry names no declared role, or a handoff's `to` names no declared\nperson, role or external customer: usually a typo, or a party renamed or removed.",
+            "The handoff or role is left out, so the chain it belongs to is broken: the work\nit stands for reaches no one. Every chain command refuses such a file.",
+            "Correct the id (the help line suggests the closest declared one), or declare\nthe missing party.",
+            "[external.students]\npays = true\n\n[roles.av-tech]\nhands_to = [\"students\"]\n\n[people.lee]\nroles = [\"av-tek\"]          # unknown-reference: did you mean `av-tech`?",
+        ),
+        Code::DuplicateId => (
+            "One id declared twice across `[people]`, `[roles]` and `[external]`. They share\none namespace, so that `to = \"x\"` names exactly one party.",
+            "A handoff to a duplicated id is ambiguous: chain keeps the first declaration,\nso work meant for one party would be credited to another. Every chain command\nrefuses such a file.",
+            "Rename one of the two, and update the handoffs and `roles` entries that meant it.",
+            "[external.buyer]\npays = true\n\n[people.buyer]              # duplicate-id: `buyer` is an external customer already\nname = \"Ana Ruiz\"\nhands_to = [\"buyer\"]",
+        ),
+        Code::InvalidValue => (
+            "A key or value the team file format does not allow: an unknown key, a value of\nthe wrong type, a `what` outside the kinds of work, `hands_to` on an external\ncustomer, or an unknown or contradictory code in `[check]`.",
+            "chain cannot tell what the file means there, so the value is left out of the\nmodel. Every chain command refuses such a file.",
+            "Follow the help line: it names the allowed keys or values and the closest one.",
+            "[external.students]\npays = true\n\n[people.lee]\nhands_to = [{ to = \"students\", what = \"teaching\" }]   # invalid-value: not a kind of work",
+        ),
+        Code::OrphanRole => (
+            "A role that nobody holds: no person lists it in `roles`.",
+            "Work handed to the role has no one to do it. Every chain through the role\nruns through an empty post, so the customers after it are served on paper only.",
+            "Add the role to the `roles` of the person who does the work (in the example,\n`roles = [\"captioner\"]` under the person who writes captions). While a post is\nopen and the team knows it, `[check] warn = [\"orphan-role\"]` lets the file pass;\nif the work is gone, remove the role and the handoffs to it.",
+            "[external.students]\npays = true\n\n[roles.captioner]           # orphan-role: nobody lists `captioner` in `roles`\nhands_to = [\"students\"]\n\n[people.rui]\nhands_to = [\"captioner\"]",
+        ),
+        Code::NoPayingCustomer => (
+            "No external customer has `pays = true`.",
+            "Every chain ends at the customer who pays. Without one no chain has an end:\ndistances are undefined, and `dead-end` and `single-point` have nothing to\nmeasure against (they are not reported until there is one).",
+            "Add `pays = true` to the external customers who pay. If the paying customer is\nmissing, declare it and hand work to it.",
+            "[external.dealers]\nname = \"Bicycle dealers\"    # no-paying-customer: add `pays = true` here\n\n[people.kofi]\nhands_to = [\"dealers\"]",
+        ),
+        Code::DeadEnd => (
+            "A person or role that hands work on, but whose work never reaches a paying\ncustomer, however far it is followed. (A party that hands work to no one at all\nis `no-customer` instead.)",
+            "Their customers are real, but the chain stops short of the customer who pays:\neither a handoff is missing from the file, or the work serves nobody the\norganisation exists for.",
+            "`chain map FILE ID` lists everyone the work reaches. Add the missing handoff\ntowards a paying customer, or stop work that serves no purpose.",
+            "[external.buyers]\npays = true\n\n[external.archive]\n\n[people.ana]\nhands_to = [\"ben\", \"buyers\"]   # not a dead end: one of her handoffs reaches the buyers\n\n[people.ben]\nhands_to = [\"archive\"]      # dead-end: the archive pays nothing and hands nothing on",
+        ),
+        Code::NoCustomer => (
+            "A person or role that hands work to no one: no `hands_to` of its own and, for a\nperson, no role that hands work on. Handing work only to yourself counts too.",
+            "Everyone in an organisation has a customer. A party without one is missing its\nhandoffs in the file, or its work goes nowhere, which is worth asking about.",
+            "Add `hands_to` naming who receives the work (a person, a role or an external\ncustomer), or give the person a role that hands work on.",
+            "[external.buyers]\npays = true\n\n[people.ana]\nhands_to = [\"buyers\"]\n\n[people.kim]\nname = \"Kim Osei\"           # no-customer: Kim hands work to no one",
+        ),
+        Code::UnservedExternal => (
+            "An external customer that nobody hands work to.",
+            "The organisation declares a customer it does not serve: a handoff is missing,\nor the customer is out of date. If it pays, no one's work reaches it at all.",
+            "Add the customer to the `hands_to` of whoever serves it, or remove it.",
+            "[external.buyers]\npays = true\n\n[external.recycler]         # unserved-external: no handoff names `recycler`\n\n[people.ines]\nhands_to = [\"buyers\"]",
+        ),
+        Code::Cycle => (
+            "A loop of handoffs: work goes from one party to another and, through one or\nmore handoffs, comes back. One finding per loop (a group of parties that all\nreach each other), showing one loop through its first party and naming the\nothers caught in it. Handing work to yourself is not a loop.",
+            "Some loops are real and intended, such as rework from inspection back to\nassembly, or review rounds. Others are a handoff written the wrong way round.\nEither way, work going round is work not yet reaching the customer.",
+            "If the loop is intended, allow the code: `[check] allow = [\"cycle\"]`. If not,\nremove or reverse the handoff that sends work back.",
+            "[external.dealers]\npays = true\n\n[roles.assembler]\nhands_to = [\"inspector\"]\n\n[roles.inspector]\nhands_to = [\"dealers\", \"assembler\"]   # cycle: rework goes back to assembly\n\n[people.signe]\nroles = [\"assembler\"]\n\n[people.yusra]\nroles = [\"inspector\"]",
+        ),
+        Code::SinglePoint => (
+            "A person through whom every chain of some other people to the paying customers\npasses: if they are away, those people's work reaches no paying customer.",
+            "A chain is as strong as its weakest link. A single point has no cover, so a\nholiday, an illness or a resignation stops the work of everyone who depends on\nthem. The message counts those people and names the nearest few.",
+            "Give the work a second route: a second holder of the person's role (in the\nexample, another person with `roles = [\"shipping\"]`), or a handoff from the\npeople who depend on them that goes around them.",
+            "[external.dealers]\npays = true\n\n[roles.shipping]\nhands_to = [\"dealers\"]\n\n[people.gunnar]\nroles = [\"shipping\"]        # single-point: all of Signe's work leaves through Gunnar\n\n[people.signe]\nhands_to = [\"shipping\"]",
+        ),
+        Code::SoleHolder => (
+            "A role held by exactly one person. Not reported by default (small teams have\nmany); `--warn sole-holder` or `[check] warn = [\"sole-holder\"]` turns it on.",
+            "When the only holder is away, nobody does the role's work, and every chain\nthrough the role stops there.",
+            "Add the role to the `roles` of a second person who can cover it.",
+            "[external.students]\npays = true\n\n[roles.bursar]\nhands_to = [\"students\"]\n\n[people.odalys]\nroles = [\"bursar\"]          # sole-holder: only Odalys holds `bursar`",
+        ),
+    };
+    Explanation {
+        finds,
+        matters,
+        fix,
+        example,
+    }
+}
+
+/// The whole explanation as plain text, ending with a newline.
+pub fn text(code: Code) -> String {
+    render(code, false)
+}
+
+/// Writes the explanation of `code`, with bold headings when `styled`.
+pub fn write(out: &mut dyn Write, code: Code, styled: bool) -> io::Result<()> {
+    out.write_all(render(code, styled).as_bytes())
+}
+
+fn render(code: Code, styled: bool) -> String {
+    let bold = |s: &str| {
+        if styled {
+            let b = Style::new().bold();
+            format!("{b}{s}{b:#}")
+        } else {
+            s.to_string()
+        }
+    };
+    let e = of(code);
+    let severity = if is_fixed(code) {
+        "error, always".to_string()
+    } else {
+        format!("{} by default", code.default_severity().as_str())
+    };
+    let indent = |s: &str| {
+        s.lines()
+            .map(|l| {
+                if l.is_empty() {
+                    String::new()
+                } else {
+                    format!("    {l}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let mut out = format!("{} ({severity}): {}\n", bold(code.as_str()), code.summary());
+    for (heading, body) in [
+        ("What it finds", e.finds),
+        ("Why it matters", e.matters),
+        ("How to fix it", e.fix),
+        ("Example", e.example),
+    ] {
+        out.push_str(&format!("\n{}\n{}\n", bold(heading), indent(body)));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code has every part, and the example names the code it shows.
+    #[test]
+    fn every_code_is_explained() {
+        for &code in Code::ALL {
+            let e = of(code);
+            for part in [e.finds, e.matters, e.fix, e.example] {
+                assert!(!part.trim().is_empty(), "{code}");
+            }
+            assert!(e.example.contains(code.as_str()), "{code}");
+            assert!(text(code).starts_with(code.as_str()), "{code}");
+        }
+    }
+
+    /// Every example is a whole team file that shows its own code.
+    #[test]
+    fn examples_show_their_code() {
+        let all_on = crate::check::Settings {
+            levels: Code::ALL
+                .iter()
+                .filter(|&&c| !is_fixed(c))
+                .map(|&c| (c, crate::finding::Severity::Warning))
+                .collect(),
+            deny_warnings: false,
+        };
+        for &code in Code::ALL {
+            let text = of(code).example;
+            let input = crate::load::Input::Text {
+                name: "example.toml",
+                text,
+            };
+            let loaded = crate::load::load(input).expect("the example is TOML");
+            let found = crate::check::run(&loaded, &all_on);
+            assert!(found.iter().any(|f| f.code == code), "{code}: {found:?}");
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! `single-point`: a person through whom every chain of some other people to
+//! the paying customers passes. If they are away, those people's work is
+//! cut off.
+//!
+//! Turn the customer graph round and start from a root joined to every
+//! paying customer (the context's sink): then person X is on every route of
+//! person Y to a paying customer exactly when X dominates Y from the root. The dominator tree
+//! ([`super::dominators`], near-linear) answers it for everyone at once:
+//! X's dependents are the people in X's subtree.
+//!
+//! Reports stay bounded: on a line of 100,000 people everyone depends on
+//! everyone after them, so a finding gives the number of dependents and
+//! names only the nearest few (children in the tree of people before
+//! grandchildren, each level by id); its `ids` are the single point and
+//! those few.
+
+use petgraph::graph::NodeIndex;
+
+use super::adjacency::{Adjacency, NONE, at, set};
+use super::dominators::Dominators;
+use super::{Context, NAMED, name_some, people};
+use crate::finding::{Code, Finding};
+use crate::graph::Node;
+use crate::model::{Party, Person};
+
+/// Runs the rule.
+pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+    if !cx.wants(Code::SinglePoint) || !cx.has_paying() {
+        return;
+    }
+    let tree = PeopleTree::new(cx);
+    for (i, person) in cx.org.people.iter().enumerate() {
+        let Some(node) = cx.graph.outgoing(Party::Person(i)) else {
+            continue;
+        };
+        let v = node.index() as u32;
+        match at(&tree.subtree, v) {
+            NONE | 0 | 1 => {}
+            in_subtree => out.push(finding(cx, &tree, person, v, in_subtree as usize - 1)),
+        }
+    }
+}
+
+/// The finding for `person` (node `v`), on whom `dependents` people depend.
+fn finding(
+    cx: &Context<'_>,
+    tree: &PeopleTree,
+    person: &Person,
+    v: u32,
+    dependents: usize,
+) -> Finding {
+    let id = person.id.as_str();
+    let mut ids: Vec<&str> = Vec::with_capacity(NAMED + 1);
+    ids.push(id);
+    ids.extend(tree.nearest(v).into_iter().filter_map(|n| {
+        let party = cx.graph.kind(NodeIndex::new(n as usize))?.party()?;
+        Some(cx.org.id(party))
+    }));
+    let mut message = format!(
+        "person `{id}` is a single point for {}: ",
+        people(dependents)
+    );
+    name_some(&mut message, ids.iter().skip(1).copied(), dependents);
+    Finding::new(Code::SinglePoint, message)
+        .at(person.span)
+        .label("every chain of these people to a paying customer passes here")
+        .help(format!(
+            "when `{id}` is away, the work of these people reaches no paying customer; give `{id}` cover (a second holder of their role) or add a handoff that goes around them"
+        ))
+        .ids(ids)
+}
+
+/// The dominator tree, reduced to what the rule needs.
+struct PeopleTree {
+    /// For each node: the number of people in its dominator subtree, itself
+    /// included; [`NONE`] for nodes that do not reach a paying customer.
+    subtree: Vec<u32>,
+    /// Each person's children in the tree of people: the people whose
+    /// nearest dominating person they are, in id order.
+    children: Adjacency,
+}
+
+impl PeopleTree {
+    fn new(cx: &Context<'_>) -> Self {
+        let g = cx.graph;
+        let n = cx.flow.len();
+        // Turned round, from the sink: the dominators of the paying customers' givers.
+        let root = cx.sink;
+        let dom = Dominators::new(&cx.back, &cx.flow, root);
+        let is_person =
+            |v: u32| matches!(g.kind(NodeIndex::new(v as usize)), Some(Node::Person(_)));
+        let tree_edges: Vec<(u32, u32)> = (0..n as u32)
+            .filter_map(|v| Some((dom.idom(v)?, v)))
+            .collect();
+        let tree = Adjacency::new(n, &tree_edges);
+        let order = preorder(&tree, root);
+        // The nearest person strictly above each node, top down.
+        let mut above = vec![NONE; n];
+        for &v in &order {
+            let here = if is_person(v) { v } else { at(&above, v) };
+            for &c in tree.successors(v) {
+                set(&mut above, c, here);
+            }
+        }
+        // People per subtree, bottom up.
+        let mut subtree = vec![NONE; n];
+        for &v in &order {
+            set(&mut subtree, v, u32::from(is_person(v)));
+        }
+        for &v in order.iter().rev() {
+            if let Some(p) = dom.idom(v) {
+                let sum = at(&subtree, p).saturating_add(at(&subtree, v));
+                set(&mut subtree, p, sum);
+            }
+        }
+        // Nodes come in index order, and people's indices follow their ids.
+        let people_edges: Vec<(u32, u32)> = (0..n as u32)
+            .filter(|&v| is_person(v) && at(&above, v) != NONE)
+            .map(|v| (at(&above, v), v))
+            .collect();
+        PeopleTree {
+            subtree,
+            children: Adjacency::new(n, &people_edges),
+        }
+    }
+
+    /// Up to [`NAMED`] of the people below `v`, nearest first: a
+    /// breadth-first walk that stops as soon as it has enough.
+    fn nearest(&self, v: u32) -> Vec<u32> {
+        let mut found: Vec<u32> = Vec::with_capacity(NAMED);
+        let (mut parent, mut next) = (Some(v), 0);
+        while let Some(u) = parent {
+            for &c in self.children.successors(u) {
+                if found.len() == NAMED {
+                    return found;
+                }
+                found.push(c);
+            }
+            parent = found.get(next).copied();
+            next += 1;
+        }
+        found
+    }
+}
+
+/// The nodes of a tree in preorder from `root`, iteratively.
+fn preorder(tree: &Adjacency, root: u32) -> Vec<u32> {
+    let mut order = Vec::with_capacity(tree.len());
+    let mut todo = vec![root];
+    while let Some(v) = todo.pop() {
+        order.push(v);
+        todo.extend(tree.successors(v).iter().rev());
+    }
+    order
+}

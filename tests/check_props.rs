@@ -1,0 +1,143 @@
+//! Property tests of `chain check` on random organisations, against
+//! definitions computed the slow obvious way on the person-by-person graph
+//! of `map_props` (every role handoff multiplied out to every holder).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use proptest::prelude::*;
+
+use crate::map_props::{Spec, spec};
+use chain::check::{Settings, run};
+use chain::load::{Input, load};
+
+/// The ids each finding of `code` names, by code.
+fn check(spec: &Spec) -> BTreeMap<String, Vec<Vec<String>>> {
+    let text = spec.toml();
+    let loaded = load(Input::Text {
+        name: "prop.toml",
+        text: &text,
+    })
+    .expect("generated TOML parses");
+    let mut by_code: BTreeMap<String, Vec<Vec<String>>> = BTreeMap::new();
+    for f in run(&loaded, &Settings::default()) {
+        by_code
+            .entry(f.code.as_str().to_string())
+            .or_default()
+            .push(f.ids);
+    }
+    by_code
+}
+
+impl Spec {
+    /// The visible parties (people, vacant roles, external customers).
+    fn nodes(&self) -> Vec<usize> {
+        (0..self.n()).filter(|&i| self.visible(i)).collect()
+    }
+
+    /// Whether `to` can be reached from `from` in one or more handoffs,
+    /// never passing through `cut`.
+    fn reaches(&self, from: usize, to: usize, cut: Option<usize>) -> bool {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![from];
+        while let Some(u) = todo.pop() {
+            for v in self.customers(u) {
+                if v == to {
+                    return true;
+                }
+                if Some(v) != cut && seen.insert(v) {
+                    todo.push(v);
+                }
+            }
+        }
+        false
+    }
+
+    /// Whether `i` reaches a paying customer without passing through `cut`.
+    fn reaches_paying(&self, i: usize, cut: Option<usize>) -> bool {
+        (0..self.n()).any(|e| self.pays(e) && Some(e) != cut && self.reaches(i, e, cut))
+    }
+
+    fn any_paying(&self) -> bool {
+        (0..self.n()).any(|e| self.pays(e))
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+
+    /// `single-point`: person X is reported with dependents exactly when
+    /// some other person reaches a paying customer but no longer does with
+    /// X removed; the count in the message is the number of such people,
+    /// and the people named are among them.
+    #[test]
+    fn single_points_match_the_definition(spec in spec()) {
+        let found = check(&spec);
+        let index: HashMap<String, usize> = (0..spec.n()).map(|i| (spec.id(i), i)).collect();
+        let mut got: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+        for ids in found.get("single-point").into_iter().flatten() {
+            let who: Vec<usize> = ids.iter().map(|id| index[id]).collect();
+            got.insert(who[0], who[1..].to_vec());
+        }
+        let people = 0..spec.people.len();
+        let mut want: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
+        if spec.any_paying() {
+            for x in people.clone() {
+                let dependents: BTreeSet<usize> = people
+                    .clone()
+                    .filter(|&y| y != x && spec.reaches_paying(y, None) && !spec.reaches_paying(y, Some(x)))
+                    .collect();
+                if !dependents.is_empty() {
+                    want.insert(x, dependents);
+                }
+            }
+        }
+        prop_assert_eq!(got.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
+        for (x, named) in &got {
+            let all = &want[x];
+            prop_assert_eq!(named.len(), all.len().min(5));
+            prop_assert!(named.iter().all(|y| all.contains(y)), "{:?} not all in {:?}", named, all);
+        }
+    }
+
+    /// `cycle`: the parties named by loop findings are exactly those that
+    /// reach another party which reaches them back; no party is in two
+    /// findings.
+    #[test]
+    fn loops_match_the_definition(spec in spec()) {
+        let found = check(&spec);
+        let mut got: Vec<String> = found.get("cycle").into_iter().flatten().flatten().cloned().collect();
+        got.sort();
+        let before = got.len();
+        got.dedup();
+        prop_assert_eq!(before, got.len(), "a party in two loops");
+        let nodes = spec.nodes();
+        let mut want: Vec<String> = nodes
+            .iter()
+            .filter(|&&v| nodes.iter().any(|&u| u != v && spec.reaches(v, u, None) && spec.reaches(u, v, None)))
+            .map(|&v| spec.id(v))
+            .collect();
+        want.sort();
+        prop_assert_eq!(got, want);
+    }
+
+    /// `dead-end` and `no-customer` for people: a person with no customer
+    /// but themself is `no-customer`; one with customers whose work never
+    /// reaches a paying customer is `dead-end` (when anyone pays).
+    #[test]
+    fn dead_ends_and_no_customers(spec in spec()) {
+        let found = check(&spec);
+        let ids = |code: &str| -> BTreeSet<String> {
+            found.get(code).into_iter().flatten().flatten().cloned().collect()
+        };
+        let people = 0..spec.people.len();
+        let lonely: BTreeSet<String> = people.clone().filter(|&p| spec.customers(p).is_empty()).map(|p| spec.id(p)).collect();
+        let stuck: BTreeSet<String> = if spec.any_paying() {
+            people.filter(|&p| !spec.customers(p).is_empty() && !spec.reaches_paying(p, None)).map(|p| spec.id(p)).collect()
+        } else {
+            BTreeSet::new()
+        };
+        let person = |id: &String| id.contains("person");
+        prop_assert_eq!(ids("no-customer").into_iter().filter(person).collect::<BTreeSet<_>>(), lonely);
+        prop_assert_eq!(ids("dead-end").into_iter().filter(person).collect::<BTreeSet<_>>(), stuck);
+    }
+}
