@@ -147,12 +147,13 @@ fn mistakes_in_the_check_table() {
     assert!(out.contains("did you mean `cycle`?"), "{out}");
 }
 
-/// Bad flags stop the run with exit 2 before anything is read: an unknown
+/// Bad flags stop the run with exit 2 before anything is read (so no
+/// standard input is given here): an unknown
 /// code (with a suggestion), `warnings` outside `--deny`, lowering a code
 /// that is always an error.
 #[test]
 fn bad_flags_exit_2() {
-    let run = chain_on(&team(""), &["check", "-", "--deny", "orphan-rol"]);
+    let run = chain(&["check", "-", "--deny", "orphan-rol"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr
@@ -160,21 +161,21 @@ fn bad_flags_exit_2() {
         "{}",
         run.stderr
     );
-    let run = chain_on(&team(""), &["check", "-", "--deny", "warning"]);
+    let run = chain(&["check", "-", "--deny", "warning"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("did you mean `warnings`?"),
         "{}",
         run.stderr
     );
-    let run = chain_on(&team(""), &["check", "-", "--allow", "warnings"]);
+    let run = chain(&["check", "-", "--allow", "warnings"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr.contains("`warnings` goes with `--deny` only"),
         "{}",
         run.stderr
     );
-    let run = chain_on(&team(""), &["check", "-", "--warn", "duplicate-id"]);
+    let run = chain(&["check", "-", "--warn", "duplicate-id"]);
     assert_eq!(run.code, 2);
     assert!(
         run.stderr

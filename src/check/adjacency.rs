@@ -116,6 +116,19 @@ pub fn set(values: &mut [u32], i: u32, value: u32) {
     }
 }
 
+/// Random graphs for the property tests of the algorithms.
+#[cfg(test)]
+pub fn graphs(
+    max_nodes: u32,
+    max_edges: usize,
+) -> impl proptest::strategy::Strategy<Value = Adjacency> {
+    use proptest::prelude::*;
+    (1..=max_nodes).prop_flat_map(move |n| {
+        prop::collection::vec((0..n, 0..n), 0..=max_edges)
+            .prop_map(move |edges| Adjacency::new(n as usize, &edges))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

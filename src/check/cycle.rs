@@ -10,14 +10,16 @@
 //! (people before roles, then by id) the fewest handoffs out to another
 //! party and back, found by a breadth-first search inside the component.
 //! The other parties of the component are named after it. Every node is
-//! searched once, so the whole rule is linear.
+//! searched once, so the whole rule is linear. A long loop shows its first
+//! ten hops and its last, the others their first five parties and a count;
+//! the finding's `ids` are the ids the message names.
 
 use std::collections::VecDeque;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::adjacency::at;
-use super::{Context, name_some, scc};
+use super::{Context, NAMED, name_some, scc};
 use crate::finding::{Code, Finding};
 use crate::graph::{Edge, Node};
 use crate::model::{Org, Party};
@@ -42,11 +44,13 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         })
         .collect();
     visible.sort_unstable();
-    let mut finder = LoopFinder::new(cx, &components.of);
+    // Allocated for the first loop only: most files have none.
+    let mut finder: Option<LoopFinder<'_>> = None;
     for group in visible.chunk_by(|a, b| a.0 == b.0) {
         if group.len() < 2 {
             continue;
         }
+        let finder = finder.get_or_insert_with(|| LoopFinder::new(cx, &components.of));
         let members: Vec<(Party, NodeIndex)> = group.iter().map(|&(_, p, n)| (p, n)).collect();
         if let Some(finding) = finder.finding(&members) {
             out.push(finding);
@@ -95,19 +99,22 @@ impl<'a> LoopFinder<'a> {
         let first = hops.first()?;
         let span = org.hands_to(first.declared_by).get(first.index)?.span;
         let mut in_loop: Vec<Party> = hops.iter().map(|h| h.giver).collect();
-        let mut ids: Vec<&str> = in_loop.iter().map(|&p| org.id(p)).collect();
         in_loop.sort_unstable();
         let others: Vec<&str> = members
             .iter()
             .filter(|(p, _)| in_loop.binary_search(p).is_err())
             .map(|&(p, _)| org.id(p))
             .collect();
-        let mut message = format!("handoff loop: {}", describe(org, &hops, start));
+        let (shown, elided) = shown(&hops);
+        let mut message = format!("handoff loop: {}", describe(org, &shown, elided, start));
         if !others.is_empty() {
             message.push_str("; also in loops with them: ");
             name_some(&mut message, others.iter().copied(), others.len());
         }
-        ids.extend(others);
+        // The ids the message names, so a finding stays small even when a
+        // whole organisation is one knot of loops.
+        let mut ids: Vec<&str> = shown.iter().map(|h| org.id(h.giver)).collect();
+        ids.extend(others.iter().take(NAMED));
         Some(
             Finding::new(Code::Cycle, message)
                 .at(span)
@@ -199,8 +206,20 @@ fn visible(kind: Option<Node>) -> bool {
     kind.and_then(Node::party).is_some()
 }
 
-/// "`a` (as `r`) → `b` → `a`", with the middle of a long loop elided.
-fn describe(org: &Org, hops: &[Hop], start: Party) -> String {
+/// The hops a message shows: all of a short loop; of a long one the first
+/// few and the last, and how many are left out before the last.
+fn shown(hops: &[Hop]) -> (Vec<Hop>, usize) {
+    if hops.len() <= SHOWN_HOPS {
+        return (hops.to_vec(), 0);
+    }
+    let head = SHOWN_HOPS - 2;
+    let mut shown: Vec<Hop> = hops.iter().take(head).copied().collect();
+    shown.extend(hops.last());
+    (shown, hops.len() - head - 1)
+}
+
+/// "`a` (as `r`) → `b` → `a`", with `elided` hops left out before the last.
+fn describe(org: &Org, shown: &[Hop], elided: usize, start: Party) -> String {
     let step = |h: &Hop| {
         let giver = org.id(h.giver);
         match h.as_role.and_then(|r| org.role(r)) {
@@ -208,14 +227,10 @@ fn describe(org: &Org, hops: &[Hop], start: Party) -> String {
             None => format!("`{giver}`"),
         }
     };
-    let mut parts: Vec<String> = Vec::new();
-    if hops.len() > SHOWN_HOPS {
-        let head = SHOWN_HOPS - 2;
-        parts.extend(hops.iter().take(head).map(step));
-        parts.push(format!("… {} more …", hops.len() - head - 1));
-        parts.extend(hops.last().map(step));
-    } else {
-        parts.extend(hops.iter().map(step));
+    let mut parts: Vec<String> = shown.iter().map(step).collect();
+    if elided > 0 {
+        let last = parts.len().saturating_sub(1);
+        parts.insert(last, format!("… {elided} more …"));
     }
     parts.push(format!("`{}`", org.id(start)));
     parts.join(" → ")

@@ -193,6 +193,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::check::adjacency::graphs;
 
     /// The nodes reachable from `root` without passing through `cut`.
     fn reachable(g: &Adjacency, root: u32, cut: Option<u32>) -> Vec<bool> {
@@ -222,12 +223,8 @@ mod tests {
         /// `d` strictly dominates `v` exactly when removing `d` cuts `v`
         /// off from the root (the definition, by brute force).
         #[test]
-        fn matches_the_definition(
-            n in 1usize..20,
-            raw in prop::collection::vec((0u32..20, 0u32..20), 0..60),
-        ) {
-            let edges: Vec<(u32, u32)> = raw.into_iter().filter(|&(u, v)| (u as usize) < n && (v as usize) < n).collect();
-            let g = Adjacency::new(n, &edges);
+        fn matches_the_definition(g in graphs(20, 60)) {
+            let n = g.len();
             let dom = Dominators::new(&g, &g.reversed(), 0);
             let from_root = reachable(&g, 0, None);
             for v in 0..n as u32 {

@@ -24,10 +24,10 @@ mod scc;
 mod single_point;
 mod structure;
 
+use std::fmt::Write as _;
+
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
-
-use std::fmt::Write as _;
 
 use adjacency::Adjacency;
 

@@ -111,6 +111,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+    use crate::check::adjacency::graphs;
 
     /// Whether `b` is reachable from `a`, by brute force.
     fn reaches(g: &Adjacency, a: u32, b: u32) -> bool {
@@ -130,12 +131,8 @@ mod tests {
     proptest! {
         /// Two nodes share a component exactly when each reaches the other.
         #[test]
-        fn matches_mutual_reachability(
-            n in 1usize..12,
-            raw in prop::collection::vec((0u32..12, 0u32..12), 0..30),
-        ) {
-            let edges: Vec<(u32, u32)> = raw.into_iter().filter(|&(u, v)| (u as usize) < n && (v as usize) < n).collect();
-            let g = Adjacency::new(n, &edges);
+        fn matches_mutual_reachability(g in graphs(12, 30)) {
+            let n = g.len();
             let c = components(&g);
             for a in 0..n as u32 {
                 for b in 0..n as u32 {
