@@ -243,6 +243,13 @@ pub struct ManArgs {
 }
 
 const CHECK_HELP: &str = "\
+Examples:
+  chain check team.toml                           report every problem
+  chain check team.toml --format github           annotations on a pull request
+  chain check team.toml --format sarif > chain.sarif
+  chain check team.toml --deny warnings --allow cycle
+  chain check --explain single-point              what a code means and how to fix it
+
 Codes (`chain check --explain CODE` says more):
   unknown-reference   error    a `roles` entry or a `to` names no declared id
   duplicate-id        error    one id is declared in two of people, roles and external
@@ -258,13 +265,6 @@ Codes (`chain check --explain CODE` says more):
 The first three are always errors. Otherwise each code has its default severity, then
 the one `[check]` in the team file gives it, then the one the flags here give it (the last
 flag naming a code wins); `--deny warnings` then makes every warning an error.
-
-Examples:
-  chain check team.toml                           report every problem
-  chain check team.toml --format github           annotations on a pull request
-  chain check team.toml --format sarif > chain.sarif
-  chain check team.toml --deny warnings --allow cycle
-  chain check --explain single-point              what a code means and how to fix it
 
 The report goes to standard output. Exit codes: 0 no error-level finding; 1 at least one;
 2 the file cannot be read or is not TOML, or the command line is wrong.";
