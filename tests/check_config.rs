@@ -127,7 +127,8 @@ fn deny_warnings() {
 }
 
 /// Mistakes in `[check]` are findings: an unknown code, a code in two
-/// lists (the strictest applies), a code that is always an error.
+/// lists (the strictest applies), a code that is always an error, and
+/// `warnings`, which is a flag, not a code.
 #[test]
 fn mistakes_in_the_check_table() {
     let check = "[check]\nallow = [\"orphan-role\", \"unknown-reference\", \"cycel\"]\ndeny = [\"orphan-role\"]\n";
@@ -145,6 +146,13 @@ fn mistakes_in_the_check_table() {
     );
     assert!(out.contains("unknown check code `cycel`"), "{out}");
     assert!(out.contains("did you mean `cycle`?"), "{out}");
+    let run = chain_on(&team("[check]\ndeny = [\"warnings\"]\n"), &["check", "-"]);
+    assert!(
+        run.stdout
+            .contains("`chain check --deny warnings` makes every warning an error"),
+        "{}",
+        run.stdout
+    );
 }
 
 /// Bad flags stop the run with exit 2 before anything is read (so no

@@ -272,3 +272,21 @@ fn long_loop_is_one_finding() {
     assert_eq!(findings[0]["ids"].as_array().map(Vec::len), Some(11));
     assert_eq!(findings[0]["ids"][10], "p99999");
 }
+
+/// A finding about the whole file names the file but no line, in the
+/// GitHub format as in JSON.
+#[test]
+fn whole_file_finding_in_github() {
+    let run = chain_on(
+        "[people.ann]\nhands_to = [\"ann\"]\n",
+        &["check", "-", "--format", "github"],
+    );
+    assert_eq!(run.code, 1);
+    let first = run.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(
+            "::error file=<stdin>,title=no-paying-customer::no external customer has `pays = true`"
+        ),
+        "{first}"
+    );
+}

@@ -490,10 +490,16 @@ impl<'t> Reader<'t, '_, '_> {
                 }),
                 Err(e) => {
                     let message = format!("unknown check code `{}` in `[check] {key}`", name.text);
+                    // `--deny warnings` is a flag, not a code: say where it goes.
+                    let help = if name.text == "warnings" {
+                        Some("`warnings` is not a code: `chain check --deny warnings` makes every warning an error; here, list the codes to deny".to_string())
+                    } else {
+                        suggest::did_you_mean(e.suggestion)
+                    };
                     let finding = Finding::new(Code::InvalidValue, message)
                         .at(name.span)
                         .label("not a check code")
-                        .maybe_help(suggest::did_you_mean(e.suggestion))
+                        .maybe_help(help)
                         .ids([name.text]);
                     self.findings.push(finding);
                 }
