@@ -77,7 +77,6 @@ fn starter_on_stdout_is_a_sound_organisation() {
 
 /// The starter passes `chain check` with exit 0 and no findings.
 #[test]
-#[ignore = "`chain check` lands from the check branch; enable at merge"]
 fn starter_passes_check() {
     let starter = chain(&["init", "-"]).stdout;
     let run = chain_on(&starter, &["check", "-", "--format", "json"]);
