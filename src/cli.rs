@@ -7,7 +7,9 @@ use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, Parser, Subcommand,
 
 use crate::finding::{Code, Severity};
 
+mod diff;
 mod graph;
+pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
 
 const MAIN_EXAMPLES: &str = "\
@@ -21,9 +23,13 @@ Examples:
                                                 the chains as a diagram (Graphviz for svg, png, pdf)
   chain stats examples/media-team.toml          counts, distances and who is relied on most
   chain check examples/media-team.toml          everything wrong with the file, for CI
+  chain diff old.toml team.toml                 what a change does to everyone's chain
+  chain diff examples/media-team.toml --without wren
+                                                what if Wren leaves?
 
-Exit codes: 0 success; 1 `chain check` found an error-level problem; 2 the file cannot be
-read or is invalid, or the command line is wrong.";
+Exit codes: 0 success; 1 `chain check` found an error-level problem, or a `chain diff
+--fail-on` condition was met; 2 the file cannot be read or is invalid, or the command line is
+wrong.";
 
 /// Make the chains of internal customers in a team visible and checkable.
 ///
@@ -101,6 +107,8 @@ pub enum Command {
     Man(ManArgs),
     /// Report everything wrong with a team file, like a linter: the CI gate.
     Check(CheckArgs),
+    /// Show what a change to a team file does to everyone's chain, or what if someone leaves.
+    Diff(DiffArgs),
 }
 
 const MAP_EXAMPLES: &str = "\

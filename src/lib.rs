@@ -21,6 +21,7 @@ pub mod check;
 pub mod cli;
 mod cmd;
 pub mod diagnostic;
+pub mod diff;
 pub mod error;
 pub mod export;
 pub mod finding;

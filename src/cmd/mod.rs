@@ -3,6 +3,7 @@
 
 mod check;
 mod completions;
+mod diff;
 mod graph;
 mod init;
 mod man;
@@ -53,6 +54,7 @@ pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
         Command::Map(args) => map::run(&args, output)?,
         Command::Graph(args) => graph::run(&args, output)?,
         Command::Check(args) => check::run(&args, output)?,
+        Command::Diff(args) => diff::run(&args, output)?,
         Command::Stats(args) => stats::run(&args, output)?,
         Command::Init(args) => init::run(&args, output)?,
         Command::Schema(_) => schema::run(output)?,

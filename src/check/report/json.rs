@@ -19,8 +19,9 @@ struct Report<'a> {
     summary: Summary,
 }
 
+/// One finding as JSON; `chain diff` writes its findings in this shape too.
 #[derive(Serialize)]
-struct FindingJson<'a> {
+pub(crate) struct FindingJson<'a> {
     code: Code,
     severity: Severity,
     message: &'a str,
@@ -31,25 +32,30 @@ struct FindingJson<'a> {
     ids: &'a [String],
 }
 
+impl<'a> FindingJson<'a> {
+    /// `f`, placed in the files of `sources`.
+    pub(crate) fn new(f: &'a Finding, sources: &'a Sources) -> Self {
+        let place = Place::of(f, sources);
+        let start = place.range.map(|(start, _)| start);
+        FindingJson {
+            code: f.code,
+            severity: f.severity,
+            message: &f.message,
+            file: place.path,
+            line: start.map(|s| s.line),
+            column: start.map(|s| s.column),
+            help: f.help.as_deref(),
+            ids: &f.ids,
+        }
+    }
+}
+
 /// Writes the report as one line of JSON.
 pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> io::Result<()> {
     let report = Report {
         findings: findings
             .iter()
-            .map(|f| {
-                let place = Place::of(f, sources);
-                let start = place.range.map(|(start, _)| start);
-                FindingJson {
-                    code: f.code,
-                    severity: f.severity,
-                    message: &f.message,
-                    file: place.path,
-                    line: start.map(|s| s.line),
-                    column: start.map(|s| s.column),
-                    help: f.help.as_deref(),
-                    ids: &f.ids,
-                }
-            })
+            .map(|f| FindingJson::new(f, sources))
             .collect(),
         summary: Summary::of(findings.iter().copied()),
     };

@@ -8,7 +8,7 @@
 //! - [`sarif`]: SARIF 2.1.0, for code scanning.
 
 mod github;
-mod json;
+pub(crate) mod json;
 mod sarif;
 mod text;
 
@@ -81,14 +81,16 @@ pub fn write(
 /// Where a finding is, as the formats that name file, line and column say
 /// it. A finding about the whole organisation (no span) is placed in the
 /// team file given, with no line.
-struct Place<'a> {
-    path: &'a str,
+pub(crate) struct Place<'a> {
+    /// The file, as given on the command line or in an include.
+    pub(crate) path: &'a str,
     /// Where the span starts, and where it ends (one past its last character).
-    range: Option<(LineCol, LineCol)>,
+    pub(crate) range: Option<(LineCol, LineCol)>,
 }
 
 impl<'a> Place<'a> {
-    fn of(f: &Finding, sources: &'a Sources) -> Self {
+    /// Where `f` is, in the files of `sources`.
+    pub(crate) fn of(f: &Finding, sources: &'a Sources) -> Self {
         let Some(span) = f.span else {
             return Place {
                 path: sources.path(FileId(0)),

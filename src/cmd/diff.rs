@@ -1,0 +1,177 @@
+//! `chain diff OLD NEW` and `chain diff FILE --without ID...`.
+
+use std::path::Path;
+
+use anyhow::Context as _;
+
+use super::{Exit, Output};
+use crate::check::{self, Settings};
+use crate::cli::{DiffArgs, DiffFormat, FailOn};
+use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
+use crate::diff::{Diff, Format, Gate, Side, without};
+use crate::error::Error;
+use crate::finding::Finding;
+use crate::load::{self, Loaded};
+use crate::model::{Org, Party};
+use crate::source::Sources;
+
+/// Markdown goes into pull-request comments and job summaries, which have
+/// size limits (GitHub's step summary takes 1 MiB): show this many rows of
+/// each table unless told otherwise.
+const MARKDOWN_ROWS: usize = 50;
+
+/// Compares the two files, or the file with itself minus some parties,
+/// writes the diff and fails (exit 1) when a `--fail-on` condition is met.
+pub fn run(args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
+    if let Some(new) = &args.new {
+        if is_stdin(&args.old) && is_stdin(new) {
+            return Err(Diagnostic::error("OLD and NEW cannot both be standard input (`-`)")
+                .help("give one of them as a file: `git show origin/main:team.toml | chain diff - team.toml`")
+                .into());
+        }
+    }
+    match &args.new {
+        Some(new) => two_files(&args.old, new, args, output),
+        None => what_if(&args.old, args, output),
+    }
+}
+
+/// A valid team file and what `chain check` reports on it.
+struct Checked {
+    loaded: Loaded,
+    findings: Vec<Finding>,
+}
+
+impl Checked {
+    /// Loads `path`, refuses it unless it is valid, and checks it with its
+    /// own `[check]`.
+    fn load(path: &Path) -> Result<Self, Error> {
+        let loaded = load_valid(path)?;
+        let findings = check::run(&loaded, &Settings::default());
+        Ok(Checked { loaded, findings })
+    }
+
+    fn side(&self) -> Side<'_> {
+        Side {
+            sources: &self.loaded.sources,
+            org: &self.loaded.org,
+            findings: &self.findings,
+        }
+    }
+}
+
+/// `chain diff OLD NEW`. The two files are loaded and checked at the same
+/// time, one on another thread: most of the run is loading, and the two
+/// loads share nothing. When both fail, OLD's error is the one reported.
+fn two_files(
+    old: &Path,
+    new: &Path,
+    args: &DiffArgs,
+    output: &mut Output<'_>,
+) -> Result<Exit, Error> {
+    let (old, new) = std::thread::scope(|s| {
+        let new = s.spawn(|| Checked::load(new));
+        let old = Checked::load(old);
+        (old, new.join())
+    });
+    let old = old?;
+    let new = new.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    finish(&Diff::new(old.side(), new.side()), args, output)
+}
+
+/// `chain diff FILE --without ID...`.
+fn what_if(file: &Path, args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
+    let old = Checked::load(file)?;
+    let (ids, gone) = parties(&old.loaded.org, &args.without)?;
+    // The what-if organisation keeps the spans of the original, so its
+    // findings point into the original file and are placed with its sources.
+    let after = Loaded {
+        sources: Sources::new(),
+        org: without(&old.loaded.org, &gone),
+        findings: Vec::new(),
+    };
+    let after_findings = check::run(&after, &Settings::default());
+    let after_side = Side {
+        org: &after.org,
+        findings: &after_findings,
+        ..old.side()
+    };
+    let diff = Diff {
+        without: ids,
+        ..Diff::new(old.side(), after_side)
+    };
+    finish(&diff, args, output)
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Loads a team file and refuses it, with every problem, unless it is valid.
+fn load_valid(path: &Path) -> Result<Loaded, Error> {
+    let loaded = load::load_path(path)?;
+    if loaded.findings.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(Error::Invalid {
+            sources: loaded.sources,
+            findings: loaded.findings,
+        })
+    }
+}
+
+/// The parties `ids` name, each once, in the order given; an unknown id is
+/// an error with a suggestion.
+fn parties<'a>(org: &Org, ids: &'a [String]) -> Result<(Vec<&'a str>, Vec<Party>), Error> {
+    let mut named = Vec::with_capacity(ids.len());
+    let mut gone = Vec::with_capacity(ids.len());
+    for id in ids {
+        let party = super::map::lookup(org, id)?;
+        if !gone.contains(&party) {
+            named.push(id.as_str());
+            gone.push(party);
+        }
+    }
+    Ok((named, gone))
+}
+
+/// Writes the diff and decides the exit code.
+fn finish(diff: &Diff<'_>, args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
+    let format = match args.format {
+        DiffFormat::Text => Format::Text {
+            styled: output.out_color,
+            max_rows: args.max_rows.unwrap_or(0),
+        },
+        DiffFormat::Json => Format::Json,
+        DiffFormat::Markdown => Format::Markdown {
+            max_rows: args.max_rows.unwrap_or(MARKDOWN_ROWS),
+        },
+    };
+    diff.write(output.out, format)
+        .and_then(|()| output.out.flush())
+        .context("cannot write the diff")?;
+    let mut exit = Exit::Success;
+    let mut seen = Vec::new();
+    for &fail_on in &args.fail_on {
+        let gate = gate(fail_on);
+        if seen.contains(&gate) {
+            continue;
+        }
+        seen.push(gate);
+        if let Some(reason) = diff.trips(gate) {
+            exit = Exit::Failure;
+            let d = Diagnostic::error(format!("--fail-on {}: {reason}", gate.as_str()));
+            let text = DiagnosticRenderer::new(&Sources::new(), output.err_color).render(&d);
+            writeln!(output.err, "{text}").context("cannot write to standard error")?;
+        }
+    }
+    Ok(exit)
+}
+
+fn gate(fail_on: FailOn) -> Gate {
+    match fail_on {
+        FailOn::LostChain => Gate::LostChain,
+        FailOn::NewError => Gate::NewError,
+        FailOn::NewFinding => Gate::NewFinding,
+    }
+}
