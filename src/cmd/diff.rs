@@ -23,13 +23,6 @@ const MARKDOWN_ROWS: usize = 50;
 /// Compares the two files, or the file with itself minus some parties,
 /// writes the diff and fails (exit 1) when a `--fail-on` condition is met.
 pub fn run(args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
-    if let Some(new) = &args.new {
-        if is_stdin(&args.old) && is_stdin(new) {
-            return Err(Diagnostic::error("OLD and NEW cannot both be standard input (`-`)")
-                .help("give one of them as a file: `git show origin/main:team.toml | chain diff - team.toml`")
-                .into());
-        }
-    }
     match &args.new {
         Some(new) => two_files(&args.old, new, args, output),
         None => what_if(&args.old, args, output),
@@ -46,9 +39,13 @@ impl Checked {
     /// Loads `path`, refuses it unless it is valid, and checks it with its
     /// own `[check]`.
     fn load(path: &Path) -> Result<Self, Error> {
-        let loaded = load_valid(path)?;
+        load_valid(path).map(Checked::new)
+    }
+
+    /// Checks what was loaded with its own `[check]`.
+    fn new(loaded: Loaded) -> Self {
         let findings = check::run(&loaded, &Settings::default());
-        Ok(Checked { loaded, findings })
+        Checked { loaded, findings }
     }
 
     fn side(&self) -> Side<'_> {
@@ -69,13 +66,24 @@ fn two_files(
     args: &DiffArgs,
     output: &mut Output<'_>,
 ) -> Result<Exit, Error> {
+    if is_stdin(old) && is_stdin(new) {
+        return Err(Diagnostic::error("OLD and NEW cannot both be standard input (`-`)")
+            .help("give one of them as a file: `git show origin/main:team.toml | chain diff - team.toml`")
+            .into());
+    }
     let (old, new) = std::thread::scope(|s| {
-        let new = s.spawn(|| Checked::load(new));
+        let other = std::thread::Builder::new().spawn_scoped(s, || Checked::load(new));
         let old = Checked::load(old);
-        (old, new.join())
+        let new = match other {
+            Ok(thread) => thread
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: load it here instead.
+            Err(_) => Checked::load(new),
+        };
+        (old, new)
     });
-    let old = old?;
-    let new = new.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+    let (old, new) = (old?, new?);
     finish(&Diff::new(old.side(), new.side()), args, output)
 }
 
@@ -85,16 +93,14 @@ fn what_if(file: &Path, args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit
     let (ids, gone) = parties(&old.loaded.org, &args.without)?;
     // The what-if organisation keeps the spans of the original, so its
     // findings point into the original file and are placed with its sources.
-    let after = Loaded {
+    let after = Checked::new(Loaded {
         sources: Sources::new(),
         org: without(&old.loaded.org, &gone),
         findings: Vec::new(),
-    };
-    let after_findings = check::run(&after, &Settings::default());
+    });
     let after_side = Side {
-        org: &after.org,
-        findings: &after_findings,
-        ..old.side()
+        sources: &old.loaded.sources,
+        ..after.side()
     };
     let diff = Diff {
         without: ids,
