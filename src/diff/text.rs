@@ -63,7 +63,13 @@ pub(super) fn write(
     }
     let line: Vec<String> = parts
         .iter()
-        .map(|part| p.paint(if part.bad { BAD } else { GOOD }, &part.text))
+        .map(|part| {
+            if part.bad {
+                p.paint(BAD, &part.text)
+            } else {
+                part.text.clone()
+            }
+        })
         .collect();
     writeln!(p.out, "{}", line.join("; "))
 }
