@@ -196,3 +196,35 @@ fn without_as_text() {
         "{text}"
     );
 }
+
+/// An organisation in several files: compared with itself it is an empty
+/// diff, and a what-if places each finding in the file it is about.
+#[test]
+fn organisations_in_several_files() {
+    let root = "tests/fixtures/org/team.toml";
+    let run = crate::util::chain(&["diff", root, root, "--format", "json"]);
+    assert_eq!(changed(&json(&run)), Vec::<&str>::new());
+    let run = crate::util::chain(&["diff", root, "--without", "bindery", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = json(&run);
+    let files: Vec<&str> = doc["findings"]["new"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| f["code"] == "no-customer")
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "tests/fixtures/org/team.toml",
+            "tests/fixtures/org/teams/bindery.toml",
+            "tests/fixtures/org/teams/pressroom.toml",
+            "tests/fixtures/org/teams/pressroom.toml",
+        ]
+    );
+    assert_eq!(
+        doc["routes"]["lost"],
+        json!(["marisol", "odile", "teodor", "yaw"])
+    );
+}
