@@ -13,6 +13,7 @@
 //! is one pass over each organisation plus a hash join: linear.
 
 mod distance;
+mod gate;
 mod handoffs;
 mod json;
 mod markdown;
@@ -28,6 +29,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::model::{Kind, Org, What};
 use crate::source::Sources;
 
+pub use gate::Gate;
 pub use without::without;
 
 /// One side of a comparison: an organisation and what `chain check` says
@@ -181,29 +183,6 @@ pub struct FindingChanges<'a> {
     pub fixed: Vec<&'a Finding>,
 }
 
-/// A condition that makes `chain diff` exit 1 (`--fail-on`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Gate {
-    /// A person in both organisations who had a route to a paying customer
-    /// has none after.
-    LostChain,
-    /// A new error-level finding.
-    NewError,
-    /// Any new finding.
-    NewFinding,
-}
-
-impl Gate {
-    /// The name used on the command line.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Gate::LostChain => "lost-chain",
-            Gate::NewError => "new-error",
-            Gate::NewFinding => "new-finding",
-        }
-    }
-}
-
 /// How to write a diff.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
@@ -262,7 +241,6 @@ impl<'a> Diff<'a> {
     /// Compares `old` with `new`.
     pub fn new(old: Side<'a>, new: Side<'a>) -> Self {
         let (handoffs, notes) = handoffs::compare(old.org, new.org);
-        let roles = parties::compare(old.org, new.org, Kind::Role);
         let (vacated, filled) = parties::vacancies(old.org, new.org);
         let (now_paying, stopped_paying) = parties::paying(old.org, new.org);
         Diff {
@@ -270,7 +248,7 @@ impl<'a> Diff<'a> {
             new,
             without: Vec::new(),
             people: parties::compare(old.org, new.org, Kind::Person),
-            roles,
+            roles: parties::compare(old.org, new.org, Kind::Role),
             vacated,
             filled,
             external: parties::compare(old.org, new.org, Kind::External),
@@ -314,29 +292,6 @@ impl<'a> Diff<'a> {
             .filter(|f| f.severity == Severity::Error)
     }
 
-    /// Why the change trips `gate`, or `None` when it does not.
-    pub fn trips(&self, gate: Gate) -> Option<String> {
-        match gate {
-            Gate::LostChain => {
-                let lost: Vec<&str> = self.changed(Change::Lost).map(|d| d.id).collect();
-                let n = lost.len();
-                (n > 0).then(|| {
-                    let who = if n == 1 {
-                        "person loses"
-                    } else {
-                        "people lose"
-                    };
-                    format!(
-                        "{n} {who} their route to a paying customer: {}",
-                        name_some(lost)
-                    )
-                })
-            }
-            Gate::NewError => some_findings(self.new_errors().copied(), "error"),
-            Gate::NewFinding => some_findings(self.findings.new.iter().copied(), "finding"),
-        }
-    }
-
     /// Writes the diff in `format`.
     pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
         match format {
@@ -359,32 +314,4 @@ fn compare_findings<'a>(old: &'a [Finding], new: &'a [Finding]) -> FindingChange
         new: matched.added,
         fixed: matched.removed,
     }
-}
-
-/// "3 new errors, of codes `orphan-role`, `dead-end`", or `None` for none.
-fn some_findings<'a>(found: impl Iterator<Item = &'a Finding>, what: &str) -> Option<String> {
-    let mut n = 0;
-    let mut codes: Vec<&str> = Vec::new();
-    for f in found {
-        n += 1;
-        if !codes.contains(&f.code.as_str()) {
-            codes.push(f.code.as_str());
-        }
-    }
-    let s = if n == 1 { "" } else { "s" };
-    (n > 0).then(|| format!("{n} new {what}{s} ({})", name_some(codes)))
-}
-
-/// "`a`, `b`, `c`, `d`, `e` and 3 more".
-fn name_some(ids: Vec<&str>) -> String {
-    const NAMED: usize = 5;
-    let mut out: Vec<String> = ids
-        .iter()
-        .take(NAMED)
-        .map(|id| format!("`{}`", crate::text::escape(id)))
-        .collect();
-    if ids.len() > NAMED {
-        out.push(format!("and {} more", ids.len() - NAMED));
-    }
-    out.join(", ")
 }
