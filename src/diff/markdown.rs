@@ -11,12 +11,17 @@
 use std::io::{self, Write};
 
 use super::Diff;
+use super::summary;
 use super::table::{self, Table};
 
 /// Writes the diff; each table shows at most `max_rows` rows (0: all).
 pub(super) fn write(diff: &Diff<'_>, out: &mut dyn Write, max_rows: usize) -> io::Result<()> {
-    writeln!(out, "### chain diff: {}\n", escape(&table::headline(diff)))?;
-    let parts = table::summary(diff);
+    writeln!(
+        out,
+        "### chain diff: {}\n",
+        escape(&summary::headline(diff))
+    )?;
+    let parts = summary::summary(diff);
     if parts.is_empty() {
         writeln!(
             out,

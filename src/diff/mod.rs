@@ -19,6 +19,7 @@ mod json;
 mod markdown;
 mod matching;
 mod parties;
+mod summary;
 mod table;
 mod text;
 mod without;

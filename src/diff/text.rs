@@ -8,6 +8,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::Diff;
+use super::summary;
 use super::table::{self, Table, Tone};
 use crate::text::{escape, width};
 
@@ -49,13 +50,13 @@ pub(super) fn write(
     max_rows: usize,
 ) -> io::Result<()> {
     let mut p = Painter { out, styled };
-    p.line("", BOLD, &escape(&table::headline(diff)))?;
+    p.line("", BOLD, &escape(&summary::headline(diff)))?;
     for t in table::tables(diff) {
         writeln!(p.out)?;
         section(&mut p, &t, max_rows)?;
     }
     writeln!(p.out)?;
-    let parts = table::summary(diff);
+    let parts = summary::summary(diff);
     if parts.is_empty() {
         let line =
             "no change to people, roles, external customers, handoffs, distances or findings";
