@@ -26,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod finding;
 pub mod graph;
+pub mod json;
 pub mod load;
 pub mod map;
 pub mod model;

@@ -111,7 +111,7 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
         edges,
         clusters,
     };
-    serde_json::to_writer(&mut *out, &doc)?;
+    crate::json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
 

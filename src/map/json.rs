@@ -116,7 +116,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
     // serde_json writes a few bytes at a time; a buffer of a known type
     // here takes those writes inline instead of as calls through `dyn Write`.
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buffered, &doc)?;
+    crate::json::to_writer(&mut buffered, &doc)?;
     writeln!(buffered)?;
     buffered.flush()
 }
@@ -195,7 +195,7 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
         chains: downstream.then_some(chains),
     };
     let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buffered, &doc)?;
+    crate::json::to_writer(&mut buffered, &doc)?;
     writeln!(buffered)?;
     buffered.flush()
 }

@@ -93,6 +93,6 @@ pub fn write(stats: &Stats<'_>, out: &mut dyn Write) -> io::Result<()> {
             .map(|&r| org.id(Party::Role(r)))
             .collect(),
     };
-    serde_json::to_writer(&mut *out, &doc)?;
+    crate::json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }

@@ -59,6 +59,6 @@ pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> i
             .collect(),
         summary: Summary::of(findings.iter().copied()),
     };
-    serde_json::to_writer(&mut *out, &report)?;
+    crate::json::to_writer(&mut *out, &report)?;
     writeln!(out)
 }

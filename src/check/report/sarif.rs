@@ -123,7 +123,7 @@ pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> i
             column_kind: "unicodeCodePoints",
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log)?;
+    crate::json::to_writer_pretty(&mut *out, &log)?;
     writeln!(out)
 }
 
