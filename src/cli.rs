@@ -9,8 +9,10 @@ use crate::finding::{Code, Severity};
 
 mod diff;
 mod graph;
+mod safe;
 pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
+pub use safe::escaped_error;
 
 const MAIN_EXAMPLES: &str = "\
 Examples:

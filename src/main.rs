@@ -1,5 +1,8 @@
 //! The `chain` binary: parse the command line, run, map the result to an exit code.
 
+#![deny(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use std::ffi::OsString;
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
 
@@ -9,10 +12,15 @@ use clap::Parser;
 use chain::cli::{Cli, ColorChoice};
 
 fn main() -> ExitCode {
+    ignore_file_size_signal();
+    let args: Vec<OsString> = std::env::args_os().collect();
     // clap writes help and usage errors itself, before `Cli` exists: set
     // the colour choice from the raw arguments first so they honour it too.
-    anstream_choice(chain::cli::color_in_args(std::env::args_os())).write_global();
-    let cli = Cli::parse();
+    anstream_choice(chain::cli::color_in_args(&args)).write_global();
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e) => return command_line(&e, &args),
+    };
     let choice = anstream_choice(cli.color);
     choice.write_global();
     let stdout = std::io::stdout();
@@ -35,14 +43,65 @@ fn main() -> ExitCode {
     };
     let code = match chain::run(cli, &mut output) {
         Ok(exit) => exit.code(),
-        Err(e) if e.is_broken_pipe() => 0,
-        Err(e) => {
-            let _ = out.flush();
-            let _ = err.write_all(e.render(err_color).as_bytes());
-            e.exit_code()
-        }
+        Err(e) => report(&e, &mut out, &mut err, err_color),
     };
     ExitCode::from(code)
+}
+
+/// Writes `e` to standard error (nothing for a reader that went away) and
+/// returns its exit code.
+fn report(e: &chain::Error, out: &mut dyn Write, err: &mut dyn Write, err_color: bool) -> u8 {
+    if e.is_broken_pipe() {
+        return 0;
+    }
+    let _ = out.flush();
+    let _ = err.write_all(e.render(err_color).as_bytes());
+    e.exit_code()
+}
+
+/// Help and version go to standard output, where failing to write them is
+/// an error like any other; usage errors go to standard error, escaped when
+/// the arguments they repeat hold control characters.
+fn command_line(e: &clap::Error, args: &[OsString]) -> ExitCode {
+    let err_color = AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let mut err = AutoStream::auto(std::io::stderr().lock());
+    if !e.use_stderr() {
+        let mut out = AutoStream::auto(std::io::stdout().lock());
+        let written = write!(out, "{}", e.render().ansi()).and_then(|()| out.flush());
+        return match written {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(io) => {
+                let what = match e.kind() {
+                    clap::error::ErrorKind::DisplayVersion => "cannot write the version",
+                    _ => "cannot write the help",
+                };
+                let e = chain::Error::Other(anyhow::Error::new(io).context(what));
+                ExitCode::from(report(&e, &mut std::io::sink(), &mut err, err_color))
+            }
+        };
+    }
+    match chain::cli::escaped_error(e, args) {
+        Some(text) => {
+            let _ = err.write_all(text.as_bytes());
+        }
+        None => {
+            let _ = e.print();
+        }
+    }
+    ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+}
+
+/// Lets a write past the file size limit (`ulimit -f`) fail with an error
+/// that chain reports, and its temporary file be removed, instead of the
+/// signal killing the process half-way through (Rust ignores SIGPIPE the
+/// same way, for the same reason).
+fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to SIG_IGN installs no
+    // handler, and runs first thing, before any other thread exists.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
 }
 
 fn anstream_choice(choice: ColorChoice) -> anstream::ColorChoice {

@@ -33,6 +33,16 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Like [`escape`], keeping line breaks: for text of several lines that
+/// is not the team file's (clap's messages, Graphviz's warnings).
+pub fn escape_lines(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(escape).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 fn push_escaped(out: &mut String, c: char) {
     if is_unsafe(c) {
         let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
@@ -85,6 +95,13 @@ mod tests {
             "a\\u{1b}[31mb\\u{d}\\u{202e}"
         );
         assert_eq!(escape("\u{85}\u{7f}"), "\\u{85}\\u{7f}");
+    }
+
+    /// Line breaks stay; everything else unsafe is escaped.
+    #[test]
+    fn escape_lines_keeps_line_breaks() {
+        assert_eq!(escape_lines("a\nb"), "a\nb");
+        assert_eq!(escape_lines("a\r\n\u{1b}b\n"), "a\\u{d}\n\\u{1b}b\n");
     }
 
     /// The caret range follows the text it covered.
