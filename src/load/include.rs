@@ -34,15 +34,32 @@ use crate::finding::{Code, Finding};
 use crate::source::{FileId, Sources, Span};
 use crate::text::escape;
 
+/// Where the root file's includes are looked for.
+#[derive(Clone, Copy, Debug)]
+pub enum Base<'a> {
+    /// Beside the root file at this path; `None`: in the current directory
+    /// (for standard input and text in memory).
+    Beside(Option<&'a Path>),
+    /// Nowhere: each include entry is a finding, and no file is read.
+    Refused,
+}
+
 /// Reads every file the root includes, directly or not, and returns all the
 /// documents, root first, with the findings of all of them.
 pub fn expand(
     sources: &mut Sources,
     root: FileId,
-    root_path: Option<&Path>,
+    base: Base<'_>,
     doc: Doc,
-    findings: Vec<Finding>,
+    mut findings: Vec<Finding>,
 ) -> Result<(Vec<Doc>, Vec<Finding>), Error> {
+    let root_path = match base {
+        Base::Beside(path) => path,
+        Base::Refused => {
+            findings.extend(doc.include.iter().map(refused));
+            return Ok((vec![doc], findings));
+        }
+    };
     let mut walk = Walk {
         sources,
         docs: Vec::new(),
@@ -299,6 +316,17 @@ impl Walk<'_> {
         };
         self.invalid(target.entry, message, "already included", Some(help));
     }
+}
+
+/// The finding for an include entry of a file that may not include any.
+fn refused(entry: &Name) -> Finding {
+    let message = format!(
+        "`{}` is not included: this team file was given in a way that reads no other file",
+        entry.text
+    );
+    Finding::new(Code::InvalidValue, message)
+        .at(entry.span)
+        .label("not followed")
 }
 
 /// Why a file could not be read, without the "cannot read" the error starts with.

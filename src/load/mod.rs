@@ -11,7 +11,7 @@ mod read;
 mod resolve;
 mod tree;
 
-use std::io::Read as _;
+use std::io::Read;
 use std::path::Path;
 
 use anyhow::Context as _;
@@ -22,6 +22,7 @@ use crate::finding::Finding;
 use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
+use include::Base;
 pub use read::Doc;
 pub use resolve::toml_key;
 use tree::SyntaxError;
@@ -63,6 +64,15 @@ pub enum Input<'a> {
         /// The team file.
         text: &'a str,
     },
+    /// Bytes in memory that may not make chain read any file: checked for
+    /// UTF-8 as a file's bytes are, and each `[org] include` entry is
+    /// reported as a finding instead of followed (a fuzzer's input).
+    Isolated {
+        /// Shown in diagnostics.
+        name: &'a str,
+        /// The team file.
+        bytes: &'a [u8],
+    },
 }
 
 /// Loads a team file from `input`.
@@ -71,14 +81,16 @@ pub fn load(input: Input<'_>) -> Result<Loaded, Error> {
     let file = match input {
         Input::Path(path) => read_file(&mut sources, path)?,
         Input::Text { name, text } => sources.add(name, text.to_string()),
+        Input::Isolated { name, bytes } => sources.add(name, utf8(name, bytes.to_vec())?),
     };
     let (doc, findings) = parse(&sources, file).map_err(|diagnostics| Error::Parse {
         diagnostics,
         sources: std::mem::take(&mut sources),
     })?;
     let base = match input {
-        Input::Path(path) if path.as_os_str() != "-" => Some(path),
-        _ => None,
+        Input::Path(path) if path.as_os_str() != "-" => Base::Beside(Some(path)),
+        Input::Path(_) | Input::Text { .. } => Base::Beside(None),
+        Input::Isolated { .. } => Base::Refused,
     };
     let (docs, findings) = include::expand(&mut sources, file, base, doc, findings)?;
     let (org, mut findings) = resolve::resolve(docs, &sources, findings);
@@ -95,25 +107,66 @@ pub fn load_path(path: &Path) -> Result<Loaded, Error> {
     load(Input::Path(path))
 }
 
+/// The most chain reads of team files in one run, all included files
+/// together: 256 MiB, about two million people in realistic files. Past
+/// it, `chain map /dev/zero` or a runaway generated file end with an error
+/// instead of filling memory (a hostile file can take 50 times its size in
+/// memory; see docs/RELIABILITY.md).
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// Reads `path` (or standard input for `-`) into `sources` as UTF-8 text.
 fn read_file(sources: &mut Sources, path: &Path) -> Result<FileId, Error> {
+    let read: usize = sources.files().iter().map(|f| f.text.len()).sum();
+    let limit = MAX_FILE_BYTES.saturating_sub(u64::try_from(read).unwrap_or(u64::MAX));
     let (name, bytes) = if path.as_os_str() == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .lock()
-            .read_to_end(&mut bytes)
+        let name = "<stdin>".to_string();
+        let bytes = read_limited(std::io::stdin().lock(), None, limit)
             .context("cannot read the team file from standard input")?;
-        ("<stdin>".to_string(), bytes)
+        (name, bytes)
     } else {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read `{}`", crate::text::escape(&name)))?;
+        let shown = || format!("cannot read `{}`", crate::text::escape(&name));
+        let file = std::fs::File::open(path).with_context(shown)?;
+        // Regular files say their size: read them into a buffer of that size.
+        let size = file
+            .metadata()
+            .ok()
+            .filter(std::fs::Metadata::is_file)
+            .map(|m| m.len());
+        let bytes = read_limited(file, size, limit).with_context(shown)?;
         (name, bytes)
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(sources.add(name, text)),
-        Err(e) => Err(not_utf8(&name, e.as_bytes(), e.utf8_error().valid_up_to())),
+    let text = utf8(&name, bytes)?;
+    Ok(sources.add(name, text))
+}
+
+/// Everything `reader` holds, if that is at most `limit` bytes; `size` is
+/// what it is expected to hold, if known.
+fn read_limited(reader: impl Read, size: Option<u64>, limit: u64) -> anyhow::Result<Vec<u8>> {
+    let too_large = || {
+        anyhow::anyhow!(
+            "chain reads at most {} MiB of team files in one run, and this goes past it",
+            MAX_FILE_BYTES >> 20
+        )
+    };
+    if size.is_some_and(|n| n > limit) {
+        return Err(too_large());
     }
+    let capacity = usize::try_from(size.unwrap_or(0)).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// The bytes of the file `name` as text, or an error naming the first byte
+/// that is not UTF-8.
+fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
+    String::from_utf8(bytes).map_err(|e| not_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to()))
 }
 
 /// The error for a file that is not UTF-8, naming where the first bad byte is.
@@ -162,8 +215,12 @@ fn syntax_errors(sources: &Sources, file: FileId, errors: &[SyntaxError]) -> Vec
 /// One TOML syntax error as a diagnostic.
 fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
     let message = e.message.trim_end();
+    let mut d = Diagnostic::error(format!("invalid TOML: {message}"));
+    if message.contains("recurs") {
+        d = d.help("arrays, inline tables and the parts of a dotted key nest at most 80 deep");
+    }
     let Some(range) = e.span.clone() else {
-        return Diagnostic::error(format!("invalid TOML: {message}"));
+        return d;
     };
     let span = Span::new(file, range.clone());
     if message == "duplicate key" {
@@ -172,5 +229,22 @@ fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
             .at(span)
             .help("a key may appear only once in a table; declare each person, role and external customer once");
     }
-    Diagnostic::error(format!("invalid TOML: {message}")).at(span)
+    d.at(span)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A source past the limit is refused whether its size is known
+    /// beforehand (a file) or only found by reading (a pipe).
+    #[test]
+    fn reads_up_to_the_limit() {
+        let ten = &b"0123456789"[..];
+        assert_eq!(read_limited(ten, None, 10).ok().as_deref(), Some(ten));
+        assert!(read_limited(ten, None, 9).is_err());
+        assert!(read_limited(&b""[..], Some(11), 10).is_err());
+        let message = read_limited(ten, Some(10), 5).err().map(|e| e.to_string());
+        assert!(message.is_some_and(|m| m.contains("256 MiB")));
+    }
 }
