@@ -13,10 +13,11 @@ use crate::model::{CheckSettings, External, Handoff, Kind, Org, Party, Person, R
 use crate::source::{Sources, Span};
 use crate::suggest;
 
-/// How many string comparisons "did you mean" may spend in one file: enough
-/// for hundreds of typos against 100,000 ids, and a bound for hostile files
-/// with millions of unknown references.
-const SUGGESTION_BUDGET: usize = 50_000_000;
+/// How much work "did you mean" may do in one file, in pairs of characters
+/// compared (a comparison of two ids of n characters costs about n * n):
+/// enough for hundreds of typos against 100,000 ids, and a bound for
+/// hostile files with millions of unknown references or very long ids.
+const SUGGESTION_BUDGET: u64 = 5_000_000_000;
 
 /// Builds the model from the declarations of every file, adding findings.
 pub fn resolve(
@@ -186,7 +187,7 @@ struct Resolver<'a> {
     findings: &'a mut Vec<Finding>,
     /// Every id and every role id, sorted, built on the first unknown reference.
     candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
-    budget: usize,
+    budget: u64,
 }
 
 impl<'a> Resolver<'a> {
@@ -211,11 +212,21 @@ impl<'a> Resolver<'a> {
 
     fn person(&mut self, p: PersonDecl) -> Person {
         let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
+        // A person holds a few roles; a set finds repeats among thousands.
+        let mut held = std::collections::HashSet::new();
         for name in &p.roles {
             let Some(role) = self.role_ref(name, &p.id.text) else {
                 continue;
             };
-            if !roles.iter().any(|r| r.role == role) {
+            let new = if roles.len() < 16 {
+                !roles.iter().any(|r| r.role == role)
+            } else {
+                if held.is_empty() {
+                    held.extend(roles.iter().map(|r| r.role));
+                }
+                held.insert(role)
+            };
+            if new {
                 roles.push(RoleRef {
                     role,
                     span: name.span,
@@ -318,10 +329,10 @@ impl<'a> Resolver<'a> {
             (all, roles)
         });
         let pool: &[&str] = if roles_only { roles } else { all };
-        if pool.len() > self.budget {
-            return None;
-        }
-        self.budget -= pool.len();
+        // Only candidates of a length near the name's are compared.
+        let length = suggest::chars_up_to(name, suggest::MAX_CHARS + 1).max(1) as u64;
+        let cost = (pool.len() as u64).saturating_mul(length * length);
+        self.budget = self.budget.checked_sub(cost)?;
         suggest::closest(name, pool.iter().copied()).map(str::to_string)
     }
 }
