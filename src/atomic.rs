@@ -31,6 +31,11 @@ pub fn write(path: &Path, contents: &[u8], inputs: &[&Path], mode: Mode) -> Resu
 
 /// Like [`write`], with the contents produced by `fill` writing into the
 /// temporary file (for output too large to hold in memory).
+///
+/// A symbolic link is written through: the file it leads to is replaced and
+/// the link stays. A device or a pipe (`/dev/null`, `/dev/stdout` when that
+/// is a pipe) is written in place, since it holds nothing to lose and
+/// cannot be renamed over.
 pub fn write_with(
     path: &Path,
     inputs: &[&Path],
@@ -38,14 +43,18 @@ pub fn write_with(
     fill: impl FnOnce(&mut File) -> io::Result<()>,
 ) -> Result<(), Error> {
     refuse_inputs(path, inputs)?;
-    if mode == Mode::CreateNew && path.exists() {
+    if mode == Mode::CreateNew && path.symlink_metadata().is_ok() {
         return Err(exists(path));
     }
-    let dir = directory(path)?;
     let shown = escape(&path.display().to_string()).into_owned();
+    let target = match destination(path) {
+        Destination::File(target) => target,
+        Destination::Special => return write_in_place(path, &shown, fill),
+    };
+    let dir = directory(&target)?;
     let mut builder = tempfile::Builder::new();
     builder.prefix(".chain-").suffix(".tmp");
-    if let Some(permissions) = permissions(path) {
+    if let Some(permissions) = permissions(&target) {
         builder.permissions(permissions);
     }
     let mut temp = builder
@@ -56,8 +65,11 @@ pub fn write_with(
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write `{shown}`"))?;
     match mode {
-        Mode::Replace => temp.persist(path).map(drop).map_err(|e| e.error),
-        Mode::CreateNew => temp.persist_noclobber(path).map(drop).map_err(|e| e.error),
+        Mode::Replace => temp.persist(&target).map(drop).map_err(|e| e.error),
+        Mode::CreateNew => temp
+            .persist_noclobber(&target)
+            .map(drop)
+            .map_err(|e| e.error),
     }
     .map_err(|e| {
         if e.kind() == io::ErrorKind::AlreadyExists {
@@ -66,6 +78,58 @@ pub fn write_with(
             Error::Other(anyhow::Error::new(e).context(format!("cannot write `{shown}`")))
         }
     })
+}
+
+/// Where writing a path goes.
+enum Destination {
+    /// A file (existing or not) to replace atomically.
+    File(PathBuf),
+    /// Something that is not a file, to write in place.
+    Special,
+}
+
+fn destination(path: &Path) -> Destination {
+    match std::fs::metadata(path) {
+        Ok(meta) if !meta.is_file() && !meta.is_dir() => Destination::Special,
+        _ => Destination::File(follow_links(path)),
+    }
+}
+
+/// `path` with symbolic links followed (even to a file that does not exist
+/// yet), so that the link itself is never replaced.
+fn follow_links(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // The kernel's own limit on links in a row, against loops.
+    for _ in 0..40 {
+        let is_link = path
+            .symlink_metadata()
+            .is_ok_and(|m| m.file_type().is_symlink());
+        let Some(link) = is_link.then(|| std::fs::read_link(&path).ok()).flatten() else {
+            break;
+        };
+        path = match path.parent() {
+            // `join` keeps an absolute link as it is.
+            Some(dir) => dir.join(link),
+            None => link,
+        };
+    }
+    path
+}
+
+/// Writes a device or pipe directly.
+fn write_in_place(
+    path: &Path,
+    shown: &str,
+    fill: impl FnOnce(&mut File) -> io::Result<()>,
+) -> Result<(), Error> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(path)
+        .with_context(|| format!("cannot open `{shown}`"))?;
+    fill(&mut file)
+        .and_then(|()| file.flush())
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    Ok(())
 }
 
 /// The permissions the written file gets: those of the file it replaces,
@@ -232,6 +296,53 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).ok();
         write(&path, b"y", &[], Mode::Replace).expect("the write works");
         assert_eq!(mode(&path), 0o640);
+    }
+
+    /// A symbolic link is written through: its file changes, the link stays.
+    #[cfg(unix)]
+    #[test]
+    fn writes_through_links() {
+        let dir = temp_dir();
+        let real = dir.path().join("real.dot");
+        let link = dir.path().join("link.dot");
+        let dangling = dir.path().join("dangling.dot");
+        std::fs::write(&real, "old").ok();
+        std::os::unix::fs::symlink("real.dot", &link).ok();
+        std::os::unix::fs::symlink("later.dot", &dangling).ok();
+        write(&link, b"new", &[], Mode::Replace).expect("the write works");
+        write(&dangling, b"made", &[], Mode::Replace).expect("the write works");
+        let is_link = |p: &Path| {
+            p.symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+        };
+        assert!(is_link(&link) && is_link(&dangling));
+        assert_eq!(std::fs::read_to_string(&real).ok().as_deref(), Some("new"));
+        let later = dir.path().join("later.dot");
+        assert_eq!(std::fs::read_to_string(later).ok().as_deref(), Some("made"));
+    }
+
+    /// A pipe (as a device would be) is written in place, never replaced
+    /// by a file.
+    #[cfg(unix)]
+    #[test]
+    fn writes_pipes_in_place() {
+        let dir = temp_dir();
+        let fifo = dir.path().join("pipe.dot");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return; // No mkfifo here: nothing to test with.
+        }
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || std::fs::read(fifo).unwrap_or_default())
+        };
+        write(&fifo, b"through", &[], Mode::Replace).expect("the write works");
+        assert_eq!(reader.join().ok().as_deref(), Some(&b"through"[..]));
+        let meta = std::fs::symlink_metadata(&fifo).ok();
+        assert!(
+            meta.is_some_and(|m| !m.is_file()),
+            "the pipe is still a pipe"
+        );
     }
 
     /// A missing directory is a clear error, not a panic.
