@@ -20,5 +20,6 @@ mod init;
 mod map;
 mod map_errors;
 mod map_props;
+mod robust;
 mod schema;
 mod stats;

@@ -1,5 +1,6 @@
 //! Running the real `chain` binary from tests.
 
+use std::ffi::OsString;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -26,6 +27,29 @@ pub fn chain_with_stdin(args: &[&str], stdin: Option<&str>) -> Run {
 
 /// Runs `chain` with `args`, `stdin` and extra environment variables.
 pub fn chain_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let args: Vec<OsString> = args.iter().map(OsString::from).collect();
+    let out = chain_bytes(&args, stdin.map(str::as_bytes), env);
+    Run {
+        code: out.code,
+        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// What one run of the binary produced, byte for byte.
+#[derive(Debug)]
+pub struct RawRun {
+    /// The exit code (-1 if a signal ended the process).
+    pub code: i32,
+    /// Standard output.
+    pub stdout: Vec<u8>,
+    /// Standard error.
+    pub stderr: Vec<u8>,
+}
+
+/// Runs `chain` with any arguments (not only UTF-8), `stdin` and extra
+/// environment variables, in the crate root with colour off.
+pub fn chain_bytes(args: &[OsString], stdin: Option<&[u8]>, env: &[(&str, &str)]) -> RawRun {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_chain"));
     cmd.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -43,16 +67,15 @@ pub fn chain_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Ru
         cmd.env(k, v);
     }
     let mut child = cmd.spawn().expect("the chain binary runs");
-    if let Some(text) = stdin {
+    if let Some(bytes) = stdin {
         let mut pipe = child.stdin.take().expect("stdin is piped");
-        pipe.write_all(text.as_bytes())
-            .expect("stdin takes the input");
+        pipe.write_all(bytes).expect("stdin takes the input");
     }
     let out = child.wait_with_output().expect("the chain binary finishes");
-    Run {
+    RawRun {
         code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(out.stderr).expect("stderr is UTF-8"),
+        stdout: out.stdout,
+        stderr: out.stderr,
     }
 }
 
