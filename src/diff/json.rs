@@ -158,7 +158,7 @@ pub(super) fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
             fixed: findings(&diff.findings.fixed, diff.old.sources),
         },
     };
-    serde_json::to_writer(&mut *out, &doc)?;
+    crate::json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
 

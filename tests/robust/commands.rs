@@ -38,6 +38,13 @@ pub const RUNS: &[&[&str]] = &[
     &["graph", FILE, "--collapse", "teams", "--format", "json"],
     &["graph", FILE, "--focus", ID, "--format", "mermaid"],
     &["graph", FILE, "--focus", ID, "--upstream", "--depth", "1"],
+    &["diff", OTHER, FILE],
+    &["diff", OTHER, FILE, "--format", "json"],
+    &["diff", FILE, OTHER, "--format", "markdown"],
+    &["diff", FILE, "--without", ID],
+    &["diff", FILE, "--without", ID, "--format", "json"],
+    &["diff", FILE, "--without", ID, "--format", "markdown"],
+    &["diff", FILE, "--without", ID, "--fail-on", "lost-chain"],
     // Commands that read no team file print the same for any.
     &["init", "-"],
     &["schema"],

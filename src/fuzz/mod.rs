@@ -5,10 +5,10 @@
 //! (`tests/robust/corpus.rs`). It loads the bytes as a team file, and then,
 //! on the model or the error, runs what each command runs, writing into
 //! memory: `check` in every format, `map` for everyone and for one party,
-//! `stats`, and `graph` in every format and view. Beyond "no panic" it
-//! asserts that every JSON output parses, that text outputs hold no raw
-//! control characters, that JSON keeps ids exact, that counts agree
-//! between formats, and that a second run gives the same bytes.
+//! `stats`, `graph` in every format and view, and `diff` (`fuzz/diff.rs`).
+//! Beyond "no panic" it asserts that every JSON output parses, that text
+//! outputs hold no raw control characters, that JSON keeps ids exact, that
+//! counts agree between formats, and that a second run gives the same bytes.
 //!
 //! This is the one library module that panics on purpose: a panic is how a
 //! fuzzer learns that an invariant broke. The binary never calls it.
@@ -16,6 +16,8 @@
 // Indexing a `serde_json::Value` gives `Null` for a missing key or index;
 // it never panics, and reads far better than chains of `.get()`.
 #![allow(clippy::indexing_slicing)]
+
+mod diff;
 
 use std::fmt::Debug;
 use std::io::Write as _;
@@ -138,6 +140,7 @@ impl Outputs {
         }
         self.stats(&l.org, &graph);
         self.graph(&l.org, &graph, party);
+        self.diff(l);
     }
 
     fn check(&mut self, l: &Loaded, settings: &Settings) {
