@@ -41,9 +41,9 @@ pub fn dot(input: &[u8], format: &str) -> Vec<u8> {
 }
 
 /// What Graphviz sees in a DOT text: node names, and edges as (tail, head).
-struct Seen {
-    nodes: Vec<String>,
-    edges: Vec<(String, String)>,
+pub struct Seen {
+    pub nodes: Vec<String>,
+    pub edges: Vec<(String, String)>,
 }
 
 /// Reads `dot -Tplain`: one `node NAME ...` or `edge TAIL HEAD ...` line each.
@@ -130,7 +130,7 @@ fn dot_name(id: &str) -> String {
 
 /// Checks Graphviz sees exactly the JSON's nodes and edges (two edges
 /// between the same nodes, one each way, are one DOT edge with two arrows).
-fn same_picture(file: &str, args: &[&str]) -> Seen {
+pub fn same_picture(file: &str, args: &[&str]) -> Seen {
     let (dot_text, doc) = dot_and_json(file, args);
     let seen = seen(&dot_text);
     let mut ids: Vec<String> = doc["nodes"]

@@ -7,5 +7,7 @@
 
 mod commands;
 mod corpus;
+mod limits;
 mod output;
+mod props;
 mod terminal;

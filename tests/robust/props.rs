@@ -1,0 +1,110 @@
+//! Property tests over random organisations (`map_props::spec`: ids with
+//! quotes, spaces, backslashes and Unicode): every command line of
+//! [`RUNS`] gives byte-identical output on two runs of the binary (hash
+//! maps are seeded afresh in each process), JSON always parses, DOT always
+//! parses in Graphviz with exactly the nodes and edges the organisation
+//! has, and the fuzz target's invariants hold.
+
+use std::collections::BTreeSet;
+use std::ffi::OsString;
+
+use proptest::prelude::*;
+
+use super::commands::{self, RUNS, Shape};
+use crate::graph_render::{dot, same_picture};
+use crate::map_props::{Spec, spec};
+use crate::util::chain_bytes;
+
+/// What `chain graph` should draw for `spec`: the visible nodes (people,
+/// vacant roles, external customers), and the pairs of nodes joined by a
+/// handoff (a pair joined both ways is one DOT edge with two arrows; a
+/// node handing work to itself is no edge).
+fn expected_picture(spec: &Spec) -> (usize, usize) {
+    let visible: Vec<usize> = (0..spec.n()).filter(|&i| spec.visible(i)).collect();
+    let mut pairs = BTreeSet::new();
+    for &i in &visible {
+        // A vacant role handing work to itself draws no loop.
+        for t in spec.customers(i).into_iter().filter(|&t| t != i) {
+            pairs.insert((i.min(t), i.max(t)));
+        }
+    }
+    (visible.len(), pairs.len())
+}
+
+/// Every run of [`RUNS`] on `spec`, twice: the same exit code and bytes,
+/// JSON that parses and DOT that Graphviz reads.
+fn runs_agree(spec: &Spec) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let file = dir.path().join("team.toml");
+    std::fs::write(&file, spec.toml()).expect("the team file");
+    let (file, other) = (
+        OsString::from(&file),
+        OsString::from("examples/media-team.toml"),
+    );
+    for run in RUNS {
+        let args = commands::fill(run, &file, &other, &spec.id(0));
+        let first = chain_bytes(&args, None, &[]);
+        let again = chain_bytes(&args, None, &[]);
+        let what = format!("{args:?}");
+        assert!(matches!(first.code, 0 | 1), "{what}: exit {}", first.code);
+        assert_eq!(first.code, again.code, "{what}");
+        assert!(first.stdout == again.stdout, "{what}: stdout differs");
+        assert!(first.stderr == again.stderr, "{what}: stderr differs");
+        match commands::shape(run) {
+            Shape::Json => {
+                let parsed = serde_json::from_slice::<serde_json::Value>(&first.stdout);
+                assert!(parsed.is_ok(), "{what}: not JSON");
+            }
+            Shape::Dot => {
+                dot(&first.stdout, "plain");
+            }
+            Shape::Text => {}
+        }
+    }
+}
+
+proptest! {
+    // Each case runs the binary about 70 times: a few cases cover the
+    // formats; the fuzz target covers the inputs.
+    #![proptest_config(ProptestConfig { cases: 6, .. ProptestConfig::default() })]
+
+    /// The same input gives the same bytes in every command and format;
+    /// JSON parses; DOT parses.
+    #[test]
+    fn every_command_is_deterministic(spec in spec()) {
+        runs_agree(&spec);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, .. ProptestConfig::default() })]
+
+    /// Graphviz reads the DOT of every view, and in the default view sees
+    /// exactly the organisation's nodes and edges.
+    #[test]
+    fn dot_has_the_expected_nodes_and_edges(spec in spec()) {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let file = dir.path().join("team.toml");
+        std::fs::write(&file, spec.toml()).expect("the team file");
+        let file = file.display().to_string();
+        let seen = same_picture(&file, &[]);
+        let (nodes, edges) = expected_picture(&spec);
+        prop_assert_eq!(seen.nodes.len(), nodes);
+        prop_assert_eq!(seen.edges.len(), edges);
+        for args in [&["--collapse", "roles"][..], &["--collapse", "teams"], &["--group-by", "role"]] {
+            same_picture(&file, args);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, .. ProptestConfig::default() })]
+
+    /// The fuzz target's invariants (every format, twice, counts agreeing
+    /// between formats) hold on valid organisations, which random bytes
+    /// rarely make.
+    #[test]
+    fn fuzz_invariants_hold(spec in spec()) {
+        chain::fuzz::exercise(spec.toml().as_bytes());
+    }
+}
