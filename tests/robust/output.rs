@@ -206,55 +206,46 @@ fn on_small_disk(script: &str, big: &Path) -> Option<String> {
     None
 }
 
-/// A full disk: the diagram's old file stays whole, `init` writes
-/// nothing, both are exit 2 naming the cause, and no temporary file is left.
-#[test]
-fn full_disk() {
+/// Runs `graph -o` over an old file and `init` on a small disk after
+/// `setup` has broken it: both are exit 2 naming `cause`, the old file stays
+/// whole, and the disk holds exactly `files` (no temporary file).
+fn on_broken_disk(setup: &str, cause: &str, files: &str) {
     let (_dir, big) = big();
-    let script = r#"
+    let script = format!(
+        r#"
 printf old > "$1/out.dot"
+{setup}
 "$2" graph "$3" -o "$1/out.dot" 2>&1; echo "graph exit=$?"
-head -c 100000 /dev/zero > "$1/filler" 2>/dev/null
 "$2" init "$1/team.toml" 2>&1; echo "init exit=$?"
 echo "files: $(ls -A "$1" | tr '\n' ' ')"
 echo "old: $(cat "$1/out.dot")"
-"#;
-    let Some(out) = on_small_disk(script, &big) else {
+"#
+    );
+    let Some(out) = on_small_disk(&script, &big) else {
         return;
     };
-    assert_eq!(out.matches("No space left on device").count(), 2, "{out}");
+    assert_eq!(out.matches(cause).count(), 2, "{out}");
     assert!(
         out.contains("graph exit=2") && out.contains("init exit=2"),
         "{out}"
     );
-    assert!(out.contains("files: filler out.dot \n"), "{out}");
+    assert!(out.contains(&format!("files: {files} \n")), "{out}");
     assert!(out.contains("old: old\n"), "{out}");
+}
+
+/// A full disk: the diagram's old file stays whole, `init` writes
+/// nothing, both are exit 2 naming the cause, and no temporary file is left.
+#[test]
+fn full_disk() {
+    let fill = r#"head -c 100000 /dev/zero > "$1/filler" 2>/dev/null"#;
+    on_broken_disk(fill, "No space left on device", "filler out.dot");
 }
 
 /// A read-only directory: exit 2 naming the cause, the old file whole.
 #[test]
 fn read_only_directory() {
-    let (_dir, big) = big();
-    let script = r#"
-printf old > "$1/out.dot"
-mount -o remount,ro "$1" || exit 98
-"$2" graph "$3" -o "$1/out.dot" 2>&1; echo "graph exit=$?"
-"$2" init "$1/team.toml" 2>&1; echo "init exit=$?"
-echo "files: $(ls -A "$1" | tr '\n' ' ')"
-echo "old: $(cat "$1/out.dot")"
-"#;
-    let Some(out) = on_small_disk(script, &big) else {
-        return;
-    };
-    assert_eq!(out.matches("Read-only file system").count(), 2, "{out}");
-    assert!(
-        out.contains("graph exit=2") && out.contains("init exit=2"),
-        "{out}"
-    );
-    assert!(
-        out.contains("files: out.dot \n") && out.contains("old: old\n"),
-        "{out}"
-    );
+    let remount = r#"mount -o remount,ro "$1" || exit 98"#;
+    on_broken_disk(remount, "Read-only file system", "out.dot");
 }
 
 /// A symbolic link to the team file is the team file: writing the diagram
