@@ -8,7 +8,7 @@
 
 use serde_json::Value;
 
-use crate::util::{chain, chain_env, chain_on, json};
+use crate::util::{chain, chain_env, chain_on, json, line_org};
 
 const EXAMPLE: &str = "examples/media-team.toml";
 
@@ -209,15 +209,8 @@ fn hostile_ids_are_escaped() {
 #[test]
 fn long_line_stays_bounded() {
     let n = 100_000;
-    let mut text = String::from("[external.buyers]\npays = true\n");
-    for i in 0..n {
-        let next = if i + 1 == n {
-            "buyers".to_string()
-        } else {
-            format!("p{}", i + 1)
-        };
-        text.push_str(&format!("[people.p{i}]\nhands_to = [\"{next}\"]\n"));
-    }
+    let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
+    let text = line_org(&ids, "buyers");
     let run = chain_on(&text, &["check", "-", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);

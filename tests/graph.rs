@@ -428,7 +428,6 @@ fn two_big_roles() -> String {
 #[test]
 fn too_many_edges_are_refused() {
     let text = two_big_roles();
-    let start = std::time::Instant::now();
     let run = chain_on(&text, &["graph", "-"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty());
@@ -451,7 +450,6 @@ fn too_many_edges_are_refused() {
             "role:b -> external:buyer: "
         ])
     );
-    assert!(start.elapsed().as_secs() < 30, "took {:?}", start.elapsed());
     // 25 handoffs between people, one of them Okonkwo's to himself, which
     // is counted but never drawn: "up to".
     let small = chain(&["graph", MEDIA, "--max-edges", "24"]);

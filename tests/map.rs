@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{chain, chain_on, json};
+use crate::util::{chain, chain_on, json, line_org};
 
 /// The chain ids of person `id` in the all-people JSON.
 fn chain_of(doc: &Value, id: &str) -> Value {
@@ -380,6 +380,29 @@ fn reads_standard_input() {
     assert_eq!(from_stdin.stdout, from_file.stdout);
 }
 
+/// The summary line of the text map agrees in number with its counts.
+#[test]
+fn summary_line_agrees_in_number() {
+    let one_each = "[external.buyer]\npays = true\n\
+        [people.ana]\nhands_to = [\"buyer\"]\n[people.ben]\n";
+    let run = chain_on(one_each, &["map", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .ends_with("2 people: 1 reaches a paying customer, 1 does not\n"),
+        "{}",
+        run.stdout
+    );
+    let alone = chain_on("[people.ben]\n", &["map", "-"]);
+    assert!(
+        alone
+            .stdout
+            .ends_with("1 person: 0 reach a paying customer, 1 does not\n"),
+        "{}",
+        alone.stdout
+    );
+}
+
 /// The text outputs of the examples, as a reader sees them.
 #[test]
 fn text_snapshots() {
@@ -408,15 +431,8 @@ fn empty_file_is_an_empty_organisation() {
 #[test]
 fn long_line_does_not_overflow() {
     let n = 100_000;
-    let mut text = String::from("[external.buyer]\npays = true\n");
-    for i in 0..n {
-        let next = if i + 1 == n {
-            "buyer".to_string()
-        } else {
-            format!("p{:06}", i + 1)
-        };
-        text.push_str(&format!("[people.p{i:06}]\nhands_to = [\"{next}\"]\n"));
-    }
+    let ids: Vec<String> = (0..n).map(|i| format!("p{i:06}")).collect();
+    let text = line_org(&ids, "buyer");
     let run = chain_on(
         &text,
         &["map", "-", "--format", "json", "--chain-limit", "10"],

@@ -87,7 +87,9 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
     }
     let missing = total - reach;
     let people = if total == 1 { "person" } else { "people" };
-    let summary = format!("{total} {people}: {reach} reach a paying customer, {missing} do not");
+    let reaches = if reach == 1 { "reaches" } else { "reach" };
+    let fails = if missing == 1 { "does not" } else { "do not" };
+    let summary = format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}");
     let style = if missing == 0 { GOOD } else { WARN };
     writeln!(out, "\n{}", p.paint(style, &summary))
 }

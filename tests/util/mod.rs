@@ -89,3 +89,15 @@ pub fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)
         .unwrap_or_else(|e| panic!("stdout is JSON ({e}):\n{}", run.stdout))
 }
+
+/// A team file of people in a line, each handing to the next, the last to
+/// the paying customer `customer`: the deepest chain a file of that size can
+/// hold, for tests that every walk is iterative.
+pub fn line_org(ids: &[String], customer: &str) -> String {
+    let mut text = format!("[external.{customer}]\npays = true\n");
+    for (i, id) in ids.iter().enumerate() {
+        let next = ids.get(i + 1).map_or(customer, String::as_str);
+        text.push_str(&format!("[people.{id}]\nhands_to = [\"{next}\"]\n"));
+    }
+    text
+}
