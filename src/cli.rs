@@ -95,8 +95,12 @@ where
 pub enum Command {
     /// List each person's chain out to the paying customer, or everyone one party serves.
     Map(MapArgs),
+    /// Report everything wrong with a team file, like a linter: the CI gate.
+    Check(CheckArgs),
     /// Draw the customer chains as a diagram (Graphviz DOT, Mermaid, JSON, SVG, PNG, PDF).
     Graph(GraphArgs),
+    /// Show what a change to a team file does to everyone's chain, or what if someone leaves.
+    Diff(DiffArgs),
     /// Count people, roles, customers and handoffs; show distances and who is relied on.
     Stats(StatsArgs),
     /// Write a commented starter team file to begin from.
@@ -107,10 +111,6 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the manual page (roff).
     Man(ManArgs),
-    /// Report everything wrong with a team file, like a linter: the CI gate.
-    Check(CheckArgs),
-    /// Show what a change to a team file does to everyone's chain, or what if someone leaves.
-    Diff(DiffArgs),
 }
 
 const MAP_EXAMPLES: &str = "\
