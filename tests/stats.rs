@@ -1,7 +1,6 @@
 //! `chain stats`: counts, the distance histogram, the longest chain, who is
 //! relied on, roles without cover, in text and JSON, and at 100,000 people.
 
-
 use serde_json::{Value, json};
 
 use crate::util::{chain, chain_on, json, line_org};
