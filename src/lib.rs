@@ -31,6 +31,7 @@ pub mod json;
 pub mod load;
 pub mod map;
 pub mod model;
+mod ordered;
 pub mod schema;
 pub mod source;
 pub mod starter;

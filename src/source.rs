@@ -4,8 +4,8 @@
 //! team file keeps the span of the key or value concerned, so that a report can
 //! name `path:line:col` and show the source line long after parsing.
 
-use std::cell::OnceCell;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 /// Which file a span points into: an index into [`Sources`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,7 +51,7 @@ pub struct SourceFile {
     pub text: String,
     /// Byte offset of each line start, computed on first use: only a file
     /// with something to report pays for it.
-    line_starts: OnceCell<Vec<usize>>,
+    line_starts: OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
@@ -121,7 +121,7 @@ impl Sources {
         self.files.push(SourceFile {
             path: path.into(),
             text,
-            line_starts: OnceCell::new(),
+            line_starts: OnceLock::new(),
         });
         id
     }

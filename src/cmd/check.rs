@@ -42,9 +42,11 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     };
     report::write(output.out, format, &findings, &loaded.sources)
         .context("cannot write the report")?;
-    if Summary::of(&findings).errors > 0 {
-        Ok(Exit::Failure)
+    let exit = if Summary::of(&findings).errors > 0 {
+        Exit::Failure
     } else {
-        Ok(Exit::Success)
-    }
+        Exit::Success
+    };
+    super::leave((loaded, findings));
+    Ok(exit)
 }

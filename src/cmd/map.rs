@@ -37,6 +37,7 @@ pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
         }
     };
     written.context("cannot write the map")?;
+    super::leave((graph, org));
     Ok(Exit::Success)
 }
 

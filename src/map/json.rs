@@ -5,44 +5,32 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde::ser::Serializer;
 
 use super::{PartyMap, PeopleMap, internal, step_roles};
 use crate::model::{Org, Party};
 use crate::walk::{Chain, Step, Way};
 
-#[derive(Serialize)]
-struct PeopleDoc<'a> {
-    org: Option<&'a str>,
-    people: PeopleSeq<'a, 'a>,
-}
-
-/// The people, serialized lazily, one at a time.
-struct PeopleSeq<'m, 'a>(&'m PeopleMap<'a>);
-
-impl Serialize for PeopleSeq<'_, '_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let map = self.0;
-        s.collect_seq(map.rows().filter_map(|(i, distance, chain)| {
-            let person = map.org.person(i)?;
-            Some(PersonJson {
-                id: &person.id,
-                name: map.org.name(Party::Person(i)),
-                roles: person
-                    .roles
-                    .iter()
-                    .filter_map(|r| map.org.role(r.role))
-                    .map(|r| r.id.as_str())
-                    .collect(),
-                team: person.team.as_deref(),
-                distance,
-                chain: chain
-                    .as_ref()
-                    .map(|c| ChainJson::new(map.org, c))
-                    .unwrap_or_default(),
-            })
-        }))
-    }
+/// The JSON of person `i`, if there is one.
+fn person<'a>(map: &PeopleMap<'a>, i: usize) -> Option<PersonJson<'a>> {
+    let org = map.org;
+    let person = org.person(i)?;
+    let (distance, chain) = map.row(i);
+    Some(PersonJson {
+        id: &person.id,
+        name: org.name(Party::Person(i)),
+        roles: person
+            .roles
+            .iter()
+            .filter_map(|r| org.role(r.role))
+            .map(|r| r.id.as_str())
+            .collect(),
+        team: person.team.as_deref(),
+        distance,
+        chain: chain
+            .as_ref()
+            .map(|c| ChainJson::new(org, c))
+            .unwrap_or_default(),
+    })
 }
 
 #[derive(Serialize)]
@@ -107,18 +95,23 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
     }
 }
 
-/// Writes the all-people map.
+/// Writes the all-people map: `{"org":…,"people":[…]}`, the people
+/// serialized one by one, on every core, and never collected first.
 pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let doc = PeopleDoc {
-        org: map.org.name.as_deref(),
-        people: PeopleSeq(map),
-    };
-    // serde_json writes a few bytes at a time; a buffer of a known type
-    // here takes those writes inline instead of as calls through `dyn Write`.
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    crate::json::to_writer(&mut buffered, &doc)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    out.write_all(b"{\"org\":")?;
+    crate::json::to_writer(&mut *out, &map.org.name)?;
+    out.write_all(b",\"people\":[")?;
+    crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
+        let Some(json) = person(map, i) else {
+            return Ok(());
+        };
+        // Every index is a person: all but the first follow a comma.
+        if i > 0 {
+            buffer.push(b',');
+        }
+        crate::json::to_writer(&mut *buffer, &json)
+    })?;
+    out.write_all(b"]}\n")
 }
 
 #[derive(Serialize)]

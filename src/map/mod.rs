@@ -42,13 +42,15 @@ impl<'a> PeopleMap<'a> {
         }
     }
 
-    /// Each person (by index, in id order) with their distance and chain.
-    fn rows(&self) -> impl Iterator<Item = (usize, Option<u32>, Option<Chain>)> + '_ {
-        (0..self.org.people.len()).map(|i| {
-            let party = Party::Person(i);
-            let distance = self.to_paying.distance(self.graph, party);
-            (i, distance, self.to_paying.chain(self.graph, party))
-        })
+    /// Person `i` (in id order): their distance and chain.
+    fn row(&self, i: usize) -> (Option<u32>, Option<Chain>) {
+        let party = Party::Person(i);
+        (self.distance(i), self.to_paying.chain(self.graph, party))
+    }
+
+    /// Person `i`'s distance to a paying customer.
+    fn distance(&self, i: usize) -> Option<u32> {
+        self.to_paying.distance(self.graph, Party::Person(i))
     }
 
     /// Writes the map.

@@ -19,9 +19,11 @@ pub fn write(
     styled: bool,
 ) -> io::Result<()> {
     let renderer = DiagnosticRenderer::new(sources, styled);
-    for f in findings {
-        writeln!(out, "{}\n", renderer.render(&Diagnostic::from(*f)))?;
-    }
+    // A long report is mostly rendering: spread it over the cores.
+    crate::ordered::write_blocks(out, findings.len(), |i, buffer| match findings.get(i) {
+        Some(f) => writeln!(buffer, "{}\n", renderer.render(&Diagnostic::from(*f))),
+        None => Ok(()),
+    })?;
     let path = escape(sources.path(FileId(0)));
     let (line, color) = match Summary::of(findings.iter().copied()) {
         Summary {

@@ -1,0 +1,148 @@
+//! Writing long reports on every core, in order.
+//!
+//! A report of many independent blocks (one line per person, one
+//! diagnostic per finding) spends most of its time formatting text. The
+//! blocks are cut into rounds; within a round each thread formats a run of
+//! consecutive blocks into a buffer of its own, and the buffers are written
+//! in order, so the output is byte for byte what one thread would write.
+//! Memory stays bounded by the size of one round, whatever the report's
+//! length.
+
+use std::io::{self, Write};
+use std::num::NonZero;
+use std::thread;
+
+/// Blocks each thread formats per round: large enough that a thread's
+/// start-up is lost in the work, small enough that a round's buffers stay
+/// a few megabytes.
+const RUN: usize = 2048;
+
+/// At most this many threads, however many cores there are.
+const MAX_THREADS: usize = 8;
+
+/// Writes blocks `0..count` to `out` in order; `render(i, buffer)` appends
+/// block `i` to a buffer.
+pub fn write_blocks<R>(out: &mut dyn Write, count: usize, render: R) -> io::Result<()>
+where
+    R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    let threads = thread::available_parallelism()
+        .map_or(1, NonZero::get)
+        .min(MAX_THREADS);
+    if threads == 1 || count <= RUN {
+        return write_run(out, 0..count, &render);
+    }
+    let round = RUN * threads;
+    for start in (0..count).step_by(round) {
+        let end = count.min(start + round);
+        for buffer in render_round(start..end, &render)? {
+            out.write_all(&buffer)?;
+        }
+    }
+    Ok(())
+}
+
+/// One thread's share: blocks `range` written through a buffer.
+fn write_run<R>(out: &mut dyn Write, range: std::ops::Range<usize>, render: &R) -> io::Result<()>
+where
+    R: Fn(usize, &mut Vec<u8>) -> io::Result<()>,
+{
+    let mut buffer = Vec::with_capacity(1 << 16);
+    for i in range {
+        render(i, &mut buffer)?;
+        if buffer.len() >= 1 << 16 {
+            out.write_all(&buffer)?;
+            buffer.clear();
+        }
+    }
+    out.write_all(&buffer)
+}
+
+/// The buffers of blocks `range`, one per run of [`RUN`] blocks, in order.
+/// A run whose thread cannot be started is formatted on this one.
+fn render_round<R>(range: std::ops::Range<usize>, render: &R) -> io::Result<Vec<Vec<u8>>>
+where
+    R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
+{
+    let runs: Vec<_> = range
+        .clone()
+        .step_by(RUN)
+        .map(|start| start..range.end.min(start + RUN))
+        .collect();
+    thread::scope(|scope| {
+        let mut runs = runs.into_iter();
+        let first = runs.next();
+        let spawned: Vec<_> = runs
+            .map(|run| {
+                let work = move || render_run(run.clone(), render);
+                match thread::Builder::new().spawn_scoped(scope, work.clone()) {
+                    Ok(handle) => Pending::Thread(handle),
+                    Err(_) => Pending::Here(work),
+                }
+            })
+            .collect();
+        let mut buffers = Vec::with_capacity(spawned.len() + 1);
+        if let Some(run) = first {
+            buffers.push(render_run(run, render)?);
+        }
+        for pending in spawned {
+            let buffer = match pending {
+                Pending::Thread(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                Pending::Here(work) => work(),
+            };
+            buffers.push(buffer?);
+        }
+        Ok(buffers)
+    })
+}
+
+/// A run being formatted on another thread, or left for this one.
+enum Pending<H, W> {
+    Thread(H),
+    Here(W),
+}
+
+/// Blocks `run` in one buffer.
+fn render_run<R>(run: std::ops::Range<usize>, render: &R) -> io::Result<Vec<u8>>
+where
+    R: Fn(usize, &mut Vec<u8>) -> io::Result<()>,
+{
+    let mut buffer = Vec::new();
+    for i in run {
+        render(i, &mut buffer)?;
+    }
+    Ok(buffer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Many blocks in several rounds come out in order, each once.
+    #[test]
+    fn blocks_come_out_in_order() {
+        let count = RUN * MAX_THREADS * 2 + 17;
+        let mut out = Vec::new();
+        write_blocks(&mut out, count, |i, b| writeln!(b, "{i}")).expect("writes to a vector");
+        let text = String::from_utf8(out).expect("UTF-8");
+        let expected: String = (0..count).map(|i| format!("{i}\n")).collect();
+        assert_eq!(text, expected);
+    }
+
+    /// A block that fails to format fails the whole write.
+    #[test]
+    fn errors_are_returned() {
+        let count = RUN * 3;
+        let mut out = Vec::new();
+        let result = write_blocks(&mut out, count, |i, b| {
+            if i == RUN + 5 {
+                Err(io::Error::other("no"))
+            } else {
+                writeln!(b, "{i}")
+            }
+        });
+        assert!(result.is_err());
+    }
+}
