@@ -55,12 +55,37 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         "person", "handoffs"
     );
     writeln!(out, "{}", p.paint(DIM, &header))?;
+    let (mut reach, mut total) = (0usize, 0usize);
+    // One buffer for every line: a line is built, written, and cleared.
+    let mut line = String::new();
     let labels = Labels::new(org);
-    crate::ordered::write_blocks(out, org.people.len(), |i, line| {
-        person_line(map, &labels, &p, id_width, i, line)
-    })?;
-    let total = org.people.len();
-    let reach = (0..total).filter(|&i| map.distance(i).is_some()).count();
+    for i in 0..org.people.len() {
+        let Some(person) = org.person(i) else {
+            continue;
+        };
+        let (distance, chain) = map.row(i);
+        total += 1;
+        let id = escape(&person.id);
+        let pad = " ".repeat(id_width.saturating_sub(width(&id)));
+        write!(out, "{}{pad}  ", p.paint(BOLD, &id))?;
+        match (distance, chain) {
+            (Some(d), Some(chain)) => {
+                reach += 1;
+                line.clear();
+                write_chain(&mut line, &labels, &chain, &p);
+                writeln!(out, "{d:>8}  {line}")?;
+            }
+            _ => {
+                let name = escape(org.name(Party::Person(i)));
+                writeln!(
+                    out,
+                    "{:>8}  {name}: {}",
+                    "-",
+                    p.paint(WARN, "no route to a paying customer")
+                )?;
+            }
+        }
+    }
     let missing = total - reach;
     let people = if total == 1 { "person" } else { "people" };
     let reaches = if reach == 1 { "reaches" } else { "reach" };
@@ -69,36 +94,6 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}");
     let style = if missing == 0 { GOOD } else { WARN };
     writeln!(out, "\n{}", p.paint(style, &summary))
-}
-
-/// The line of person `i`: id, distance and chain, or that they have none.
-fn person_line(
-    map: &PeopleMap<'_>,
-    labels: &Labels<'_>,
-    p: &Painter,
-    id_width: usize,
-    i: usize,
-    line: &mut Vec<u8>,
-) -> io::Result<()> {
-    let org = map.org;
-    let Some(person) = org.person(i) else {
-        return Ok(());
-    };
-    let id = escape(&person.id);
-    let pad = " ".repeat(id_width.saturating_sub(width(&id)));
-    write!(line, "{}{pad}  ", p.paint(BOLD, &id))?;
-    match map.row(i) {
-        (Some(d), Some(chain)) => {
-            let mut steps = String::new();
-            write_chain(&mut steps, labels, &chain, p);
-            writeln!(line, "{d:>8}  {steps}")
-        }
-        _ => {
-            let name = escape(org.name(Party::Person(i)));
-            let none = p.paint(WARN, "no route to a paying customer");
-            writeln!(line, "{:>8}  {name}: {none}", "-")
-        }
-    }
 }
 
 /// Everyone one party serves, or who serves it, grouped by distance.
