@@ -52,6 +52,19 @@ pub struct SourceFile {
     /// Byte offset of each line start, computed on first use: only a file
     /// with something to report pays for it.
     line_starts: OnceLock<Vec<usize>>,
+    /// The number of characters before each [`BLOCK`] of the text,
+    /// computed the first time a column is asked for far into a long line.
+    block_chars: OnceLock<Vec<usize>>,
+}
+
+/// Bytes per block of [`SourceFile::block_chars`]: a column is never
+/// counted over more than two blocks, however long its line.
+const BLOCK: usize = 4096;
+
+/// The characters in UTF-8 `bytes` cut anywhere: the bytes that are not
+/// continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xc0) != 0x80).count()
 }
 
 impl SourceFile {
@@ -85,15 +98,38 @@ impl SourceFile {
         let offset = offset.min(self.text.len());
         let index = self.line_index(offset);
         let start = self.line_starts().get(index).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
+        let column = if offset - start <= 2 * BLOCK {
+            self.text
+                .get(start..offset)
+                .map_or(0, |s| s.chars().count())
+        } else {
+            // Far into a long (generated) line: thousands of findings on
+            // it must not each count from the line's start.
+            self.chars_before(offset) - self.chars_before(start)
+        } + 1;
         LineCol {
             line: index + 1,
             column,
         }
+    }
+
+    /// The number of characters before byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let marks = self.block_chars.get_or_init(|| {
+            let mut before = 0;
+            bytes
+                .chunks(BLOCK)
+                .map(|block| {
+                    let mark = before;
+                    before += chars_in(block);
+                    mark
+                })
+                .collect()
+        });
+        let block = offset / BLOCK;
+        let mark = marks.get(block).copied().unwrap_or(0);
+        mark + bytes.get(block * BLOCK..offset).map_or(0, chars_in)
     }
 
     /// The 0-based line index holding `offset` and that line's byte range.
@@ -122,6 +158,7 @@ impl Sources {
             path: path.into(),
             text,
             line_starts: OnceLock::new(),
+            block_chars: OnceLock::new(),
         });
         id
     }
@@ -163,5 +200,21 @@ mod tests {
         assert_eq!(last, LineCol { line: 3, column: 1 });
         let range = sources.get(id).map(|f| f.line_range(1));
         assert_eq!(range, Some(6..14));
+    }
+
+    /// Far into a long line of mixed-width characters, the column agrees
+    /// with counting from the line's start.
+    #[test]
+    fn long_line_columns_agree_with_counting() {
+        let line: String = (0..20_000).map(|i| ["a", "é", "🚀", "\t"][i % 4]).collect();
+        let text = format!("x = 1\n{line}\n");
+        let mut sources = Sources::new();
+        let id = sources.add("t.toml", text.clone());
+        let file = sources.get(id).expect("the file");
+        for (offset, _) in text.char_indices().step_by(997) {
+            let start = file.line_range(file.line_index(offset)).start;
+            let counted = text.get(start..offset).map(|s| s.chars().count());
+            assert_eq!(Some(file.line_col(offset).column - 1), counted, "{offset}");
+        }
     }
 }
