@@ -218,8 +218,13 @@ pub struct Org {
     /// Severity overrides from `[check]`.
     pub check: CheckSettings,
     /// Every declared id (first declaration wins on duplicates).
-    pub index: HashMap<String, Party>,
+    pub index: IdIndex,
 }
+
+/// Ids to parties. foldhash instead of SipHash: a lookup per reference
+/// is a few percent of loading a large file, and foldhash's per-process
+/// random seed still keeps a hostile file from choosing collisions.
+pub type IdIndex = HashMap<String, Party, foldhash::fast::RandomState>;
 
 impl Org {
     /// The party an id names.

@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use super::read::{Doc, ExternalDecl, HandoffDecl, Name, PersonDecl, RoleDecl};
 use crate::finding::{Code, Finding};
-use crate::model::{CheckSettings, External, Handoff, Kind, Org, Party, Person, Role, RoleRef};
+use crate::model::{
+    CheckSettings, External, Handoff, IdIndex, Kind, Org, Party, Person, Role, RoleRef,
+};
 use crate::source::{Sources, Span};
 use crate::suggest;
 
@@ -36,11 +38,9 @@ pub fn resolve(
     drop_duplicates(&mut all, sources, &mut findings);
     // Ids are unique once duplicates are dropped, so an unstable sort gives
     // the same order every run.
-    all.people
-        .sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
-    all.roles.sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
-    all.externals
-        .sort_unstable_by(|a, b| a.id.text.cmp(&b.id.text));
+    all.people = sorted_by_id(all.people, |p| &p.id.text);
+    all.roles = sorted_by_id(all.roles, |r| &r.id.text);
+    all.externals = sorted_by_id(all.externals, |e| &e.id.text);
     let index = index(&all);
     let mut resolver = Resolver::new(&index, &mut findings);
     let mut roles: Vec<Role> = all.roles.into_iter().map(|r| resolver.role(r)).collect();
@@ -62,6 +62,26 @@ pub fn resolve(
         index,
     };
     (org, findings)
+}
+
+/// `items` in the order of their ids. The ids are sorted with their
+/// positions and the declarations moved once, into place: sorting the
+/// declarations themselves moves each of them many times.
+fn sorted_by_id<T>(items: Vec<T>, id: impl Fn(&T) -> &String) -> Vec<T> {
+    let order: Vec<usize> = {
+        let mut keys: Vec<(&str, usize)> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| (id(item).as_str(), i))
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter().map(|(_, i)| i).collect()
+    };
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    order
+        .into_iter()
+        .filter_map(|i| slots.get_mut(i).and_then(Option::take))
+        .collect()
 }
 
 fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
@@ -89,7 +109,8 @@ fn drop_duplicates(doc: &mut Doc, sources: &Sources, findings: &mut Vec<Finding>
             .map(|e| (e.id.span, Kind::External, e.id.text.as_str())),
     );
     decls.sort_unstable_by_key(|&(span, _, _)| span);
-    let mut first: HashMap<&str, (Span, Kind)> = HashMap::with_capacity(decls.len());
+    let mut first: HashMap<&str, (Span, Kind), foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(decls.len(), Default::default());
     let mut dropped: Vec<Span> = Vec::new();
     for (span, kind, id) in decls {
         match first.get(id) {
@@ -157,9 +178,9 @@ fn describe(kind: Kind) -> &'static str {
 }
 
 /// The namespace: each id to its party. Lists are sorted, so indices are stable.
-fn index(doc: &Doc) -> HashMap<String, Party> {
+fn index(doc: &Doc) -> IdIndex {
     let count = doc.people.len() + doc.roles.len() + doc.externals.len();
-    let mut index = HashMap::with_capacity(count);
+    let mut index = IdIndex::with_capacity_and_hasher(count, Default::default());
     for (i, p) in doc.people.iter().enumerate() {
         index.insert(p.id.text.clone(), Party::Person(i));
     }
@@ -183,7 +204,7 @@ fn external(e: ExternalDecl) -> External {
 
 /// Resolves references against the namespace, reporting the unknown ones.
 struct Resolver<'a> {
-    index: &'a HashMap<String, Party>,
+    index: &'a IdIndex,
     findings: &'a mut Vec<Finding>,
     /// Every id and every role id, sorted, built on the first unknown reference.
     candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
@@ -191,7 +212,7 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(index: &'a HashMap<String, Party>, findings: &'a mut Vec<Finding>) -> Self {
+    fn new(index: &'a IdIndex, findings: &'a mut Vec<Finding>) -> Self {
         Resolver {
             index,
             findings,
