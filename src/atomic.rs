@@ -29,7 +29,7 @@ pub fn write(path: &Path, contents: &[u8], inputs: &[&Path], mode: Mode) -> Resu
     write_with(path, inputs, mode, |file| file.write_all(contents))
 }
 
-/// Like [`write`], with the contents produced by `fill` writing into the
+/// Like [`write()`], with the contents produced by `fill` writing into the
 /// temporary file (for output too large to hold in memory).
 ///
 /// A symbolic link is written through: the file it leads to is replaced and

@@ -56,7 +56,7 @@ pub struct Counts {
 pub struct Longest {
     /// Index of the person (the first by id among equals).
     pub person: usize,
-    /// Their whole chain (the text elides its middle past [`CHAIN_LIMIT`]).
+    /// Their whole chain (the text elides its middle past `CHAIN_LIMIT`).
     pub chain: Chain,
 }
 

@@ -1,11 +1,11 @@
 //! Writing the findings of `chain check`: one module per format, all
 //! reading the same sorted findings.
 //!
-//! - [`text`]: rustc-style diagnostics and a summary line, for people;
-//! - [`json`]: one JSON document, for scripts;
-//! - [`github`]: GitHub Actions workflow commands, which show each finding
+//! - `text`: rustc-style diagnostics and a summary line, for people;
+//! - `json`: one JSON document, for scripts;
+//! - `github`: GitHub Actions workflow commands, which show each finding
 //!   on the pull request's diff;
-//! - [`sarif`]: SARIF 2.1.0, for code scanning.
+//! - `sarif`: SARIF 2.1.0, for code scanning.
 
 mod github;
 pub(crate) mod json;
