@@ -9,57 +9,19 @@ use proptest::prelude::*;
 use serde_json::Value;
 
 use crate::map_props::{Spec, spec};
-use chain::check::{Settings, run};
-use chain::diff::{Diff, Format, Side, without};
-use chain::finding::Finding;
-use chain::load::{Input, Loaded, load};
+use chain::diff::{Checked, Diff, Format};
+use chain::load::{Input, load};
 use chain::model::Party;
-use chain::source::Sources;
 
-/// A loaded organisation with its findings.
-struct Checked {
-    loaded: Loaded,
-    findings: Vec<Finding>,
-}
-
-impl Checked {
-    fn new(text: &str) -> Self {
-        let loaded = load(Input::Text {
-            name: "prop.toml",
-            text,
-        })
-        .expect("generated TOML parses");
-        assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
-        let findings = run(&loaded, &Settings::default());
-        Checked { loaded, findings }
-    }
-
-    /// `full` without `parties`, checked on its own.
-    fn without(full: &Checked, parties: &[Party]) -> Self {
-        let loaded = Loaded {
-            sources: Sources::new(),
-            org: without(&full.loaded.org, parties),
-            findings: Vec::new(),
-        };
-        let findings = run(&loaded, &Settings::default());
-        Checked { loaded, findings }
-    }
-
-    fn side(&self) -> Side<'_> {
-        Side {
-            sources: &self.loaded.sources,
-            org: &self.loaded.org,
-            findings: &self.findings,
-        }
-    }
-
-    /// The side of a what-if of `full`: its findings point into `full`'s file.
-    fn side_of<'a>(&'a self, full: &'a Checked) -> Side<'a> {
-        Side {
-            sources: &full.loaded.sources,
-            ..self.side()
-        }
-    }
+/// `text` loaded (it must load without findings) and checked.
+fn checked(text: &str) -> Checked {
+    let loaded = load(Input::Text {
+        name: "prop.toml",
+        text,
+    })
+    .expect("generated TOML parses");
+    assert!(loaded.findings.is_empty(), "{:?}", loaded.findings);
+    Checked::new(loaded)
 }
 
 /// The diff as JSON, with each finding cut down to what identifies it
@@ -148,10 +110,10 @@ proptest! {
     #[test]
     fn a_file_against_itself_is_empty(spec in spec()) {
         let text = spec.toml();
-        let (a, b) = (Checked::new(&text), Checked::new(&text));
+        let (a, b) = (checked(&text), checked(&text));
         prop_assert!(Diff::new(a.side(), b.side()).is_empty());
-        let same = Checked::without(&a, &[]);
-        prop_assert!(Diff::new(a.side(), same.side_of(&a)).is_empty());
+        let same = a.without(&[]);
+        prop_assert!(Diff::new(a.side(), same.side_within(&a)).is_empty());
     }
 
     /// `--without X` gives the same diff as deleting X (and every mention of
@@ -159,11 +121,11 @@ proptest! {
     #[test]
     fn without_is_deleting_from_the_file(spec in spec(), pick in any::<prop::sample::Index>()) {
         let gone = pick.index(spec.n());
-        let full = Checked::new(&spec.toml());
-        let edited = Checked::new(&spec.toml_without(gone));
-        let what_if = Checked::without(&full, &[party(&full, &spec, gone)]);
+        let full = checked(&spec.toml());
+        let edited = checked(&spec.toml_without(gone));
+        let what_if = full.without(&[party(&full, &spec, gone)]);
         prop_assert_eq!(
-            json(&Diff::new(full.side(), what_if.side_of(&full))),
+            json(&Diff::new(full.side(), what_if.side_within(&full))),
             json(&Diff::new(full.side(), edited.side()))
         );
     }
@@ -172,11 +134,11 @@ proptest! {
     /// and every role whose holders were all taken out falls vacant.
     #[test]
     fn without_only_makes_things_worse(spec in spec(), picks in prop::collection::vec(any::<prop::sample::Index>(), 1..3)) {
-        let full = Checked::new(&spec.toml());
+        let full = checked(&spec.toml());
         let gone: Vec<usize> = picks.iter().map(|p| p.index(spec.n())).collect();
         let parties: Vec<Party> = gone.iter().map(|&i| party(&full, &spec, i)).collect();
-        let after = Checked::without(&full, &parties);
-        let diff = Diff::new(full.side(), after.side_of(&full));
+        let after = full.without(&parties);
+        let diff = Diff::new(full.side(), after.side_within(&full));
         for d in &diff.distance {
             prop_assert!(d.before.is_some(), "{d:?}");
             prop_assert!(d.after.is_none_or(|a| Some(a) > d.before), "{d:?}");
@@ -197,7 +159,7 @@ proptest! {
     /// removed swap, before and after swap, new and fixed swap.
     #[test]
     fn a_diff_backwards_is_turned_round(a in spec(), b in spec()) {
-        let (a, b) = (Checked::new(&a.toml()), Checked::new(&b.toml()));
+        let (a, b) = (checked(&a.toml()), checked(&b.toml()));
         let forth = Diff::new(a.side(), b.side());
         let back = Diff::new(b.side(), a.side());
         prop_assert_eq!(&forth.people.added, &back.people.removed);
@@ -219,7 +181,7 @@ proptest! {
     /// by an independent search on the person-by-person graph, differs.
     #[test]
     fn distances_match_an_independent_search(a in spec(), b in spec()) {
-        let (old, new) = (Checked::new(&a.toml()), Checked::new(&b.toml()));
+        let (old, new) = (checked(&a.toml()), checked(&b.toml()));
         let diff = Diff::new(old.side(), new.side());
         let got: Vec<(String, Option<u32>, Option<u32>)> = diff
             .distance

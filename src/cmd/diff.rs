@@ -5,13 +5,11 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::{Exit, Output};
-use crate::check::{self, Settings};
 use crate::cli::{DiffArgs, DiffFormat, FailOn};
 use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
-use crate::diff::{Diff, Format, Gate, Side, without};
+use crate::diff::{Checked, Diff, Format, Gate};
 use crate::error::Error;
-use crate::finding::Finding;
-use crate::load::{self, Loaded};
+use crate::load;
 use crate::model::{Org, Party};
 use crate::source::Sources;
 
@@ -29,32 +27,10 @@ pub fn run(args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     }
 }
 
-/// A valid team file and what `chain check` reports on it.
-struct Checked {
-    loaded: Loaded,
-    findings: Vec<Finding>,
-}
-
-impl Checked {
-    /// Loads `path`, refuses it unless it is valid, and checks it with its
-    /// own `[check]`.
-    fn load(path: &Path) -> Result<Self, Error> {
-        load_valid(path).map(Checked::new)
-    }
-
-    /// Checks what was loaded with its own `[check]`.
-    fn new(loaded: Loaded) -> Self {
-        let findings = check::run(&loaded, &Settings::default());
-        Checked { loaded, findings }
-    }
-
-    fn side(&self) -> Side<'_> {
-        Side {
-            sources: &self.loaded.sources,
-            org: &self.loaded.org,
-            findings: &self.findings,
-        }
-    }
+/// Loads `path`, refuses it unless it is valid, and checks it with its own
+/// `[check]`.
+fn load_checked(path: &Path) -> Result<Checked, Error> {
+    Ok(Checked::new(load::load_path(path)?.valid()?))
 }
 
 /// `chain diff OLD NEW`. The two files are loaded and checked at the same
@@ -72,14 +48,14 @@ fn two_files(
             .into());
     }
     let (old, new) = std::thread::scope(|s| {
-        let other = std::thread::Builder::new().spawn_scoped(s, || Checked::load(new));
-        let old = Checked::load(old);
+        let other = std::thread::Builder::new().spawn_scoped(s, || load_checked(new));
+        let old = load_checked(old);
         let new = match other {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had: load it here instead.
-            Err(_) => Checked::load(new),
+            Err(_) => load_checked(new),
         };
         (old, new)
     });
@@ -89,41 +65,18 @@ fn two_files(
 
 /// `chain diff FILE --without ID...`.
 fn what_if(file: &Path, args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
-    let old = Checked::load(file)?;
+    let old = load_checked(file)?;
     let (ids, gone) = parties(&old.loaded.org, &args.without)?;
-    // The what-if organisation keeps the spans of the original, so its
-    // findings point into the original file and are placed with its sources.
-    let after = Checked::new(Loaded {
-        sources: Sources::new(),
-        org: without(&old.loaded.org, &gone),
-        findings: Vec::new(),
-    });
-    let after_side = Side {
-        sources: &old.loaded.sources,
-        ..after.side()
-    };
+    let after = old.without(&gone);
     let diff = Diff {
         without: ids,
-        ..Diff::new(old.side(), after_side)
+        ..Diff::new(old.side(), after.side_within(&old))
     };
     finish(&diff, args, output)
 }
 
 fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
-}
-
-/// Loads a team file and refuses it, with every problem, unless it is valid.
-fn load_valid(path: &Path) -> Result<Loaded, Error> {
-    let loaded = load::load_path(path)?;
-    if loaded.findings.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(Error::Invalid {
-            sources: loaded.sources,
-            findings: loaded.findings,
-        })
-    }
 }
 
 /// The parties `ids` name, each once, in the order given; an unknown id is

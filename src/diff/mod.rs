@@ -12,6 +12,7 @@
 //! table, reordering a list or editing a comment changes nothing. Each part
 //! is one pass over each organisation plus a hash join: linear.
 
+mod checked;
 mod distance;
 mod gate;
 mod handoffs;
@@ -30,6 +31,7 @@ use crate::finding::{Code, Finding, Severity};
 use crate::model::{Kind, Org, What};
 use crate::source::Sources;
 
+pub use checked::Checked;
 pub use gate::Gate;
 pub use without::without;
 

@@ -39,16 +39,22 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The model, or an [`Error::Invalid`] if loading found any problem.
-    pub fn into_valid(self) -> Result<(Sources, Org), Error> {
+    /// What was loaded, or an [`Error::Invalid`] if loading found any problem.
+    pub fn valid(self) -> Result<Loaded, Error> {
         if self.findings.is_empty() {
-            Ok((self.sources, self.org))
+            Ok(self)
         } else {
             Err(Error::Invalid {
                 sources: self.sources,
                 findings: self.findings,
             })
         }
+    }
+
+    /// The files and the model, or an [`Error::Invalid`] if loading found
+    /// any problem.
+    pub fn into_valid(self) -> Result<(Sources, Org), Error> {
+        self.valid().map(|loaded| (loaded.sources, loaded.org))
     }
 }
 
