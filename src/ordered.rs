@@ -29,9 +29,8 @@ where
     let threads = thread::available_parallelism()
         .map_or(1, NonZero::get)
         .min(MAX_THREADS);
-    if threads == 1 || count <= RUN {
-        return write_run(out, 0..count, &render);
-    }
+    // A round is one run per thread; the first run of each is formatted
+    // here, so a short report or a single core starts no thread at all.
     let round = RUN * threads;
     for start in (0..count).step_by(round) {
         let end = count.min(start + round);
@@ -40,22 +39,6 @@ where
         }
     }
     Ok(())
-}
-
-/// One thread's share: blocks `range` written through a buffer.
-fn write_run<R>(out: &mut dyn Write, range: std::ops::Range<usize>, render: &R) -> io::Result<()>
-where
-    R: Fn(usize, &mut Vec<u8>) -> io::Result<()>,
-{
-    let mut buffer = Vec::with_capacity(1 << 16);
-    for i in range {
-        render(i, &mut buffer)?;
-        if buffer.len() >= 1 << 16 {
-            out.write_all(&buffer)?;
-            buffer.clear();
-        }
-    }
-    out.write_all(&buffer)
 }
 
 /// The buffers of blocks `range`, one per run of [`RUN`] blocks, in order.

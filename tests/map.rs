@@ -426,8 +426,9 @@ fn empty_file_is_an_empty_organisation() {
     assert_eq!(json(&run), json!({"org": null, "people": []}));
 }
 
-/// A 100,000-person line: every walk is iterative, and long chains are
-/// shown with their middle elided (and in full with `--chain-limit 0`).
+/// A 100,000-person line: every walk is iterative, long chains are shown
+/// with their middle elided (and in full with `--chain-limit 0`), and the
+/// people, written in parallel runs, come out once each in id order.
 #[test]
 fn long_line_does_not_overflow() {
     let n = 100_000;
@@ -439,6 +440,13 @@ fn long_line_does_not_overflow() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);
+    let listed: Vec<&str> = doc["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert_eq!(listed, ids);
     let first = person(&doc, "p000000");
     assert_eq!(first["distance"], n);
     assert_eq!(first["chain"].as_array().map(Vec::len), Some(11));
