@@ -22,8 +22,7 @@ pub fn is_unsafe(c: char) -> bool {
 /// `s` with every unsafe character written as `\u{..}`.
 pub fn escape(s: &str) -> Cow<'_, str> {
     // Printable ASCII, by far the common case, needs no look at characters.
-    let printable = s.bytes().all(|b| (b' '..b'\x7f').contains(&b));
-    if printable || !s.chars().any(is_unsafe) {
+    if is_printable_ascii(s) || !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -31,6 +30,17 @@ pub fn escape(s: &str) -> Cow<'_, str> {
         push_escaped(&mut out, c);
     }
     Cow::Owned(out)
+}
+
+/// Whether `s` is all printable ASCII: checked a block at a time with no
+/// early exit inside a block, which the compiler turns into vector code (a
+/// report escapes every message, label and help line it shows).
+pub fn is_printable_ascii(s: &str) -> bool {
+    s.as_bytes().chunks(32).all(|block| {
+        block
+            .iter()
+            .fold(true, |ok, &b| ok & (b' '..b'\x7f').contains(&b))
+    })
 }
 
 /// Like [`escape`], keeping line breaks: for text of several lines that
@@ -57,6 +67,10 @@ pub fn escape_with_range(
     line: &str,
     range: std::ops::Range<usize>,
 ) -> (String, std::ops::Range<usize>) {
+    if is_printable_ascii(line) {
+        let start = range.start.min(line.len());
+        return (line.to_owned(), start..range.end.min(line.len()).max(start));
+    }
     let mut out = String::with_capacity(line.len() + 8);
     let (mut start, mut end) = (None, None);
     for (i, c) in line.char_indices() {

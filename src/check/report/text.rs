@@ -6,7 +6,7 @@ use std::io::{self, Write};
 use anstyle::AnsiColor;
 
 use super::Summary;
-use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
+use crate::diagnostic::DiagnosticRenderer;
 use crate::finding::Finding;
 use crate::source::{FileId, Sources};
 use crate::text::escape;
@@ -20,9 +20,12 @@ pub fn write(
 ) -> io::Result<()> {
     let renderer = DiagnosticRenderer::new(sources, styled);
     // A long report is mostly rendering: spread it over the cores.
-    crate::ordered::write_blocks(out, findings.len(), |i, buffer| match findings.get(i) {
-        Some(f) => writeln!(buffer, "{}\n", renderer.render(&Diagnostic::from(*f))),
-        None => Ok(()),
+    crate::ordered::write_blocks(out, findings.len(), |i, buffer| {
+        if let Some(f) = findings.get(i) {
+            renderer.write_finding(f, buffer);
+            buffer.extend_from_slice(b"\n\n");
+        }
+        Ok(())
     })?;
     let path = escape(sources.path(FileId(0)));
     let (line, color) = match Summary::of(findings.iter().copied()) {
