@@ -10,6 +10,7 @@
 
 use std::io::{self, Write};
 use std::num::NonZero;
+use std::sync::Mutex;
 use std::thread;
 
 /// Blocks each thread formats per round: large enough that a thread's
@@ -42,7 +43,6 @@ where
 }
 
 /// The buffers of blocks `range`, one per run of [`RUN`] blocks, in order.
-/// A run whose thread cannot be started is formatted on this one.
 fn render_round<R>(range: std::ops::Range<usize>, render: &R) -> io::Result<Vec<Vec<u8>>>
 where
     R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
@@ -52,39 +52,48 @@ where
         .step_by(RUN)
         .map(|start| start..range.end.min(start + RUN))
         .collect();
-    thread::scope(|scope| {
-        let mut runs = runs.into_iter();
-        let first = runs.next();
-        let spawned: Vec<_> = runs
-            .map(|run| {
-                let work = move || render_run(run.clone(), render);
-                match thread::Builder::new().spawn_scoped(scope, work.clone()) {
-                    Ok(handle) => Pending::Thread(handle),
-                    Err(_) => Pending::Here(work),
-                }
-            })
-            .collect();
-        let mut buffers = Vec::with_capacity(spawned.len() + 1);
-        if let Some(run) = first {
-            buffers.push(render_run(run, render)?);
-        }
-        for pending in spawned {
-            let buffer = match pending {
-                Pending::Thread(handle) => handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
-                Pending::Here(work) => work(),
-            };
-            buffers.push(buffer?);
-        }
-        Ok(buffers)
-    })
+    map_in_order(runs, |run| render_run(run, render))
+        .into_iter()
+        .collect()
 }
 
-/// A run being formatted on another thread, or left for this one.
-enum Pending<H, W> {
-    Thread(H),
-    Here(W),
+/// `work` done on every item at once: the first item on this thread, each
+/// other on a thread of its own (or on this one, if a thread cannot be
+/// started). The results come back in the items' order.
+pub fn map_in_order<T, R, W>(items: Vec<T>, work: W) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    W: Fn(T) -> R + Sync,
+{
+    let slots: Vec<Mutex<Option<T>>> = items.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let (slots, work) = (&slots, &work);
+    // Takes item `i` out of its slot and works on it; whoever comes first.
+    let run = move |i: usize| {
+        let item = slots.get(i).and_then(|slot| slot.lock().ok()?.take());
+        item.map(work)
+    };
+    thread::scope(|scope| {
+        let spawned: Vec<_> = (1..slots.len())
+            .map(|i| {
+                thread::Builder::new()
+                    .spawn_scoped(scope, move || run(i))
+                    .ok()
+            })
+            .collect();
+        let mut results = Vec::with_capacity(slots.len());
+        results.extend(run(0));
+        for (i, handle) in (1..).zip(spawned) {
+            let result = match handle {
+                Some(handle) => handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                None => run(i),
+            };
+            results.extend(result);
+        }
+        results
+    })
 }
 
 /// Blocks `run` in one buffer.
@@ -127,5 +136,19 @@ mod tests {
             }
         });
         assert!(result.is_err());
+    }
+
+    /// Work on items at once comes back in the items' order, each once,
+    /// the first item worked on this thread and the others on threads of
+    /// their own.
+    #[test]
+    fn map_in_order_keeps_the_order() {
+        let items: Vec<usize> = (0..12).collect();
+        let results = map_in_order(items, |i| (i * 3, thread::current().id()));
+        let values: Vec<usize> = results.iter().map(|r| r.0).collect();
+        assert_eq!(values, (0..12).map(|i| i * 3).collect::<Vec<_>>());
+        let here = thread::current().id();
+        assert_eq!(results.first().map(|r| r.1), Some(here));
+        assert!(results.iter().skip(1).all(|r| r.1 != here));
     }
 }

@@ -20,7 +20,7 @@ use receiver::Receiver;
 
 /// Tokens lexed before the parser runs on them: the chunk ends at the next
 /// line break outside any brackets after this many.
-const CHUNK_TOKENS: usize = 1 << 14;
+pub(super) const CHUNK_TOKENS: usize = 1 << 14;
 
 /// A TOML syntax error: the message as the toml crate words it, and where.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +63,14 @@ fn describe(expected: &toml_parser::Expected) -> String {
 }
 
 /// Parses a TOML document into a tree, with every syntax error found.
+///
+/// A large document is first parsed in pieces on all cores (see
+/// [`super::split`]); one that cannot be, or has errors, is parsed whole.
 pub fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
+    let parts = super::split::parts_for(text.len());
+    if let Some(tree) = super::split::parse_in_parts(text, parts) {
+        return (tree, Vec::new());
+    }
     parse_in_chunks(text, CHUNK_TOKENS)
 }
 
@@ -80,44 +87,92 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<Syntax
             message: "the file is larger than 4 GiB".into(),
             span: None,
         };
-        return (Tree::new(""), vec![error]);
+        return (Tree::new("", Hasher::default()), vec![error]);
     }
-    let source = Source::new(text);
-    let mut builder = Builder::new(text);
-    let mut errors: Vec<ParseError> = Vec::new();
-    let mut tokens = Vec::with_capacity(chunk.min(text.len() / 4) + 16);
-    let (mut depth, mut chunks) = (0i64, 0usize);
-    for token in source.lex() {
-        match token.kind() {
-            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
-            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
-            _ => {}
-        }
-        // Unbalanced brackets: no safe boundary from here on.
-        let negative = depth < 0;
-        let boundary = depth == 0 && token.kind() == TokenKind::Newline;
-        tokens.push(token);
-        if negative {
-            depth = i64::MIN / 2;
-        }
-        if boundary && tokens.len() >= chunk {
-            builder.feed(source, &tokens, &mut errors);
-            tokens.clear();
-            chunks += 1;
-        }
-    }
-    builder.feed(source, &tokens, &mut errors);
-    drop(tokens);
+    let mut piece = Piece::parse(text, 0..text.len(), chunk, Hasher::default());
+    let chunks = piece.chunks;
     // The toml crate reads the document after parsing all of it, so its
     // errors come after the parser's: keep that order, which decides
     // which error is shown when two are at the same place.
-    let mut late = std::mem::take(&mut builder.errors);
-    let tree = builder.finish(&mut late);
+    let mut late = std::mem::take(&mut piece.builder.errors);
+    let tree = piece.builder.finish(&mut late);
+    let mut errors = piece.errors;
     errors.append(&mut late);
     if chunks > 0 && !errors.is_empty() {
         return parse_in_chunks(text, usize::MAX);
     }
     (tree, errors.iter().map(SyntaxError::new).collect())
+}
+
+/// The hasher of a tree's key indexes: trees parsed apart and merged share one.
+pub(super) type Hasher = foldhash::fast::RandomState;
+
+/// A range of the text, lexed and parsed by a builder of its own.
+pub(super) struct Piece<'i> {
+    builder: Builder<'i>,
+    /// The parser's errors (the builder keeps its own).
+    errors: Vec<ParseError>,
+    /// Chunks fed before the last.
+    chunks: usize,
+    /// The range ends with a line break outside brackets: where the grammar
+    /// starts a new expression.
+    ends_a_line: bool,
+}
+
+impl<'i> Piece<'i> {
+    /// Parses `range` of `text` in chunks of about `chunk` tokens. The
+    /// tree's spans are offsets into the whole text.
+    pub(super) fn parse(text: &'i str, range: Range<usize>, chunk: usize, hasher: Hasher) -> Self {
+        let base = range.start;
+        let part = Source::new(text.get(range).unwrap_or_default());
+        let mut builder = Builder::new(text, hasher);
+        let mut errors: Vec<ParseError> = Vec::new();
+        let mut tokens = Vec::with_capacity(chunk.min(part.input().len() / 4) + 16);
+        let (mut depth, mut chunks, mut last) = (0i64, 0usize, TokenKind::Eof);
+        for token in part.lex() {
+            match token.kind() {
+                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+                TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+                _ => {}
+            }
+            if token.kind() != TokenKind::Eof {
+                last = token.kind();
+            }
+            // Unbalanced brackets: no safe boundary from here on.
+            let negative = depth < 0;
+            let boundary = depth == 0 && token.kind() == TokenKind::Newline;
+            tokens.push(token);
+            if negative {
+                depth = i64::MIN / 2;
+            }
+            if boundary && tokens.len() >= chunk {
+                builder.feed(part, base, &tokens, &mut errors);
+                tokens.clear();
+                chunks += 1;
+            }
+        }
+        builder.feed(part, base, &tokens, &mut errors);
+        Piece {
+            builder,
+            errors,
+            chunks,
+            ends_a_line: depth == 0 && last == TokenKind::Newline,
+        }
+    }
+
+    /// The tree, if the piece parsed without an error and (unless it is
+    /// the last) ends where a new expression starts.
+    pub(super) fn clean_tree(self, last: bool) -> Option<Tree<'i>> {
+        let b = &self.builder;
+        let between = b.mode == Mode::Body && b.stack.is_empty() && b.key.is_none();
+        let ends = last || (self.ends_a_line && between && !b.stopped);
+        if !ends || !self.errors.is_empty() || !b.errors.is_empty() {
+            return None;
+        }
+        let mut late = Vec::new();
+        let tree = self.builder.finish(&mut late);
+        late.is_empty().then_some(tree)
+    }
 }
 
 /// A key being read: its dotted path so far and its last part.
@@ -179,8 +234,8 @@ struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    fn new(text: &'i str) -> Self {
-        let tree = Tree::new(text);
+    fn new(text: &'i str, hasher: Hasher) -> Self {
+        let tree = Tree::new(text, hasher);
         let current = tree.root();
         Builder {
             tree,
@@ -194,17 +249,22 @@ impl<'i> Builder<'i> {
         }
     }
 
+    /// Parses `tokens`, lexed from `part`, which starts at byte `base` of
+    /// the text.
     fn feed(
         &mut self,
-        source: Source<'i>,
+        part: Source<'i>,
+        base: usize,
         tokens: &[toml_parser::lexer::Token],
         errors: &mut Vec<ParseError>,
     ) {
+        let source = Source::new(self.tree.text);
         let mut receiver = Receiver {
             builder: self,
             source,
+            base,
         };
-        let mut whitespace = ValidateWhitespace::new(&mut receiver, source);
+        let mut whitespace = ValidateWhitespace::new(&mut receiver, part);
         let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
         toml_parser::parser::parse_document(tokens, &mut guard, errors);
     }

@@ -23,6 +23,7 @@
 //! overflow the stack.
 
 mod build;
+mod split;
 mod tables;
 
 use std::ops::Range;
@@ -30,6 +31,7 @@ use std::ops::Range;
 use hashbrown::HashTable;
 
 pub use build::{SyntaxError, parse};
+pub use split::pieces_agree;
 
 /// Nesting of arrays and inline tables allowed, and of dotted-key parts: the
 /// toml crate's limit, so both refuse the same documents.
@@ -171,17 +173,17 @@ pub struct Tree<'i> {
     decoded: String,
     tables: Vec<Table>,
     arrays: Vec<Array>,
-    hasher: foldhash::fast::RandomState,
+    hasher: build::Hasher,
 }
 
 impl<'i> Tree<'i> {
-    fn new(text: &'i str) -> Self {
+    fn new(text: &'i str, hasher: build::Hasher) -> Self {
         Tree {
             text,
             decoded: String::new(),
             tables: vec![Table::default()],
             arrays: Vec::new(),
-            hasher: foldhash::fast::RandomState::default(),
+            hasher,
         }
     }
 

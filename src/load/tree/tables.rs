@@ -70,7 +70,7 @@ impl Tree<'_> {
         }
     }
 
-    fn table(&self, id: TableId) -> Option<&Table> {
+    pub(super) fn table(&self, id: TableId) -> Option<&Table> {
         self.tables.get(id.0 as usize)
     }
 
@@ -79,12 +79,12 @@ impl Tree<'_> {
     }
 
     /// The position of the entry `key` in `table`.
-    fn find(&self, table: TableId, key: &Key) -> Option<usize> {
+    pub(super) fn find(&self, table: TableId, key: &Key) -> Option<usize> {
         let t = self.table(table)?;
         self.position(t, self.str(key.name))
     }
 
-    fn entry_at(&self, table: TableId, i: usize) -> Option<Entry> {
+    pub(super) fn entry_at(&self, table: TableId, i: usize) -> Option<Entry> {
         self.table(table)?.entries.get(i).copied()
     }
 

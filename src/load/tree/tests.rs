@@ -10,6 +10,7 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::build::parse_in_chunks;
+use super::split::parse_in_parts;
 use super::{Kind, TableId, Tree, Value};
 
 /// A top-level table, or the errors shown for a document.
@@ -132,6 +133,12 @@ fn agree(text: &str) {
     let expected = toml_crate(text);
     let whole = ours(text, usize::MAX);
     assert_eq!(ours(text, 1), whole, "chunked: {text:?}");
+    for parts in 2..=4 {
+        if let Some(tree) = parse_in_parts(text, parts) {
+            let split = Ok(tree_table(&tree, tree.root()));
+            assert_eq!(split, whole, "in {parts} parts: {text:?}");
+        }
+    }
     let strict = text.parse::<toml::Table>();
     let (tree, errors) = parse_in_chunks(text, usize::MAX);
     let others: Vec<_> = errors
@@ -267,6 +274,46 @@ fn big_tables_find_every_key() {
     };
     assert!(tree.get(people, "p4999").is_some());
     assert!(tree.get(people, "p5000").is_none());
+}
+
+/// A document whose pieces name the same tables through their headers'
+/// paths is parsed in pieces, into the tree a whole parse gives; where a
+/// later piece declares again what an earlier one has, it is not, and the
+/// whole parse gives the tree or reports the duplicate.
+#[test]
+fn pieces_merge_or_give_up() {
+    let mut text = String::from("[org]\nname = \"Ok\"\n[[list]]\na = 1\n");
+    for i in 0..40 {
+        let person = format!(
+            "[people.p{i}]\nname = \"P {i}\"\nhands_to = [{{ to = \"p{}\" }}]\n",
+            i + 1
+        );
+        text.push_str(&person);
+        text.push_str(&format!(
+            "[roles.r{i}]\ntitle = 'R'\n[people.p{i}.extra.deep]\nx = 1\n"
+        ));
+    }
+    for parts in [2, 3, 8] {
+        let tree = parse_in_parts(&text, parts).expect("parsed in pieces");
+        assert_eq!(Ok(tree_table(&tree, tree.root())), ours(&text, usize::MAX));
+    }
+    agree(&text);
+    // Declaring an implicit table, or continuing an array of tables, is
+    // valid TOML, but not a merge this makes: the whole parse does it.
+    for late in [
+        "[org]\n",
+        "[people.p0]\n",
+        "[[list]]\n",
+        "[people.p0.extra]\n",
+    ] {
+        let twice = format!("{text}{late}");
+        assert!(parse_in_parts(&twice, 2).is_none(), "{late}");
+        agree(&twice);
+    }
+    // A cut that falls inside a multi-line string is found out.
+    let string = format!("a = \"\"\"\n{}\n[b]\n\"\"\"\n", "x".repeat(100));
+    assert!(parse_in_parts(&string, 2).is_none());
+    agree(&string);
 }
 
 /// Pieces random documents are made of: headers, dotted keys, every kind of

@@ -36,12 +36,16 @@ enum Ev {
 /// The event receiver: turns each event into an [`Ev`] for the builder.
 pub(super) struct Receiver<'b, 'i> {
     pub(super) builder: &'b mut Builder<'i>,
+    /// The whole text.
     pub(super) source: Source<'i>,
+    /// Where in the text the tokens' spans start counting.
+    pub(super) base: usize,
 }
 
 impl<'i> Receiver<'_, 'i> {
     /// Handles one event, keeping its errors apart from the parser's.
     fn event(&mut self, ev: Ev, span: TomlSpan) {
+        let span = TomlSpan::new_unchecked(span.start() + self.base, span.end() + self.base);
         let mut errors = std::mem::take(&mut self.builder.errors);
         self.on(ev, span, &mut errors);
         self.builder.errors = errors;
