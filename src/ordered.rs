@@ -27,9 +27,7 @@ pub fn write_blocks<R>(out: &mut dyn Write, count: usize, render: R) -> io::Resu
 where
     R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
 {
-    let threads = thread::available_parallelism()
-        .map_or(1, NonZero::get)
-        .min(MAX_THREADS);
+    let threads = threads();
     // A round is one run per thread; the first run of each is formatted
     // here, so a short report or a single core starts no thread at all.
     let round = RUN * threads;
@@ -40,6 +38,24 @@ where
         }
     }
     Ok(())
+}
+
+/// The threads worth starting: one per core, at most [`MAX_THREADS`].
+pub fn threads() -> usize {
+    thread::available_parallelism()
+        .map_or(1, NonZero::get)
+        .min(MAX_THREADS)
+}
+
+/// `0..count` cut into one range per thread, each of at least `least`
+/// items (so a short list is one range, worked on this thread).
+pub fn per_thread(count: usize, least: usize) -> Vec<std::ops::Range<usize>> {
+    let parts = threads().min(count / least.max(1)).max(1);
+    let size = count.div_ceil(parts).max(1);
+    (0..count)
+        .step_by(size)
+        .map(|start| start..count.min(start + size))
+        .collect()
 }
 
 /// The buffers of blocks `range`, one per run of [`RUN`] blocks, in order.
@@ -150,5 +166,18 @@ mod tests {
         let here = thread::current().id();
         assert_eq!(results.first().map(|r| r.1), Some(here));
         assert!(results.iter().skip(1).all(|r| r.1 != here));
+    }
+
+    /// Work is cut into one run per thread, covering every item once; a
+    /// short list is not cut.
+    #[test]
+    fn per_thread_covers_everything_once() {
+        for (count, least) in [(0, 10), (5, 10), (10_000, 10), (10_001, 1), (7, 0)] {
+            let runs = per_thread(count, least);
+            let all: Vec<usize> = runs.iter().flat_map(Clone::clone).collect();
+            assert_eq!(all, (0..count).collect::<Vec<_>>(), "{count} {least}");
+            assert!(runs.len() <= threads().max(1));
+        }
+        assert_eq!(per_thread(5, 10).len(), 1);
     }
 }

@@ -14,6 +14,8 @@
 //! grandchildren, each level by id); its `ids` are the single point and
 //! those few.
 
+use std::ops::Range;
+
 use petgraph::graph::NodeIndex;
 
 use super::adjacency::{Adjacency, NONE, at, set};
@@ -29,16 +31,34 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let tree = PeopleTree::new(cx);
-    for (i, person) in cx.org.people.iter().enumerate() {
-        let Some(node) = cx.graph.outgoing(Party::Person(i)) else {
+    // On a line of 100,000 people nearly everyone is a single point: the
+    // findings are written on every core, each thread a run of people.
+    let runs = crate::ordered::per_thread(cx.org.people.len(), PEOPLE_PER_THREAD);
+    let found = crate::ordered::map_in_order(runs, |run| findings(cx, &tree, run));
+    for mut some in found {
+        out.append(&mut some);
+    }
+}
+
+/// People below which one thread writes all the findings.
+const PEOPLE_PER_THREAD: usize = 4096;
+
+/// The findings for people `run`, in order.
+fn findings(cx: &Context<'_>, tree: &PeopleTree, run: Range<usize>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for i in run {
+        let (Some(person), Some(node)) =
+            (cx.org.people.get(i), cx.graph.outgoing(Party::Person(i)))
+        else {
             continue;
         };
         let v = node.index() as u32;
         match at(&tree.subtree, v) {
             NONE | 0 | 1 => {}
-            in_subtree => out.push(finding(cx, &tree, person, v, in_subtree as usize - 1)),
+            in_subtree => out.push(finding(cx, tree, person, v, in_subtree as usize - 1)),
         }
     }
+    out
 }
 
 /// The finding for `person` (node `v`), on whom `dependents` people depend.

@@ -19,13 +19,9 @@ use super::{ArrayId, Entry, Kind, Str, Table, TableId, Tree, Value};
 /// Bytes of text per piece below which parsing in one piece is as fast.
 const MIN_PIECE: usize = 1 << 20;
 
-/// At most this many pieces, however many cores there are.
-const MAX_PIECES: usize = 8;
-
 /// How many pieces to parse a text of `len` bytes in.
 pub fn parts_for(len: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZero::get);
-    cores.min(MAX_PIECES).min(len / MIN_PIECE).max(1)
+    crate::ordered::threads().min(len / MIN_PIECE).max(1)
 }
 
 /// The tree of `text` parsed in about `parts` pieces at once, or `None`
