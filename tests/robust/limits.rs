@@ -29,7 +29,7 @@ fn refused(what: &str, out: &RawRun, says: &str) {
 }
 
 /// Arrays, inline tables and dotted keys 100,000 deep: a syntax error
-/// saying how deep TOML may nest, not a stack overflow.
+/// saying how deep TOML may nest and where, not a stack overflow.
 #[test]
 fn deep_nesting() {
     let n = 100_000;
@@ -46,7 +46,10 @@ fn deep_nesting() {
         ("dotted header", format!("[{}]\n", vec!["a"; n].join("."))),
     ];
     for (what, text) in shapes {
-        refused(what, &map(&text), "nest at most 80 deep");
+        let out = map(&text);
+        refused(what, &out, "nest at most 80 deep");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(" --> <stdin>:1:"), "{what}: {stderr}");
     }
 }
 

@@ -350,10 +350,13 @@ impl<'i> Builder<'i> {
     /// the open inline table, the header, or the document.
     fn end_key(&mut self, errors: &mut dyn ErrorSink) {
         let Some(k) = self.key.take() else { return };
-        let key = k.last.filter(|_| {
+        let key = k.last.filter(|last| {
             let ok = k.path.len() < DEPTH_LIMIT as usize;
             if !ok {
-                errors.report_error(ParseError::new("recursion limit"));
+                // The whole dotted key: the toml crate gives no place.
+                let start = k.path.first().map_or(last.pos.start, |p| p.pos.start);
+                let span = TomlSpan::new_unchecked(start as usize, last.pos.end as usize);
+                errors.report_error(ParseError::new("recursion limit").with_unexpected(span));
             }
             ok
         });

@@ -128,7 +128,9 @@ fn is_range_check(message: &str) -> bool {
 ///
 /// The toml crate's document type does not check that numbers fit in 64
 /// bits (its strict `Table` does, later); the tree does it at once, so for
-/// those documents it is enough that both refuse them.
+/// those documents it is enough that both refuse them. And where the toml
+/// crate says a dotted key nests too deep without saying where, the tree
+/// points at the key: only the message is compared then.
 fn agree(text: &str) {
     let expected = toml_crate(text);
     let whole = ours(text, usize::MAX);
@@ -144,7 +146,10 @@ fn agree(text: &str) {
     let others: Vec<_> = errors
         .into_iter()
         .filter(|e| !is_range_check(&e.message))
-        .map(|e| (e.message, e.span))
+        .map(|e| match e.message.as_str() {
+            "recursion limit" if unplaced_depth(&expected) => (e.message, None),
+            _ => (e.message, e.span),
+        })
         .collect();
     if others.is_empty() && whole.is_err() {
         assert!(expected.is_ok() && strict.is_err(), "{text:?}: {whole:?}");
@@ -160,6 +165,15 @@ fn agree(text: &str) {
             "accepted, but the toml crate refuses it: {text:?}"
         );
     }
+}
+
+/// Whether the toml crate reports a nesting too deep without a place.
+fn unplaced_depth(outcome: &Outcome) -> bool {
+    outcome.as_ref().is_err_and(|errors| {
+        errors
+            .iter()
+            .any(|(m, s)| m == "recursion limit" && s.is_none())
+    })
 }
 
 /// Hand-written edge cases of TOML 1.1, valid and invalid, in the manner of
@@ -254,6 +268,12 @@ fn deep_nesting_is_bounded() {
         let key = vec!["k"; depth].join(".");
         agree(&format!("{key} = 1\n[{key}x]\n"));
     }
+    // A dotted key too deep is pointed at, whole.
+    let key = vec!["k"; 81].join(".");
+    let text = format!("[org]\n{key} = 1\n");
+    let (_, errors) = super::parse(&text);
+    let spans: Vec<_> = errors.iter().map(|e| e.span.clone()).collect();
+    assert_eq!(spans, [Some(6..6 + key.len())]);
 }
 
 /// A table with thousands of keys is indexed, and still finds each key and
