@@ -2,8 +2,6 @@
 //!
 //! Every error ends the process with exit code 2; main renders it to stderr.
 
-use std::fmt::Write as _;
-
 use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
 use crate::finding::Finding;
 use crate::source::Sources;
@@ -74,11 +72,13 @@ impl Error {
                 let problems = if n == 1 { "problem" } else { "problems" };
                 let summary = Diagnostic::error(format!("the team file has {n} {problems}; nothing was done"))
                     .help("`chain check FILE` reports every problem with its code; fix them and run again");
-                let all = findings
+                let renderer = DiagnosticRenderer::new(sources, styled);
+                let mut blocks: Vec<String> = findings
                     .iter()
-                    .map(Diagnostic::from)
-                    .chain(std::iter::once(summary));
-                render_all(sources, all, styled)
+                    .map(|f| renderer.render_finding(f))
+                    .collect();
+                blocks.push(renderer.render(&summary));
+                joined(&blocks)
             }
             Error::Message(d) => {
                 render_all(&Sources::new(), std::iter::once((**d).clone()), styled)
@@ -97,8 +97,13 @@ fn render_all(
     styled: bool,
 ) -> String {
     let renderer = DiagnosticRenderer::new(sources, styled);
-    let mut out = String::new();
     let rendered: Vec<String> = diagnostics.map(|d| renderer.render(&d)).collect();
-    let _ = writeln!(out, "{}", rendered.join("\n\n"));
+    joined(&rendered)
+}
+
+/// Rendered diagnostics, a blank line between two, a newline after the last.
+fn joined(blocks: &[String]) -> String {
+    let mut out = blocks.join("\n\n");
+    out.push('\n');
     out
 }

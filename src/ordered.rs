@@ -47,10 +47,16 @@ pub fn threads() -> usize {
         .min(MAX_THREADS)
 }
 
+/// How many threads `count` items are worth, at `least` items each: one
+/// per core at most, and always one.
+pub fn parts(count: usize, least: usize) -> usize {
+    threads().min(count / least.max(1)).max(1)
+}
+
 /// `0..count` cut into one range per thread, each of at least `least`
 /// items (so a short list is one range, worked on this thread).
 pub fn per_thread(count: usize, least: usize) -> Vec<std::ops::Range<usize>> {
-    let parts = threads().min(count / least.max(1)).max(1);
+    let parts = parts(count, least);
     let size = count.div_ceil(parts).max(1);
     (0..count)
         .step_by(size)

@@ -3,7 +3,7 @@
 
 use serde_json::json;
 
-use crate::util::{chain, chain_on, json};
+use crate::util::{chain, chain_on, json, people_ids};
 
 /// An organisation spread over a directory: the root, a literal path and a
 /// glob; ids resolve across files; hidden files are not matched.
@@ -13,12 +13,7 @@ fn organisation_over_several_files() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);
     assert_eq!(doc["org"], "Quillfeather Print Cooperative");
-    let ids: Vec<&str> = doc["people"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str())
-        .collect();
+    let ids = people_ids(&doc);
     assert_eq!(ids, ["marisol", "odile", "teodor", "yaw"]);
     assert_eq!(
         doc["people"][1]["chain"],

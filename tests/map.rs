@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use crate::util::{chain, chain_on, json, line_org};
+use crate::util::{chain, chain_on, json, line_org, people_ids};
 
 /// The chain ids of person `id` in the all-people JSON.
 fn chain_of(doc: &Value, id: &str) -> Value {
@@ -257,12 +257,7 @@ fn all_people_json_shape() {
     let run = chain(&["map", "examples/media-team.toml", "--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);
-    let ids: Vec<&str> = doc["people"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str())
-        .collect();
+    let ids = people_ids(&doc);
     let mut sorted = ids.clone();
     sorted.sort_unstable();
     assert_eq!(ids, sorted);
@@ -440,12 +435,7 @@ fn long_line_does_not_overflow() {
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);
-    let listed: Vec<&str> = doc["people"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str())
-        .collect();
+    let listed = people_ids(&doc);
     assert_eq!(listed, ids);
     let first = person(&doc, "p000000");
     assert_eq!(first["distance"], n);

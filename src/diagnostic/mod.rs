@@ -70,19 +70,6 @@ impl Diagnostic {
     }
 }
 
-impl From<&Finding> for Diagnostic {
-    fn from(f: &Finding) -> Self {
-        Diagnostic {
-            severity: f.severity,
-            code: Some(f.code.as_str()),
-            message: f.message.clone(),
-            span: f.span,
-            label: f.label.clone(),
-            help: f.help.clone(),
-        }
-    }
-}
-
 /// Renders diagnostics with ANSI styles (or without, for `styled == false`).
 pub struct DiagnosticRenderer<'a> {
     sources: &'a Sources,
@@ -98,8 +85,18 @@ impl<'a> DiagnosticRenderer<'a> {
 
     /// One diagnostic, as a block of lines ending without a newline.
     pub fn render(&self, d: &Diagnostic) -> String {
+        self.to_string(Parts::from(d))
+    }
+
+    /// One finding, rendered as a diagnostic: [`DiagnosticRenderer::render`]
+    /// without first copying the finding's text into a [`Diagnostic`].
+    pub fn render_finding(&self, finding: &Finding) -> String {
+        self.to_string(Parts::from(finding))
+    }
+
+    fn to_string(&self, parts: Parts<'_>) -> String {
         let mut out = Vec::new();
-        self.write(Parts::from(d), &mut out);
+        self.write(parts, &mut out);
         String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
     }

@@ -89,6 +89,16 @@ pub fn chain_on(text: &str, args: &[&str]) -> Run {
     chain_with_stdin(args, Some(text))
 }
 
+/// The ids of the people listed in a JSON map, in the order listed.
+pub fn people_ids(doc: &serde_json::Value) -> Vec<&str> {
+    doc["people"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p["id"].as_str())
+        .collect()
+}
+
 /// Parses standard output as JSON.
 pub fn json(run: &Run) -> serde_json::Value {
     serde_json::from_str(&run.stdout)

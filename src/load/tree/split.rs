@@ -21,7 +21,7 @@ const MIN_PIECE: usize = 1 << 20;
 
 /// How many pieces to parse a text of `len` bytes in.
 pub fn parts_for(len: usize) -> usize {
-    crate::ordered::threads().min(len / MIN_PIECE).max(1)
+    crate::ordered::parts(len, MIN_PIECE)
 }
 
 /// The tree of `text` parsed in about `parts` pieces at once, or `None`
