@@ -45,13 +45,7 @@ pub fn resolve(
     let mut resolver = Resolver::new(&index, &mut findings);
     let mut roles: Vec<Role> = all.roles.into_iter().map(|r| resolver.role(r)).collect();
     let people: Vec<Person> = all.people.into_iter().map(|p| resolver.person(p)).collect();
-    for (i, person) in people.iter().enumerate() {
-        for r in &person.roles {
-            if let Some(role) = roles.get_mut(r.role) {
-                role.holders.push(i);
-            }
-        }
-    }
+    add_holders(&mut roles, &people);
     let externals = all.externals.into_iter().map(external).collect();
     let org = Org {
         name: all.org_name,
@@ -62,6 +56,29 @@ pub fn resolve(
         index,
     };
     (org, findings)
+}
+
+/// Lists each role's holders, in id order. Each list is allocated once at
+/// its final size: grown a push at a time, the lists of a million people
+/// took glibc's allocator 0.7 s of reallocations among the free chunks the
+/// parse left behind (0.04 s counted first).
+fn add_holders(roles: &mut [Role], people: &[Person]) {
+    let mut counts = vec![0usize; roles.len()];
+    for r in people.iter().flat_map(|p| &p.roles) {
+        if let Some(count) = counts.get_mut(r.role) {
+            *count += 1;
+        }
+    }
+    for (role, &count) in roles.iter_mut().zip(&counts) {
+        role.holders.reserve_exact(count);
+    }
+    for (i, person) in people.iter().enumerate() {
+        for r in &person.roles {
+            if let Some(role) = roles.get_mut(r.role) {
+                role.holders.push(i);
+            }
+        }
+    }
 }
 
 /// `items` in the order of their ids. The ids are sorted with their
