@@ -13,6 +13,7 @@ use chain::cli::{Cli, ColorChoice};
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
+    no_fast_bins();
     let args: Vec<OsString> = std::env::args_os().collect();
     // clap writes help and usage errors itself, before `Cli` exists: set
     // the colour choice from the raw arguments first so they honour it too.
@@ -101,6 +102,22 @@ fn ignore_file_size_signal() {
     // handler, and runs first thing, before any other thread exists.
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
+/// Turns off glibc's fast bins. Loading frees millions of small chunks
+/// (the parse tree, the declarations), which fast bins keep unmerged until
+/// the next large request merges them all at once: on a million people
+/// that one call took 0.6 s, and the heap stayed fragmented (1,110 MB at
+/// the peak instead of 990 MB). Without them a free merges at once, and
+/// the per-thread cache still serves the small sizes chain reuses most.
+fn no_fast_bins() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of the allocator; it runs
+    // first thing, before any other thread exists. Its result (whether the
+    // parameter was taken) changes nothing chain does.
+    unsafe {
+        libc::mallopt(libc::M_MXFAST, 0);
     }
 }
 
