@@ -84,9 +84,6 @@ pub struct CustomerGraph {
     role_in: Vec<NodeIndex>,
     role_out: Vec<NodeIndex>,
     externals: Vec<NodeIndex>,
-    /// For each node, where its party's id sorts among the ids of every
-    /// visible node (see [`CustomerGraph::rank`]).
-    rank: Vec<u32>,
 }
 
 impl CustomerGraph {
@@ -118,58 +115,10 @@ impl CustomerGraph {
             role_in,
             role_out,
             externals,
-            rank: Vec::new(),
         };
         g.add_roles(org);
         g.add_handoffs(org);
-        g.rank = g.id_ranks(org);
         g
-    }
-
-    /// The rank of every node (see [`CustomerGraph::rank`]). People, roles
-    /// and external customers are each sorted by id already, so a merge of
-    /// the three lists ranks them all in one pass, without a sort.
-    fn id_ranks(&self, org: &Org) -> Vec<u32> {
-        type Ids<'a> = Box<dyn Iterator<Item = (&'a str, NodeIndex)> + 'a>;
-        let people: Ids<'_> = Box::new(
-            org.people
-                .iter()
-                .map(|p| p.id.as_str())
-                .zip(self.people.iter().copied()),
-        );
-        let vacant: Ids<'_> = Box::new(
-            org.roles
-                .iter()
-                .zip(self.role_in.iter().copied())
-                .filter(|(r, _)| r.is_vacant())
-                .map(|(r, n)| (r.id.as_str(), n)),
-        );
-        let externals: Ids<'_> = Box::new(
-            org.externals
-                .iter()
-                .map(|e| e.id.as_str())
-                .zip(self.externals.iter().copied()),
-        );
-        let mut lists = [people.peekable(), vacant.peekable(), externals.peekable()];
-        let mut rank = vec![0; self.graph.node_count()];
-        let mut next = 1;
-        loop {
-            let least = lists
-                .iter_mut()
-                .enumerate()
-                .filter_map(|(k, list)| Some((list.peek()?.0, k)))
-                .min();
-            let Some((_, k)) = least else { break };
-            let Some((id, n)) = lists.get_mut(k).and_then(Iterator::next) else {
-                break;
-            };
-            // The empty id sorts with the hidden nodes' "no id".
-            if let (false, Some(slot)) = (id.is_empty(), rank.get_mut(n.index())) {
-                *slot = next;
-                next += 1;
-            }
-        }
-        rank
     }
 
     fn add_roles(&mut self, org: &Org) {
@@ -260,13 +209,6 @@ impl CustomerGraph {
         })
     }
 
-    /// Where the id of node `n`'s party sorts among the ids of all visible
-    /// nodes: comparing ranks compares ids, without reading them. Hidden
-    /// role nodes (no id) and the empty id rank 0, below every other id.
-    pub fn rank(&self, n: NodeIndex) -> u32 {
-        self.rank.get(n.index()).copied().unwrap_or(0)
-    }
-
     /// Number of nodes, hidden role nodes included.
     pub fn node_count(&self) -> usize {
         self.graph.node_count()
@@ -280,47 +222,5 @@ impl CustomerGraph {
             .filter(|(e, _)| e.pays)
             .map(|(_, &n)| n)
             .collect()
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::{Input, load};
-
-    /// Ranks order the ids of people, vacant roles and external customers
-    /// together, as a sort of all of them would, and hidden nodes rank 0.
-    #[test]
-    fn ranks_follow_ids_across_kinds() {
-        let text = r#"
-            [people.bo]
-            roles = ["held"]
-            [people.dee]
-            hands_to = [{ to = "cy" }]
-            [roles.held]
-            hands_to = [{ to = "ann" }]
-            [roles.cy]
-            hands_to = [{ to = "ann" }]
-            [external.ann]
-            pays = true
-            [external.ed]
-        "#;
-        let org = load(Input::Text { name: "t", text }).map(|l| l.org);
-        let org = org.unwrap_or_else(|e| panic!("loads: {e:?}"));
-        let g = CustomerGraph::build(&org);
-        let mut visible: Vec<(u32, &str)> = g
-            .graph
-            .node_indices()
-            .filter_map(|n| Some((g.rank(n), org.id(g.kind(n)?.party()?))))
-            .collect();
-        visible.sort_unstable();
-        let ids: Vec<&str> = visible.iter().map(|&(_, id)| id).collect();
-        assert_eq!(ids, ["ann", "bo", "cy", "dee", "ed"]);
-        assert!(visible.iter().all(|&(rank, _)| rank > 0));
-        let hidden = g
-            .graph
-            .node_indices()
-            .filter(|&n| g.kind(n).and_then(Node::party).is_none());
-        assert!(hidden.map(|n| g.rank(n)).eq([0, 0]));
     }
 }

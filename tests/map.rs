@@ -190,6 +190,35 @@ hands_to = ["buyer"]
     }
 }
 
+/// A tie between parties of different kinds goes by their ids too: a
+/// vacant role `kilo` before a person `mike`, a person `alf` before the
+/// vacant role, and among paying customers `acme` before `zulu`.
+#[test]
+fn ties_break_by_id_across_kinds() {
+    let text = r#"
+[external.zulu]
+pays = true
+[external.acme]
+pays = true
+[roles.kilo]
+hands_to = ["zulu"]
+[people.mike]
+hands_to = ["acme"]
+[people.ana]
+hands_to = ["mike", "kilo"]
+[people.bo]
+hands_to = ["kilo", "alf"]
+[people.alf]
+hands_to = ["zulu"]
+[people.cy]
+hands_to = ["zulu", "acme"]
+"#;
+    let doc = people_json(text);
+    assert_eq!(chain_of(&doc, "ana"), json!(["ana", "kilo", "zulu"]));
+    assert_eq!(chain_of(&doc, "bo"), json!(["bo", "alf", "zulu"]));
+    assert_eq!(chain_of(&doc, "cy"), json!(["cy", "acme"]));
+}
+
 /// The shortest chain wins over a longer one through smaller ids.
 #[test]
 fn shortest_beats_smaller_ids() {

@@ -34,7 +34,7 @@ impl ToPaying {
     /// (0: no limit) are shown with their middle elided.
     pub fn new(org: &Org, g: &CustomerGraph, limit: usize) -> Self {
         let search = Search::run(g, &g.paying(org), Direction::Incoming, None);
-        let best = best_next(g, &search.dist);
+        let best = best_next(org, g, &search.dist);
         let pointer = |n: NodeIndex| best.get(n.index()).copied().flatten();
         let mut next = vec![None; g.node_count()];
         // A hop reads only `best`, so nodes go in index order: on a million
@@ -78,7 +78,7 @@ impl ToPaying {
 /// For every node, the edge to follow towards the nearest paying customer:
 /// among the edges that keep to a shortest path, the one whose next visible
 /// party has the smallest id.
-fn best_next(g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> {
+fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> {
     let mut best: Vec<Option<(NodeIndex, Edge)>> = vec![None; g.node_count()];
     // The next visible node behind each node: itself when visible.
     let mut first: Vec<NodeIndex> = (0..g.node_count()).map(NodeIndex::new).collect();
@@ -96,7 +96,7 @@ fn best_next(g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> 
             if !in_pass(kind) {
                 continue;
             }
-            let Some(choice) = choose(g, dist, &first, n) else {
+            let Some(choice) = choose(org, g, dist, &first, n) else {
                 continue;
             };
             if let Some(slot) = best.get_mut(n.index()) {
@@ -116,6 +116,7 @@ fn best_next(g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> 
 /// The edge out of `n` that stays on a shortest path and leads to the
 /// smallest next id.
 fn choose(
+    org: &Org,
     g: &CustomerGraph,
     dist: &[u32],
     first: &[NodeIndex],
@@ -125,21 +126,37 @@ fn choose(
     if d == UNREACHED || d == 0 {
         return None;
     }
-    // Ranks compare as the ids do (a hidden node with nothing visible
-    // behind it as no id at all), without reading the ids.
-    let id_of = |m: NodeIndex| g.rank(first.get(m.index()).copied().unwrap_or(m));
-    let mut best: Option<(NodeIndex, Edge, u32)> = None;
+    // The party seen behind each candidate (`None`: no id at all).
+    let seen = |m: NodeIndex| {
+        let visible = first.get(m.index()).copied().unwrap_or(m);
+        g.kind(visible).and_then(Node::party)
+    };
+    let mut best: Option<(NodeIndex, Edge, Option<Party>)> = None;
     for (_, v, edge) in g.edges(n, Direction::Outgoing) {
         let dv = dist.get(v.index()).copied().unwrap_or(UNREACHED);
         if dv == UNREACHED || dv.saturating_add(edge.cost()) != d {
             continue;
         }
-        let id = id_of(v);
-        if best.is_none_or(|(_, _, b)| id < b) {
-            best = Some((v, edge, id));
+        let party = seen(v);
+        if best.is_none_or(|(_, _, b)| id_order(org, party, b).is_lt()) {
+            best = Some((v, edge, party));
         }
     }
     best.map(|(v, e, _)| (v, e))
+}
+
+/// How the ids of two parties compare (`None`: no id, before every id).
+/// Indices of one kind follow ids, so only parties of different kinds need
+/// their ids read: on a million people, reading every candidate's id was a
+/// cache miss each.
+fn id_order(org: &Org, a: Option<Party>, b: Option<Party>) -> std::cmp::Ordering {
+    match (a, b) {
+        (Some(a), Some(b)) if a.kind() == b.kind() => a.cmp(&b),
+        _ => {
+            let id = |p: Option<Party>| p.map_or("", |p| org.id(p));
+            id(a).cmp(id(b))
+        }
+    }
 }
 
 /// Which way to walk from a party.
