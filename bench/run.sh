@@ -7,15 +7,18 @@
 #   QUICK=1 bash bench/run.sh    # without the 1M-person file
 #
 # Inputs are generated once and cached in target/bench/. Each figure is the
-# best wall time of REPEAT runs (default 3; the machine is shared, so the
-# best is the least disturbed) and the peak resident memory, both from
-# /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
+# best wall time of REPEAT runs (default 5; the machine is shared, so the
+# best is the least disturbed; the Python reference PY_REPEAT runs, default
+# 2), timed to the microsecond with bash's EPOCHREALTIME (/usr/bin/time
+# rounds to 10 ms, a quarter of a 10k run), and the peak resident memory
+# from /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
 # (default 100000) is the most people the Python reference is run on.
 # Prints a markdown table, also saved to target/bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-REPEAT=${REPEAT:-3}
+REPEAT=${REPEAT:-5}
+PY_REPEAT=${PY_REPEAT:-2}
 PYTHON_MAX=${PYTHON_MAX:-100000}
 DIR=target/bench
 mkdir -p "$DIR"
@@ -46,19 +49,22 @@ has() { "$CHAIN" help "$1" >/dev/null 2>&1; }
 
 # measure ARGS...: "seconds megabytes" of the best of REPEAT runs, or "fail".
 measure() {
-  local best="" mem=0 secs kb times
+  local best="" mem=0 secs kb times start end
   times=$(mktemp)
   for _ in $(seq "$REPEAT"); do
     local status=0
-    /usr/bin/time -o "$times" -f "%e %M" "$@" >/dev/null 2>&1 || status=$?
+    start=$EPOCHREALTIME
+    /usr/bin/time -o "$times" -f "%M" "$@" >/dev/null 2>&1 || status=$?
+    end=$EPOCHREALTIME
     # Exit 1 is `chain check` reporting an error-level finding: a result.
     if ((status > 1)); then
       rm -f "$times"
       echo "fail"
       return
     fi
-    # After a non-zero exit, time writes a line about it before the figures.
-    read -r secs kb < <(tail -n 1 "$times")
+    secs=$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}')
+    # After a non-zero exit, time writes a line about it before the figure.
+    kb=$(tail -n 1 "$times")
     if [[ -z $best ]] || awk "BEGIN{exit !($secs < $best)}"; then best=$secs; fi
     if ((kb > mem)); then mem=$kb; fi
   done
@@ -66,11 +72,11 @@ measure() {
   echo "$best $((mem / 1024))"
 }
 
-# cell "seconds megabytes": "0.52 s, 48 MB".
+# cell "seconds megabytes": "0.523 s, 48 MB".
 cell() {
   case $1 in
     fail | n/a | skipped) echo "$1" ;;
-    *) awk '{printf "%.2f s, %d MB%s", $1, $2, ($3 == "" ? "" : " (" $3 ")")}' <<<"$1" ;;
+    *) awk '{printf "%.3f s, %d MB%s", $1, $2, ($3 == "" ? "" : " (" $3 ")")}' <<<"$1" ;;
   esac
 }
 # ratio A B: A's time over B's time, "1.23x".
@@ -118,7 +124,7 @@ for input in "${INPUTS[@]}"; do
   fi
   python=skipped
   if ((people <= PYTHON_MAX)); then
-    python=$(REPEAT=1 measure python3 bench/reference.py "$file")
+    python=$(REPEAT=$PY_REPEAT measure python3 bench/reference.py "$file")
   fi
   MAPJSON[$name]=$json
   CHECK[$name]=$check
