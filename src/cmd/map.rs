@@ -47,7 +47,7 @@ pub(super) fn lookup(org: &Org, id: &str) -> Result<crate::model::Party, Error> 
 }
 
 fn unknown_id(org: &Org, id: &str) -> Error {
-    let mut ids: Vec<&str> = org.index.keys().map(String::as_str).collect();
+    let mut ids: Vec<&str> = org.ids().collect();
     ids.sort_unstable();
     let help = crate::suggest::did_you_mean(crate::suggest::closest(id, ids))
         .unwrap_or_else(|| "`chain map FILE` lists every person; ids are the keys under [people], [roles] and [external]".into());

@@ -66,19 +66,16 @@ pub fn without(org: &Org, gone: &[Party]) -> Org {
         .filter(|&(i, _)| keep.party(Party::External(i)).is_some())
         .map(|(_, e)| e.clone())
         .collect();
-    let index = org
-        .index
-        .iter()
-        .filter_map(|(id, &p)| Some((id.clone(), keep.party(p)?)))
-        .collect();
-    Org {
+    let mut without = Org {
         name: org.name.clone(),
         people,
         roles,
         externals,
         check: org.check.clone(),
-        index,
-    }
+        index: Default::default(),
+    };
+    without.reindex();
+    without
 }
 
 /// Where each party of the old organisation is in the new one, if kept.

@@ -331,14 +331,11 @@ impl Outputs {
 /// different inputs pick different kinds of party), or none in an empty
 /// organisation.
 fn pick(org: &Org, salt: usize) -> Option<Party> {
-    let mut ids: Vec<&String> = org.index.keys().collect();
+    let mut ids: Vec<&str> = org.ids().collect();
     ids.sort_unstable();
     let id = ids.get(salt.checked_rem(ids.len())?)?;
     let party = org.lookup(id);
-    assert!(
-        party.is_some_and(|p| org.id(p) == id.as_str()),
-        "lookup of `{id}`"
-    );
+    assert!(party.is_some_and(|p| org.id(p) == *id), "lookup of `{id}`");
     party
 }
 

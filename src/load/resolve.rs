@@ -41,21 +41,79 @@ pub fn resolve(
     all.people = sorted_by_id(all.people, |p| &p.id.text);
     all.roles = sorted_by_id(all.roles, |r| &r.id.text);
     all.externals = sorted_by_id(all.externals, |e| &e.id.text);
-    let index = index(&all);
-    let mut resolver = Resolver::new(&index, &mut findings);
-    let mut roles: Vec<Role> = all.roles.into_iter().map(|r| resolver.role(r)).collect();
-    let people: Vec<Person> = all.people.into_iter().map(|p| resolver.person(p)).collect();
+    let names = Namespace::take(&mut all);
+    let mut resolver = Resolver::new(&names, &mut findings);
+    let mut roles: Vec<Role> = (all.roles.into_iter().zip(&names.roles))
+        .map(|(r, id)| resolver.role(r, id))
+        .collect();
+    let people: Vec<Person> = (all.people.into_iter().zip(&names.people))
+        .map(|(p, id)| resolver.person(p, id))
+        .collect();
     add_holders(&mut roles, &people);
     let externals = all.externals.into_iter().map(external).collect();
-    let org = Org {
+    let mut org = Org {
         name: all.org_name,
         people,
         roles,
         externals,
         check: all.check,
-        index,
+        index: IdIndex::default(),
     };
+    names.give(&mut org);
     (org, findings)
+}
+
+/// The ids of the sorted declarations, taken out of them so that
+/// references can be resolved against them while the declarations are
+/// consumed, then given to the model, index and all.
+struct Namespace {
+    people: Vec<String>,
+    roles: Vec<String>,
+    externals: Vec<String>,
+    index: IdIndex,
+}
+
+impl Namespace {
+    fn take(doc: &mut Doc) -> Self {
+        let take = |name: &mut Name| std::mem::take(&mut name.text);
+        let mut names = Namespace {
+            people: doc.people.iter_mut().map(|p| take(&mut p.id)).collect(),
+            roles: doc.roles.iter_mut().map(|r| take(&mut r.id)).collect(),
+            externals: doc.externals.iter_mut().map(|e| take(&mut e.id)).collect(),
+            index: IdIndex::default(),
+        };
+        let count = names.people.len() + names.roles.len() + names.externals.len();
+        let parties = Party::all(names.people.len(), names.roles.len(), names.externals.len());
+        names.index = IdIndex::new(count, parties, |p| names.id(p));
+        names
+    }
+
+    fn id(&self, party: Party) -> &str {
+        match party {
+            Party::Person(i) => self.people.get(i),
+            Party::Role(i) => self.roles.get(i),
+            Party::External(i) => self.externals.get(i),
+        }
+        .map_or("", String::as_str)
+    }
+
+    fn get(&self, name: &str) -> Option<Party> {
+        self.index.get(name, |p| self.id(p))
+    }
+
+    /// Puts each id back in the model, at the index it was indexed under.
+    fn give(self, org: &mut Org) {
+        for (person, id) in org.people.iter_mut().zip(self.people) {
+            person.id = id;
+        }
+        for (role, id) in org.roles.iter_mut().zip(self.roles) {
+            role.id = id;
+        }
+        for (external, id) in org.externals.iter_mut().zip(self.externals) {
+            external.id = id;
+        }
+        org.index = self.index;
+    }
 }
 
 /// Lists each role's holders, in id order. Each list is allocated once at
@@ -194,22 +252,7 @@ fn describe(kind: Kind) -> &'static str {
     }
 }
 
-/// The namespace: each id to its party. Lists are sorted, so indices are stable.
-fn index(doc: &Doc) -> IdIndex {
-    let count = doc.people.len() + doc.roles.len() + doc.externals.len();
-    let mut index = IdIndex::with_capacity_and_hasher(count, Default::default());
-    for (i, p) in doc.people.iter().enumerate() {
-        index.insert(p.id.text.clone(), Party::Person(i));
-    }
-    for (i, r) in doc.roles.iter().enumerate() {
-        index.insert(r.id.text.clone(), Party::Role(i));
-    }
-    for (i, e) in doc.externals.iter().enumerate() {
-        index.insert(e.id.text.clone(), Party::External(i));
-    }
-    index
-}
-
+/// An external customer; its id comes from [`Namespace::give`].
 fn external(e: ExternalDecl) -> External {
     External {
         id: e.id.text,
@@ -220,8 +263,10 @@ fn external(e: ExternalDecl) -> External {
 }
 
 /// Resolves references against the namespace, reporting the unknown ones.
+/// The people and roles it makes have no id yet: [`Namespace::give`]
+/// gives them theirs.
 struct Resolver<'a> {
-    index: &'a IdIndex,
+    names: &'a Namespace,
     findings: &'a mut Vec<Finding>,
     /// Every id and every role id, sorted, built on the first unknown reference.
     candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
@@ -229,18 +274,18 @@ struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    fn new(index: &'a IdIndex, findings: &'a mut Vec<Finding>) -> Self {
+    fn new(names: &'a Namespace, findings: &'a mut Vec<Finding>) -> Self {
         Resolver {
-            index,
+            names,
             findings,
             candidates: None,
             budget: SUGGESTION_BUDGET,
         }
     }
 
-    fn role(&mut self, r: RoleDecl) -> Role {
+    fn role(&mut self, r: RoleDecl, id: &str) -> Role {
         Role {
-            hands_to: self.handoffs(r.hands_to, "role", &r.id.text),
+            hands_to: self.handoffs(r.hands_to, "role", id),
             id: r.id.text,
             title: r.title,
             holders: Vec::new(),
@@ -248,12 +293,12 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn person(&mut self, p: PersonDecl) -> Person {
+    fn person(&mut self, p: PersonDecl, id: &str) -> Person {
         let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
         // A person holds a few roles; a set finds repeats among thousands.
         let mut held = std::collections::HashSet::new();
         for name in &p.roles {
-            let Some(role) = self.role_ref(name, &p.id.text) else {
+            let Some(role) = self.role_ref(name, id) else {
                 continue;
             };
             let new = if roles.len() < 16 {
@@ -272,7 +317,7 @@ impl<'a> Resolver<'a> {
             }
         }
         Person {
-            hands_to: self.handoffs(p.hands_to, "person", &p.id.text),
+            hands_to: self.handoffs(p.hands_to, "person", id),
             id: p.id.text,
             name: p.name,
             roles,
@@ -284,9 +329,9 @@ impl<'a> Resolver<'a> {
     /// The role `name` in the roles of person `owner_id`.
     fn role_ref(&mut self, name: &Name, owner_id: &str) -> Option<usize> {
         let owner = || format!("person `{owner_id}`");
-        match self.index.get(&name.text) {
-            Some(&Party::Role(i)) => Some(i),
-            Some(&other) => {
+        match self.names.get(&name.text) {
+            Some(Party::Role(i)) => Some(i),
+            Some(other) => {
                 let kind = describe(other.kind());
                 let message = format!(
                     "`{}` in the roles of {} is {} {kind}, not a role",
@@ -327,7 +372,7 @@ impl<'a> Resolver<'a> {
     fn handoffs(&mut self, decls: Vec<HandoffDecl>, kind: &str, owner_id: &str) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
-            if let Some(&to) = self.index.get(&h.to.text) {
+            if let Some(to) = self.names.get(&h.to.text) {
                 handoffs.push(Handoff {
                     to,
                     what: h.what,
@@ -355,15 +400,17 @@ impl<'a> Resolver<'a> {
 
     /// The closest declared id (a role id when `roles_only`), within the budget.
     fn suggest(&mut self, name: &str, roles_only: bool) -> Option<String> {
-        let index = self.index;
+        let names = self.names;
         let (all, roles) = self.candidates.get_or_insert_with(|| {
-            let mut all: Vec<&str> = index.keys().map(String::as_str).collect();
-            all.sort_unstable();
-            let roles = all
+            let ids = names
+                .people
                 .iter()
-                .copied()
-                .filter(|id| matches!(index.get(*id), Some(Party::Role(_))))
-                .collect();
+                .chain(&names.roles)
+                .chain(&names.externals);
+            let mut all: Vec<&str> = ids.map(String::as_str).collect();
+            all.sort_unstable();
+            // Roles are sorted by id already.
+            let roles = names.roles.iter().map(String::as_str).collect();
             (all, roles)
         });
         let pool: &[&str] = if roles_only { roles } else { all };

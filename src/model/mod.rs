@@ -5,10 +5,13 @@
 //! Each list is sorted by id, so indices, and everything derived from them,
 //! come out in the same order on every run.
 
-use std::collections::HashMap;
+mod index;
+
 use std::fmt;
 
 use crate::source::Span;
+
+pub use index::IdIndex;
 
 /// What a handoff carries: what the receiving customer relies on the giver for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,6 +103,16 @@ impl Kind {
 }
 
 impl Party {
+    /// Every party of lists of these lengths: people, roles, then
+    /// external customers.
+    pub fn all(people: usize, roles: usize, externals: usize) -> impl Iterator<Item = Party> {
+        let people = (0..people).map(Party::Person);
+        let roles = (0..roles).map(Party::Role);
+        people
+            .chain(roles)
+            .chain((0..externals).map(Party::External))
+    }
+
     /// The kind of party.
     pub fn kind(self) -> Kind {
         match self {
@@ -217,19 +230,36 @@ pub struct Org {
     pub externals: Vec<External>,
     /// Severity overrides from `[check]`.
     pub check: CheckSettings,
-    /// Every declared id (first declaration wins on duplicates).
+    /// Every id of the lists, for [`Org::lookup`] (see [`Org::reindex`]).
     pub index: IdIndex,
 }
-
-/// Ids to parties. foldhash instead of SipHash: a lookup per reference
-/// is a few percent of loading a large file, and foldhash's per-process
-/// random seed still keeps a hostile file from choosing collisions.
-pub type IdIndex = HashMap<String, Party, foldhash::fast::RandomState>;
 
 impl Org {
     /// The party an id names.
     pub fn lookup(&self, id: &str) -> Option<Party> {
-        self.index.get(id).copied()
+        self.index.get(id, |p| self.id(p))
+    }
+
+    /// Indexes the ids of the lists, for [`Org::lookup`]; call it again
+    /// after changing them.
+    pub fn reindex(&mut self) {
+        let parties = Party::all(self.people.len(), self.roles.len(), self.externals.len());
+        self.index = IdIndex::new(self.party_count(), parties, |p| self.id(p));
+    }
+
+    /// Number of parties: people, roles and external customers.
+    pub fn party_count(&self) -> usize {
+        self.people.len() + self.roles.len() + self.externals.len()
+    }
+
+    /// Every id: people's, then roles', then external customers', each in
+    /// id order.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        let people = self.people.iter().map(|p| p.id.as_str());
+        let roles = self.roles.iter().map(|r| r.id.as_str());
+        people
+            .chain(roles)
+            .chain(self.externals.iter().map(|e| e.id.as_str()))
     }
 
     /// The id of a party.

@@ -1,0 +1,131 @@
+//! The namespace: every declared id to its party.
+//!
+//! The table holds parties only, four bytes each, and reads an id through
+//! the lists that hold it (`Fn(Party) -> &str`) when a hash matches. A map
+//! from owned ids would copy every id once more and take ten times the
+//! room: on a million people, 45 MB that every lookup of a reference
+//! reaches into at random.
+
+use std::hash::BuildHasher as _;
+
+use hashbrown::HashTable;
+
+use super::Party;
+
+/// Ids to parties. foldhash instead of SipHash: a lookup per reference is a
+/// few percent of loading a large file, and foldhash's per-process random
+/// seed still keeps a hostile file from choosing collisions.
+#[derive(Clone, Debug, Default)]
+pub struct IdIndex {
+    table: HashTable<u32>,
+    hasher: foldhash::fast::RandomState,
+}
+
+/// Kinds in the top two bits of a party's code, its index below them.
+const KIND_SHIFT: u32 = 30;
+const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
+
+impl IdIndex {
+    /// Indexes `parties` (about `count` of them), whose ids `id` gives; the
+    /// first of two parties with the same id keeps it.
+    ///
+    /// A party past the 2^30th of its kind is left out: chain reads at most
+    /// 256 MiB of team files, and each party takes more than one byte.
+    pub fn new<'a>(
+        count: usize,
+        parties: impl IntoIterator<Item = Party>,
+        id: impl Fn(Party) -> &'a str,
+    ) -> Self {
+        let mut index = IdIndex {
+            table: HashTable::with_capacity(count),
+            hasher: foldhash::fast::RandomState::default(),
+        };
+        for party in parties {
+            let Some(code) = encode(party) else { continue };
+            let name = id(party);
+            let hash = index.hasher.hash_one(name);
+            let same = |&c: &u32| id(decode(c)) == name;
+            if index.table.find(hash, same).is_none() {
+                let hasher = &index.hasher;
+                index
+                    .table
+                    .insert_unique(hash, code, |&c| hasher.hash_one(id(decode(c))));
+            }
+        }
+        index
+    }
+
+    /// The party whose id is `name`, reading ids through `id`.
+    pub fn get<'a>(&self, name: &str, id: impl Fn(Party) -> &'a str) -> Option<Party> {
+        let hash = self.hasher.hash_one(name);
+        self.table
+            .find(hash, |&c| id(decode(c)) == name)
+            .map(|&c| decode(c))
+    }
+
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Whether there are no ids.
+    pub fn is_empty(&self) -> bool {
+        self.table.is_empty()
+    }
+}
+
+fn encode(party: Party) -> Option<u32> {
+    let (kind, i) = match party {
+        Party::Person(i) => (0, i),
+        Party::Role(i) => (1, i),
+        Party::External(i) => (2, i),
+    };
+    let i = u32::try_from(i).ok().filter(|&i| i <= INDEX_MASK)?;
+    Some(kind << KIND_SHIFT | i)
+}
+
+fn decode(code: u32) -> Party {
+    let i = (code & INDEX_MASK) as usize;
+    match code >> KIND_SHIFT {
+        0 => Party::Person(i),
+        1 => Party::Role(i),
+        _ => Party::External(i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every party is found by its id and nothing else is; the first of
+    /// two parties with one id keeps it; codes round-trip at the limits.
+    #[test]
+    fn finds_each_id_once() {
+        let ids = ["ana", "bo", "", "café", "bo"];
+        let party = |i: usize| match i {
+            0 | 1 => Party::Person(i),
+            2 | 3 => Party::Role(i - 2),
+            _ => Party::External(i - 4),
+        };
+        let id = |p: Party| match p {
+            Party::Person(i) => ids[i],
+            Party::Role(i) => ids[i + 2],
+            Party::External(i) => ids[i + 4],
+        };
+        let index = IdIndex::new(ids.len(), (0..ids.len()).map(party), id);
+        assert_eq!(index.len(), 4);
+        assert_eq!(index.get("ana", id), Some(Party::Person(0)));
+        assert_eq!(index.get("bo", id), Some(Party::Person(1)));
+        assert_eq!(index.get("", id), Some(Party::Role(0)));
+        assert_eq!(index.get("café", id), Some(Party::Role(1)));
+        assert_eq!(index.get("cafe", id), None);
+        for p in [
+            Party::Person(0),
+            Party::Role(INDEX_MASK as usize),
+            Party::External(7),
+        ] {
+            assert_eq!(encode(p).map(decode), Some(p));
+        }
+        assert_eq!(encode(Party::Person(INDEX_MASK as usize + 1)), None);
+    }
+}
