@@ -5,8 +5,6 @@
 //! others; an unknown reference is reported and left out of the model, so the
 //! model is always consistent even when the file is not.
 
-use std::collections::HashMap;
-
 use super::read::{Doc, ExternalDecl, HandoffDecl, Name, PersonDecl, RoleDecl};
 use crate::finding::{Code, Finding};
 use crate::model::{
@@ -35,29 +33,26 @@ pub fn resolve(
         all.externals.extend(doc.externals);
         merge_check(&mut all.check, doc.check);
     }
-    drop_duplicates(&mut all, sources, &mut findings);
-    let orders = Orders {
-        people: IdOrder::new(all.people.iter().map(|p| p.id.text.as_str())),
-        roles: IdOrder::new(all.roles.iter().map(|r| r.id.text.as_str())),
-        externals: IdOrder::new(all.externals.iter().map(|e| e.id.text.as_str())),
-    };
+    let orders = Orders::new(&all, sources, &mut findings);
     let names = Namespace::take(&mut all, &orders);
     let mut resolver = Resolver::new(&names, &mut findings);
     // Declarations are resolved in file order, the order their strings
     // were allocated in, and then moved into id order once: resolved in id
-    // order, a million people made every read and free a cache miss.
+    // order, a million people made every read and free a cache miss. A
+    // duplicate has no place and is left out.
     let roles = (all.roles.into_iter().enumerate())
-        .map(|(i, r)| resolver.role(r, names.id(Party::Role(orders.roles.rank(i)))))
+        .map(|(i, r)| Some(resolver.role(r, names.id(Party::Role(orders.roles.rank(i)?)))))
         .collect();
     let mut roles = orders.roles.sorted(roles);
     let people = (all.people.into_iter().enumerate())
-        .map(|(i, p)| resolver.person(p, names.id(Party::Person(orders.people.rank(i)))))
+        .map(|(i, p)| Some(resolver.person(p, names.id(Party::Person(orders.people.rank(i)?)))))
         .collect();
     let people = orders.people.sorted(people);
     add_holders(&mut roles, &people);
-    let externals = orders
-        .externals
-        .sorted(all.externals.into_iter().map(external).collect());
+    let externals = (all.externals.into_iter().enumerate())
+        .map(|(i, e)| orders.externals.rank(i).map(|_| external(e)))
+        .collect();
+    let externals = orders.externals.sorted(externals);
     let mut org = Org {
         name: all.org_name,
         people,
@@ -158,51 +153,134 @@ fn add_holders(roles: &mut [Role], people: &[Person]) {
     }
 }
 
-/// The id order of the people, of the roles and of the external customers.
+/// The id order of the people, of the roles and of the external customers
+/// (one namespace): which declaration comes where, duplicates left out.
 struct Orders {
     people: IdOrder,
     roles: IdOrder,
     externals: IdOrder,
 }
 
+/// One declaration's id, for sorting every id at once.
+struct Key<'a> {
+    /// The id's first bytes (see [`prefix`]), which settle most
+    /// comparisons without reading the id itself.
+    prefix: u128,
+    id: &'a str,
+    span: Span,
+    kind: Kind,
+    position: usize,
+}
+
+impl<'a> Key<'a> {
+    fn new(kind: Kind, position: usize, name: &'a Name) -> Self {
+        Key {
+            prefix: prefix(&name.text),
+            id: name.text.as_str(),
+            span: name.span,
+            kind,
+            position,
+        }
+    }
+}
+
+/// Sorts keys by id, then by span.
+fn sort_keys(keys: &mut [Key<'_>]) {
+    keys.sort_unstable_by(|a, b| {
+        (a.prefix.cmp(&b.prefix))
+            .then_with(|| a.id.cmp(b.id))
+            .then_with(|| a.span.cmp(&b.span))
+    });
+}
+
+impl Orders {
+    /// Sorts every id of `doc` by id and then by place in the files, so
+    /// that the declarations of one id are side by side, the first in file
+    /// order first. The first keeps the id; the others are reported. Ids
+    /// are unique once duplicates are left out, so an unstable sort gives
+    /// the same order every run.
+    fn new(doc: &Doc, sources: &Sources, findings: &mut Vec<Finding>) -> Self {
+        let key = Key::new;
+        let people = doc.people.iter().enumerate();
+        let roles = doc.roles.iter().enumerate();
+        let externals = doc.externals.iter().enumerate();
+        let mut keys: Vec<Key<'_>> = (people.map(|(i, p)| key(Kind::Person, i, &p.id)))
+            .chain(roles.map(|(i, r)| key(Kind::Role, i, &r.id)))
+            .chain(externals.map(|(i, e)| key(Kind::External, i, &e.id)))
+            .collect();
+        sort_keys(&mut keys);
+        let mut orders = Orders {
+            people: IdOrder::new(doc.people.len()),
+            roles: IdOrder::new(doc.roles.len()),
+            externals: IdOrder::new(doc.externals.len()),
+        };
+        let mut first: Option<&Key<'_>> = None;
+        for k in &keys {
+            match first {
+                Some(f) if f.id == k.id => {
+                    findings.push(duplicate(k.id, k.kind, k.span, f.span, f.kind, sources));
+                }
+                _ => {
+                    first = Some(k);
+                    orders.of(k.kind).push(k.position);
+                }
+            }
+        }
+        orders
+    }
+
+    fn of(&mut self, kind: Kind) -> &mut IdOrder {
+        match kind {
+            Kind::Person => &mut self.people,
+            Kind::Role => &mut self.roles,
+            Kind::External => &mut self.externals,
+        }
+    }
+}
+
 /// The order of a list of declarations by id: which one comes where.
 struct IdOrder {
     /// File positions, in id order.
     sorted: Vec<usize>,
-    /// For each file position, its place in id order.
-    rank: Vec<usize>,
+    /// For each file position, its place in id order ([`DROPPED`] for a
+    /// duplicate).
+    rank: Vec<u32>,
 }
 
+const DROPPED: u32 = u32::MAX;
+
 impl IdOrder {
-    /// Sorts `ids` (unique once duplicates are dropped, so an unstable sort
-    /// gives the same order every run). Each key carries the id's first 16
-    /// bytes, which settle most comparisons without reading the id itself.
-    fn new<'a>(ids: impl Iterator<Item = &'a str>) -> Self {
-        let mut keys: Vec<(u128, &str, usize)> =
-            ids.enumerate().map(|(i, id)| (prefix(id), id, i)).collect();
-        keys.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cmp(b.1)));
-        let sorted: Vec<usize> = keys.into_iter().map(|(_, _, i)| i).collect();
-        let mut rank = vec![0; sorted.len()];
-        for (place, &i) in sorted.iter().enumerate() {
-            if let Some(slot) = rank.get_mut(i) {
-                *slot = place;
-            }
+    /// An empty order of a list of `len` declarations.
+    fn new(len: usize) -> Self {
+        IdOrder {
+            sorted: Vec::with_capacity(len),
+            rank: vec![DROPPED; len],
         }
-        IdOrder { sorted, rank }
     }
 
-    /// The place in id order of the item at file position `i`.
-    fn rank(&self, i: usize) -> usize {
-        self.rank.get(i).copied().unwrap_or(i)
+    /// Puts the declaration at file position `i` next in id order.
+    fn push(&mut self, i: usize) {
+        let place = u32::try_from(self.sorted.len()).unwrap_or(DROPPED);
+        if let Some(slot) = self.rank.get_mut(i) {
+            *slot = place;
+            self.sorted.push(i);
+        }
     }
 
-    /// `items`, given in file order, in id order: each moved once, into
-    /// place (sorting the items themselves would move each many times).
-    fn sorted<T>(&self, items: Vec<T>) -> Vec<T> {
-        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    /// The place in id order of the declaration at file position `i`;
+    /// `None` for a duplicate.
+    fn rank(&self, i: usize) -> Option<usize> {
+        let place = self.rank.get(i).copied().filter(|&r| r != DROPPED)?;
+        Some(place as usize)
+    }
+
+    /// The items in id order, from `items` in file order (`None` for
+    /// duplicates): each moved once, into place (sorting the items
+    /// themselves would move each many times).
+    fn sorted<T>(&self, mut items: Vec<Option<T>>) -> Vec<T> {
         self.sorted
             .iter()
-            .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+            .filter_map(|&i| items.get_mut(i).and_then(Option::take))
             .collect()
     }
 }
@@ -222,49 +300,6 @@ fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
     into.allow.extend(from.allow);
     into.warn.extend(from.warn);
     into.deny.extend(from.deny);
-}
-
-/// Keeps the first declaration of each id in file order and reports the rest.
-fn drop_duplicates(doc: &mut Doc, sources: &Sources, findings: &mut Vec<Finding>) {
-    let mut decls: Vec<(Span, Kind, &str)> = Vec::new();
-    decls.extend(
-        doc.people
-            .iter()
-            .map(|p| (p.id.span, Kind::Person, p.id.text.as_str())),
-    );
-    decls.extend(
-        doc.roles
-            .iter()
-            .map(|r| (r.id.span, Kind::Role, r.id.text.as_str())),
-    );
-    decls.extend(
-        doc.externals
-            .iter()
-            .map(|e| (e.id.span, Kind::External, e.id.text.as_str())),
-    );
-    decls.sort_unstable_by_key(|&(span, _, _)| span);
-    let mut first: HashMap<&str, (Span, Kind), foldhash::fast::RandomState> =
-        HashMap::with_capacity_and_hasher(decls.len(), Default::default());
-    let mut dropped: Vec<Span> = Vec::new();
-    for (span, kind, id) in decls {
-        match first.get(id) {
-            None => {
-                first.insert(id, (span, kind));
-            }
-            Some(&(earlier, earlier_kind)) => {
-                findings.push(duplicate(id, kind, span, earlier, earlier_kind, sources));
-                dropped.push(span);
-            }
-        }
-    }
-    if dropped.is_empty() {
-        return;
-    }
-    dropped.sort_unstable();
-    let keep = |span: &Span| dropped.binary_search(span).is_err();
-    doc.people.retain(|p| keep(&p.id.span));
-    doc.roles.retain(|r| keep(&r.id.span));
-    doc.externals.retain(|e| keep(&e.id.span));
 }
 
 fn duplicate(
@@ -500,23 +535,52 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// Sorting by 16-byte prefixes, then by the ids, orders unique
-        /// ids exactly as sorting the ids does: ids that share long
-        /// prefixes, end in zero bytes or differ only past the 16th byte.
+        /// Sorting by 16-byte prefixes, then by the ids, orders ids
+        /// exactly as sorting the ids does: ids that share long prefixes,
+        /// end in zero bytes or differ only past the 16th byte; equal ids
+        /// come in the order of their spans.
         #[test]
-        fn id_order_is_the_order_of_the_ids(
-            ids in proptest::collection::hash_set("(ana-ruiz-|\u{0}|é|z){0,5}[a-c\u{0}]{0,20}", 0..60)
+        fn keys_sort_as_the_ids_do(
+            ids in proptest::collection::vec("(ana-ruiz-|\u{0}|é|z){0,5}[a-c\u{0}]{0,20}", 0..60)
         ) {
-            let ids: Vec<String> = ids.into_iter().collect();
-            let order = IdOrder::new(ids.iter().map(String::as_str));
-            let by_order: Vec<&str> = order.sorted.iter().map(|&i| ids[i].as_str()).collect();
-            let mut expected: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let names: Vec<Name> = ids.iter().enumerate().map(|(i, id)| Name {
+                text: id.clone(),
+                span: Span::new(crate::source::FileId(0), (ids.len() - i)..(ids.len() - i)),
+            }).collect();
+            let mut keys: Vec<Key<'_>> = names.iter().enumerate().map(|(i, n)| Key::new(Kind::Person, i, n)).collect();
+            sort_keys(&mut keys);
+            let sorted: Vec<(&str, Span)> = keys.iter().map(|k| (k.id, k.span)).collect();
+            let mut expected: Vec<(&str, Span)> = names.iter().map(|n| (n.text.as_str(), n.span)).collect();
             expected.sort_unstable();
-            prop_assert_eq!(&by_order, &expected);
-            for (place, &i) in order.sorted.iter().enumerate() {
-                prop_assert_eq!(order.rank(i), place);
-            }
-            prop_assert_eq!(order.sorted(ids.clone()), expected);
+            prop_assert_eq!(sorted, expected);
         }
+    }
+
+    /// The first declaration of an id in file order keeps it, across
+    /// kinds; places in id order skip the duplicates.
+    #[test]
+    fn orders_leave_out_later_duplicates() {
+        let text = r#"
+            [people.bo]
+            [people.ana]
+            [roles.ana]
+            [external.cy]
+            [roles.bo]
+        "#;
+        let loaded = crate::load::load(crate::load::Input::Text { name: "t", text });
+        let loaded = loaded.unwrap_or_else(|e| panic!("{e:?}"));
+        let ids: Vec<&str> = loaded.org.ids().collect();
+        assert_eq!(ids, ["ana", "bo", "cy"]);
+        let duplicates: Vec<&str> = loaded.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            duplicates,
+            ["id `ana` is declared twice", "id `bo` is declared twice"]
+        );
+        assert!(
+            loaded
+                .findings
+                .iter()
+                .all(|f| f.label.as_deref().is_some_and(|l| l.contains("a role")))
+        );
     }
 }
