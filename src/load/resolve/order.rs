@@ -1,0 +1,236 @@
+//! Sorting every id once: the order of each kind of declaration, and the
+//! duplicates, which keep their first declaration in file order.
+
+use super::resolver::{article, describe};
+use crate::finding::{Code, Finding};
+use crate::load::read::{Doc, Name};
+use crate::model::Kind;
+use crate::source::{Sources, Span};
+
+/// The id order of the people, of the roles and of the external customers
+/// (one namespace): which declaration comes where, duplicates left out.
+pub(super) struct Orders {
+    pub(super) people: IdOrder,
+    pub(super) roles: IdOrder,
+    pub(super) externals: IdOrder,
+}
+
+/// One declaration's id, for sorting every id at once.
+struct Key<'a> {
+    /// The id's first bytes (see [`prefix`]), which settle most
+    /// comparisons without reading the id itself.
+    prefix: u128,
+    id: &'a str,
+    span: Span,
+    kind: Kind,
+    position: usize,
+}
+
+impl<'a> Key<'a> {
+    fn new(kind: Kind, position: usize, name: &'a Name) -> Self {
+        Key {
+            prefix: prefix(&name.text),
+            id: name.text.as_str(),
+            span: name.span,
+            kind,
+            position,
+        }
+    }
+}
+
+/// Sorts keys by id, then by span.
+fn sort_keys(keys: &mut [Key<'_>]) {
+    keys.sort_unstable_by(|a, b| {
+        (a.prefix.cmp(&b.prefix))
+            .then_with(|| a.id.cmp(b.id))
+            .then_with(|| a.span.cmp(&b.span))
+    });
+}
+
+impl Orders {
+    /// Sorts every id of `doc` by id and then by place in the files, so
+    /// that the declarations of one id are side by side, the first in file
+    /// order first. The first keeps the id; the others are reported. Ids
+    /// are unique once duplicates are left out, so an unstable sort gives
+    /// the same order every run.
+    pub(super) fn new(doc: &Doc, sources: &Sources, findings: &mut Vec<Finding>) -> Self {
+        let key = Key::new;
+        let people = doc.people.iter().enumerate();
+        let roles = doc.roles.iter().enumerate();
+        let externals = doc.externals.iter().enumerate();
+        let mut keys: Vec<Key<'_>> = (people.map(|(i, p)| key(Kind::Person, i, &p.id)))
+            .chain(roles.map(|(i, r)| key(Kind::Role, i, &r.id)))
+            .chain(externals.map(|(i, e)| key(Kind::External, i, &e.id)))
+            .collect();
+        sort_keys(&mut keys);
+        let mut orders = Orders {
+            people: IdOrder::new(doc.people.len()),
+            roles: IdOrder::new(doc.roles.len()),
+            externals: IdOrder::new(doc.externals.len()),
+        };
+        let mut first: Option<&Key<'_>> = None;
+        for k in &keys {
+            match first {
+                Some(f) if f.id == k.id => {
+                    findings.push(duplicate(k.id, k.kind, k.span, f.span, f.kind, sources));
+                }
+                _ => {
+                    first = Some(k);
+                    orders.of(k.kind).push(k.position);
+                }
+            }
+        }
+        orders
+    }
+
+    fn of(&mut self, kind: Kind) -> &mut IdOrder {
+        match kind {
+            Kind::Person => &mut self.people,
+            Kind::Role => &mut self.roles,
+            Kind::External => &mut self.externals,
+        }
+    }
+}
+
+/// The order of a list of declarations by id: which one comes where.
+pub(super) struct IdOrder {
+    /// File positions, in id order.
+    pub(super) sorted: Vec<usize>,
+    /// For each file position, its place in id order ([`DROPPED`] for a
+    /// duplicate).
+    rank: Vec<u32>,
+}
+
+const DROPPED: u32 = u32::MAX;
+
+impl IdOrder {
+    /// An empty order of a list of `len` declarations.
+    fn new(len: usize) -> Self {
+        IdOrder {
+            sorted: Vec::with_capacity(len),
+            rank: vec![DROPPED; len],
+        }
+    }
+
+    /// Puts the declaration at file position `i` next in id order.
+    fn push(&mut self, i: usize) {
+        let place = u32::try_from(self.sorted.len()).unwrap_or(DROPPED);
+        if let Some(slot) = self.rank.get_mut(i) {
+            *slot = place;
+            self.sorted.push(i);
+        }
+    }
+
+    /// The place in id order of the declaration at file position `i`;
+    /// `None` for a duplicate.
+    pub(super) fn rank(&self, i: usize) -> Option<usize> {
+        let place = self.rank.get(i).copied().filter(|&r| r != DROPPED)?;
+        Some(place as usize)
+    }
+
+    /// The items in id order, from `items` in file order (`None` for
+    /// duplicates): each moved once, into place (sorting the items
+    /// themselves would move each many times).
+    pub(super) fn sorted<T>(&self, mut items: Vec<Option<T>>) -> Vec<T> {
+        self.sorted
+            .iter()
+            .filter_map(|&i| items.get_mut(i).and_then(Option::take))
+            .collect()
+    }
+}
+
+/// The first 16 bytes of `id`, zero-padded, as a number that orders as the
+/// ids do wherever they differ within those bytes (equal numbers leave the
+/// order to the ids themselves).
+fn prefix(id: &str) -> u128 {
+    let mut bytes = [0u8; 16];
+    for (b, &c) in bytes.iter_mut().zip(id.as_bytes()) {
+        *b = c;
+    }
+    u128::from_be_bytes(bytes)
+}
+
+fn duplicate(
+    id: &str,
+    kind: Kind,
+    span: Span,
+    earlier: Span,
+    earlier_kind: Kind,
+    sources: &Sources,
+) -> Finding {
+    let at = sources.line_col(earlier);
+    let path = sources.path(earlier.file);
+    let message = format!("id `{id}` is declared twice");
+    let help = format!(
+        "`{id}` is first declared as {} {} at {path}:{}:{}; people, roles and external customers share one namespace, so rename one of them",
+        article(earlier_kind),
+        describe(earlier_kind),
+        at.line,
+        at.column
+    );
+    Finding::new(Code::DuplicateId, message)
+        .at(span)
+        .label(format!(
+            "declared again here as {} {}",
+            article(kind),
+            describe(kind)
+        ))
+        .help(help)
+        .ids([id])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sorting by 16-byte prefixes, then by the ids, orders ids
+        /// exactly as sorting the ids does: ids that share long prefixes,
+        /// end in zero bytes or differ only past the 16th byte; equal ids
+        /// come in the order of their spans.
+        #[test]
+        fn keys_sort_as_the_ids_do(
+            ids in proptest::collection::vec("(ana-ruiz-|\u{0}|é|z){0,5}[a-c\u{0}]{0,20}", 0..60)
+        ) {
+            let names: Vec<Name> = ids.iter().enumerate().map(|(i, id)| Name {
+                text: id.clone(),
+                span: Span::new(crate::source::FileId(0), (ids.len() - i)..(ids.len() - i)),
+            }).collect();
+            let mut keys: Vec<Key<'_>> = names.iter().enumerate().map(|(i, n)| Key::new(Kind::Person, i, n)).collect();
+            sort_keys(&mut keys);
+            let sorted: Vec<(&str, Span)> = keys.iter().map(|k| (k.id, k.span)).collect();
+            let mut expected: Vec<(&str, Span)> = names.iter().map(|n| (n.text.as_str(), n.span)).collect();
+            expected.sort_unstable();
+            prop_assert_eq!(sorted, expected);
+        }
+    }
+
+    /// The first declaration of an id in file order keeps it, across
+    /// kinds; places in id order skip the duplicates.
+    #[test]
+    fn orders_leave_out_later_duplicates() {
+        let text = r#"
+            [people.bo]
+            [people.ana]
+            [roles.ana]
+            [external.cy]
+            [roles.bo]
+        "#;
+        let loaded = crate::load::load(crate::load::Input::Text { name: "t", text });
+        let loaded = loaded.unwrap_or_else(|e| panic!("{e:?}"));
+        let ids: Vec<&str> = loaded.org.ids().collect();
+        assert_eq!(ids, ["ana", "bo", "cy"]);
+        let duplicates: Vec<&str> = loaded.findings.iter().map(|f| f.message.as_str()).collect();
+        assert_eq!(
+            duplicates,
+            ["id `ana` is declared twice", "id `bo` is declared twice"]
+        );
+        assert!(
+            loaded
+                .findings
+                .iter()
+                .all(|f| f.label.as_deref().is_some_and(|l| l.contains("a role")))
+        );
+    }
+}

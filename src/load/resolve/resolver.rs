@@ -1,0 +1,190 @@
+//! Resolving references: each role name and handoff target to the party
+//! it names, or a finding with a suggestion.
+
+use super::names::Namespace;
+use super::toml_key;
+use crate::finding::{Code, Finding};
+use crate::load::read::{HandoffDecl, Name, PersonDecl, RoleDecl};
+use crate::model::{Handoff, Kind, Party, Person, Role, RoleRef};
+use crate::suggest;
+
+/// How much work "did you mean" may do in one file, in pairs of characters
+/// compared (a comparison of two ids of n characters costs about n * n):
+/// enough for hundreds of typos against 100,000 ids, and a bound for
+/// hostile files with millions of unknown references or very long ids.
+const SUGGESTION_BUDGET: u64 = 5_000_000_000;
+
+/// Resolves references against the namespace, reporting the unknown ones.
+/// The people and roles it makes have no id yet: [`Namespace::give`]
+/// gives them theirs.
+pub(super) struct Resolver<'a> {
+    names: &'a Namespace,
+    findings: &'a mut Vec<Finding>,
+    /// Every id and every role id, sorted, built on the first unknown reference.
+    candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
+    budget: u64,
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(names: &'a Namespace, findings: &'a mut Vec<Finding>) -> Self {
+        Resolver {
+            names,
+            findings,
+            candidates: None,
+            budget: SUGGESTION_BUDGET,
+        }
+    }
+
+    pub(super) fn role(&mut self, r: RoleDecl, id: &str) -> Role {
+        Role {
+            hands_to: self.handoffs(r.hands_to, "role", id),
+            id: r.id.text,
+            title: r.title,
+            holders: Vec::new(),
+            span: r.id.span,
+        }
+    }
+
+    pub(super) fn person(&mut self, p: PersonDecl, id: &str) -> Person {
+        let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
+        // A person holds a few roles; a set finds repeats among thousands.
+        let mut held = std::collections::HashSet::new();
+        for name in &p.roles {
+            let Some(role) = self.role_ref(name, id) else {
+                continue;
+            };
+            let new = if roles.len() < 16 {
+                !roles.iter().any(|r| r.role == role)
+            } else {
+                if held.is_empty() {
+                    held.extend(roles.iter().map(|r| r.role));
+                }
+                held.insert(role)
+            };
+            if new {
+                roles.push(RoleRef {
+                    role,
+                    span: name.span,
+                });
+            }
+        }
+        Person {
+            hands_to: self.handoffs(p.hands_to, "person", id),
+            id: p.id.text,
+            name: p.name,
+            roles,
+            team: p.team,
+            span: p.id.span,
+        }
+    }
+
+    /// The role `name` in the roles of person `owner_id`.
+    fn role_ref(&mut self, name: &Name, owner_id: &str) -> Option<usize> {
+        let owner = || format!("person `{owner_id}`");
+        match self.names.get(&name.text) {
+            Some(Party::Role(i)) => Some(i),
+            Some(other) => {
+                let kind = describe(other.kind());
+                let message = format!(
+                    "`{}` in the roles of {} is {} {kind}, not a role",
+                    name.text,
+                    owner(),
+                    article(other.kind())
+                );
+                let finding = Finding::new(Code::UnknownReference, message)
+                    .at(name.span)
+                    .label("not a role")
+                    .help(format!(
+                        "`roles` lists roles; to hand work to `{}`, use `hands_to`",
+                        name.text
+                    ))
+                    .ids([owner_id, name.text.as_str()]);
+                self.findings.push(finding);
+                None
+            }
+            None => {
+                let suggestion = self.suggest(&name.text, true);
+                let help = suggest::did_you_mean(suggestion.as_deref())
+                    .unwrap_or_else(|| format!("declare it as `[roles.{}]`", toml_key(&name.text)));
+                let finding = Finding::new(
+                    Code::UnknownReference,
+                    format!("unknown role `{}` in {}", name.text, owner()),
+                )
+                .at(name.span)
+                .label("no role has this id")
+                .help(help)
+                .ids([owner_id, name.text.as_str()]);
+                self.findings.push(finding);
+                None
+            }
+        }
+    }
+
+    /// The handoffs of the person or role (`kind`) `owner_id`.
+    fn handoffs(&mut self, decls: Vec<HandoffDecl>, kind: &str, owner_id: &str) -> Vec<Handoff> {
+        let mut handoffs = Vec::with_capacity(decls.len());
+        for h in decls {
+            if let Some(to) = self.names.get(&h.to.text) {
+                handoffs.push(Handoff {
+                    to,
+                    what: h.what,
+                    note: h.note,
+                    span: h.to.span,
+                });
+                continue;
+            }
+            let suggestion = self.suggest(&h.to.text, false);
+            let help = suggest::did_you_mean(suggestion.as_deref())
+                .unwrap_or_else(|| "declare it as a person, a role or an external customer".into());
+            let message = format!(
+                "unknown id `{}` in a handoff of {kind} `{owner_id}`",
+                h.to.text
+            );
+            let finding = Finding::new(Code::UnknownReference, message)
+                .at(h.to.span)
+                .label("no person, role or external customer has this id")
+                .help(help)
+                .ids([owner_id, h.to.text.as_str()]);
+            self.findings.push(finding);
+        }
+        handoffs
+    }
+
+    /// The closest declared id (a role id when `roles_only`), within the budget.
+    fn suggest(&mut self, name: &str, roles_only: bool) -> Option<String> {
+        let names = self.names;
+        let (all, roles) = self.candidates.get_or_insert_with(|| {
+            let ids = names
+                .people
+                .iter()
+                .chain(&names.roles)
+                .chain(&names.externals);
+            let mut all: Vec<&str> = ids.map(String::as_str).collect();
+            all.sort_unstable();
+            // Roles are sorted by id already.
+            let roles = names.roles.iter().map(String::as_str).collect();
+            (all, roles)
+        });
+        let pool: &[&str] = if roles_only { roles } else { all };
+        // Only candidates of a length near the name's are compared.
+        let length = suggest::chars_up_to(name, suggest::MAX_CHARS + 1).max(1) as u64;
+        let cost = (pool.len() as u64).saturating_mul(length * length);
+        self.budget = self.budget.checked_sub(cost)?;
+        suggest::closest(name, pool.iter().copied()).map(str::to_string)
+    }
+}
+
+pub(super) fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::External => "an",
+        Kind::Person | Kind::Role => "a",
+    }
+}
+
+pub(super) fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Role => "role",
+        Kind::External => "external customer",
+    }
+}
