@@ -33,7 +33,7 @@ impl ToPaying {
     /// Computes distances and chains; chains longer than `limit` handoffs
     /// (0: no limit) are shown with their middle elided.
     pub fn new(org: &Org, g: &CustomerGraph, limit: usize) -> Self {
-        let search = Search::run(g, &g.paying(org), Direction::Incoming, None);
+        let search = Search::distances(g, &g.paying(org), Direction::Incoming);
         let best = best_next(org, g, &search.dist);
         let pointer = |n: NodeIndex| best.get(n.index()).copied().flatten();
         let mut next = vec![None; g.node_count()];

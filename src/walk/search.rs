@@ -18,7 +18,8 @@ pub const UNREACHED: u32 = u32::MAX;
 pub struct Search {
     /// Handoffs from the nearest start, or [`UNREACHED`].
     pub dist: Vec<u32>,
-    /// The node each node was reached from, and by which edge.
+    /// The node each node was reached from, and by which edge; empty
+    /// after [`Search::distances`].
     pub parent: Vec<Option<(NodeIndex, Edge)>>,
     /// Nodes in the order their distance became final (nondecreasing distance).
     pub order: Vec<NodeIndex>,
@@ -28,10 +29,27 @@ impl Search {
     /// Searches from `starts` along edges in `dir` (outgoing: whom they serve;
     /// incoming: who serves them), not beyond `max` handoffs.
     pub fn run(g: &CustomerGraph, starts: &[NodeIndex], dir: Direction, max: Option<u32>) -> Self {
+        Self::with(g, starts, dir, max, true)
+    }
+
+    /// [`Search::run`] without the parents, for callers that need only
+    /// distances and order: on a million people the parents are 45 MB
+    /// written at random.
+    pub fn distances(g: &CustomerGraph, starts: &[NodeIndex], dir: Direction) -> Self {
+        Self::with(g, starts, dir, None, false)
+    }
+
+    fn with(
+        g: &CustomerGraph,
+        starts: &[NodeIndex],
+        dir: Direction,
+        max: Option<u32>,
+        parents: bool,
+    ) -> Self {
         let n = g.node_count();
         let max = max.unwrap_or(UNREACHED - 1);
         let mut dist = vec![UNREACHED; n];
-        let mut parent = vec![None; n];
+        let mut parent = if parents { vec![None; n] } else { Vec::new() };
         let mut done = vec![false; n];
         let mut order = Vec::new();
         let mut queue = VecDeque::new();

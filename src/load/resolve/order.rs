@@ -95,7 +95,7 @@ impl Orders {
 /// The order of a list of declarations by id: which one comes where.
 pub(super) struct IdOrder {
     /// File positions, in id order.
-    pub(super) sorted: Vec<usize>,
+    sorted: Vec<usize>,
     /// For each file position, its place in id order ([`DROPPED`] for a
     /// duplicate).
     rank: Vec<u32>,
