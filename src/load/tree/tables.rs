@@ -115,10 +115,14 @@ impl Tree<'_> {
         };
         let i = super::offset(entries.len());
         match index {
-            Some(index) => {
+            Some(index) if index.len() < index.capacity() => {
                 index.insert_unique(hash, i, rehash);
             }
-            None if entries.len() >= INDEX_FROM => {
+            // A full index is built anew, twice the size, rather than grown
+            // in place: growing rehashes the entries in bucket order, a
+            // cache miss for each entry and each key on a table of a
+            // million people; building reads them in file order.
+            _ if entries.len() >= INDEX_FROM => {
                 let mut built = HashTable::with_capacity(entries.len() * 2);
                 for j in 0..=i {
                     let h = if j == i { hash } else { rehash(&j) };
@@ -126,7 +130,7 @@ impl Tree<'_> {
                 }
                 *index = Some(built);
             }
-            None => {}
+            _ => {}
         }
         entries.push(entry);
     }
