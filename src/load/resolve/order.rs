@@ -50,17 +50,16 @@ fn sort_keys(keys: &mut [Key<'_>]) {
 impl Orders {
     /// Sorts every id of `doc` by id and then by place in the files, so
     /// that the declarations of one id are side by side, the first in file
-    /// order first. The first keeps the id; the others are reported. Ids
-    /// are unique once duplicates are left out, so an unstable sort gives
-    /// the same order every run.
+    /// order first. The first keeps the id; the others are reported. No
+    /// two declarations share a span, so the keys are unique and an
+    /// unstable sort gives the same order every run.
     pub(super) fn new(doc: &Doc, sources: &Sources, findings: &mut Vec<Finding>) -> Self {
-        let key = Key::new;
         let people = doc.people.iter().enumerate();
         let roles = doc.roles.iter().enumerate();
         let externals = doc.externals.iter().enumerate();
-        let mut keys: Vec<Key<'_>> = (people.map(|(i, p)| key(Kind::Person, i, &p.id)))
-            .chain(roles.map(|(i, r)| key(Kind::Role, i, &r.id)))
-            .chain(externals.map(|(i, e)| key(Kind::External, i, &e.id)))
+        let mut keys: Vec<Key<'_>> = (people.map(|(i, p)| Key::new(Kind::Person, i, &p.id)))
+            .chain(roles.map(|(i, r)| Key::new(Kind::Role, i, &r.id)))
+            .chain(externals.map(|(i, e)| Key::new(Kind::External, i, &e.id)))
             .collect();
         sort_keys(&mut keys);
         let mut orders = Orders {
