@@ -26,21 +26,25 @@ const KIND_SHIFT: u32 = 30;
 const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
 
 impl IdIndex {
-    /// Indexes `parties` (about `count` of them), whose ids `id` gives; the
-    /// first of two parties with the same id keeps it.
+    /// Indexes `people` people, `roles` roles and `externals` external
+    /// customers, in that order, whose ids `id` gives; the first of two
+    /// parties with the same id keeps it.
     ///
     /// A party past the 2^30th of its kind is left out: chain reads at most
     /// 256 MiB of team files, and each party takes more than one byte.
     pub fn new<'a>(
-        count: usize,
-        parties: impl IntoIterator<Item = Party>,
+        people: usize,
+        roles: usize,
+        externals: usize,
         id: impl Fn(Party) -> &'a str,
     ) -> Self {
         let mut index = IdIndex {
-            table: HashTable::with_capacity(count),
+            table: HashTable::with_capacity(people + roles + externals),
             hasher: foldhash::fast::RandomState::default(),
         };
-        for party in parties {
+        let parties = (0..people).map(Party::Person);
+        let parties = parties.chain((0..roles).map(Party::Role));
+        for party in parties.chain((0..externals).map(Party::External)) {
             let Some(code) = encode(party) else { continue };
             let name = id(party);
             let hash = index.hasher.hash_one(name);
@@ -61,16 +65,6 @@ impl IdIndex {
         self.table
             .find(hash, |&c| id(decode(c)) == name)
             .map(|&c| decode(c))
-    }
-
-    /// Number of ids.
-    pub fn len(&self) -> usize {
-        self.table.len()
-    }
-
-    /// Whether there are no ids.
-    pub fn is_empty(&self) -> bool {
-        self.table.is_empty()
     }
 }
 
@@ -102,18 +96,13 @@ mod tests {
     #[test]
     fn finds_each_id_once() {
         let ids = ["ana", "bo", "", "café", "bo"];
-        let party = |i: usize| match i {
-            0 | 1 => Party::Person(i),
-            2 | 3 => Party::Role(i - 2),
-            _ => Party::External(i - 4),
-        };
         let id = |p: Party| match p {
             Party::Person(i) => ids[i],
             Party::Role(i) => ids[i + 2],
             Party::External(i) => ids[i + 4],
         };
-        let index = IdIndex::new(ids.len(), (0..ids.len()).map(party), id);
-        assert_eq!(index.len(), 4);
+        let index = IdIndex::new(2, 2, 1, id);
+        assert_eq!(index.table.len(), 4);
         assert_eq!(index.get("ana", id), Some(Party::Person(0)));
         assert_eq!(index.get("bo", id), Some(Party::Person(1)));
         assert_eq!(index.get("", id), Some(Party::Role(0)));

@@ -103,16 +103,6 @@ impl Kind {
 }
 
 impl Party {
-    /// Every party of lists of these lengths: people, roles, then
-    /// external customers.
-    pub fn all(people: usize, roles: usize, externals: usize) -> impl Iterator<Item = Party> {
-        let people = (0..people).map(Party::Person);
-        let roles = (0..roles).map(Party::Role);
-        people
-            .chain(roles)
-            .chain((0..externals).map(Party::External))
-    }
-
     /// The kind of party.
     pub fn kind(self) -> Kind {
         match self {
@@ -243,13 +233,9 @@ impl Org {
     /// Indexes the ids of the lists, for [`Org::lookup`]; call it again
     /// after changing them.
     pub fn reindex(&mut self) {
-        let parties = Party::all(self.people.len(), self.roles.len(), self.externals.len());
-        self.index = IdIndex::new(self.party_count(), parties, |p| self.id(p));
-    }
-
-    /// Number of parties: people, roles and external customers.
-    pub fn party_count(&self) -> usize {
-        self.people.len() + self.roles.len() + self.externals.len()
+        let (people, roles, externals) =
+            (self.people.len(), self.roles.len(), self.externals.len());
+        self.index = IdIndex::new(people, roles, externals, |p| self.id(p));
     }
 
     /// Every id: people's, then roles', then external customers', each in

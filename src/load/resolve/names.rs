@@ -37,9 +37,9 @@ impl Namespace {
             externals: take(&mut doc.externals, &orders.externals, |e| &mut e.id),
             index: IdIndex::default(),
         };
-        let count = names.people.len() + names.roles.len() + names.externals.len();
-        let parties = Party::all(names.people.len(), names.roles.len(), names.externals.len());
-        names.index = IdIndex::new(count, parties, |p| names.id(p));
+        let (people, roles, externals) =
+            (names.people.len(), names.roles.len(), names.externals.len());
+        names.index = IdIndex::new(people, roles, externals, |p| names.id(p));
         names
     }
 
