@@ -64,19 +64,8 @@ pub fn resolve(
     (org, findings)
 }
 
-/// Lists each role's holders, in id order, each list allocated once at its
-/// final size (roles of thousands of holders would otherwise grow a dozen
-/// times).
+/// Lists each role's holders, in id order.
 fn add_holders(roles: &mut [Role], people: &[Person]) {
-    let mut counts = vec![0usize; roles.len()];
-    for r in people.iter().flat_map(|p| &p.roles) {
-        if let Some(count) = counts.get_mut(r.role) {
-            *count += 1;
-        }
-    }
-    for (role, &count) in roles.iter_mut().zip(&counts) {
-        role.holders.reserve_exact(count);
-    }
     for (i, person) in people.iter().enumerate() {
         for r in &person.roles {
             if let Some(role) = roles.get_mut(r.role) {
