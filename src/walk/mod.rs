@@ -37,10 +37,11 @@ impl ToPaying {
         let best = best_next(org, g, &search.dist);
         let pointer = |n: NodeIndex| best.get(n.index()).copied().flatten();
         let mut next = vec![None; g.node_count()];
-        // A hop reads only `best`, so nodes go in index order: on a million
-        // people the search's order made every access a cache miss.
+        // A hop reads only `best` (nothing for a node not reached), so nodes
+        // go in index order: on a million people the search's order made
+        // every access a cache miss.
         for n in g.graph.node_indices() {
-            if search.distance(n).is_some() && g.kind(n).and_then(Node::party).is_some() {
+            if g.kind(n).and_then(Node::party).is_some() {
                 if let Some(slot) = next.get_mut(n.index()) {
                     *slot = hop(g, n, None, Towards::Customers, pointer);
                 }
