@@ -11,7 +11,7 @@ mod resolver;
 
 use super::read::{Doc, ExternalDecl};
 use crate::finding::Finding;
-use crate::model::{CheckSettings, External, IdIndex, Org, Party, Person, Role};
+use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Party, Person, Role};
 use crate::source::Sources;
 
 use names::Namespace;
@@ -84,7 +84,7 @@ fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
 /// An external customer; its id comes from [`Namespace::give`].
 fn external(e: ExternalDecl) -> External {
     External {
-        id: e.id.text,
+        id: String::new(),
         name: e.name,
         pays: e.pays,
         span: e.id.span,
@@ -101,5 +101,22 @@ pub fn toml_key(id: &str) -> String {
         id.to_string()
     } else {
         serde_json::to_string(id).unwrap_or_else(|_| format!("\"{id}\""))
+    }
+}
+
+/// The article before [`describe`]'s name of a kind, in messages.
+fn article(kind: Kind) -> &'static str {
+    match kind {
+        Kind::External => "an",
+        Kind::Person | Kind::Role => "a",
+    }
+}
+
+/// A kind's name in messages.
+fn describe(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Person => "person",
+        Kind::Role => "role",
+        Kind::External => "external customer",
     }
 }

@@ -1,7 +1,7 @@
 //! Sorting every id once: the order of each kind of declaration, and the
 //! duplicates, which keep their first declaration in file order.
 
-use super::resolver::{article, describe};
+use super::{article, describe};
 use crate::finding::{Code, Finding};
 use crate::load::read::{Doc, Name};
 use crate::model::Kind;

@@ -2,10 +2,10 @@
 //! it names, or a finding with a suggestion.
 
 use super::names::Namespace;
-use super::toml_key;
+use super::{article, describe, toml_key};
 use crate::finding::{Code, Finding};
 use crate::load::read::{HandoffDecl, Name, PersonDecl, RoleDecl};
-use crate::model::{Handoff, Kind, Party, Person, Role, RoleRef};
+use crate::model::{Handoff, Party, Person, Role, RoleRef};
 use crate::suggest;
 
 /// How much work "did you mean" may do in one file, in pairs of characters
@@ -38,7 +38,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn role(&mut self, r: RoleDecl, id: &str) -> Role {
         Role {
             hands_to: self.handoffs(r.hands_to, "role", id),
-            id: r.id.text,
+            id: String::new(),
             title: r.title,
             holders: Vec::new(),
             span: r.id.span,
@@ -70,7 +70,7 @@ impl<'a> Resolver<'a> {
         }
         Person {
             hands_to: self.handoffs(p.hands_to, "person", id),
-            id: p.id.text,
+            id: String::new(),
             name: p.name,
             roles,
             team: p.team,
@@ -171,20 +171,5 @@ impl<'a> Resolver<'a> {
         let cost = (pool.len() as u64).saturating_mul(length * length);
         self.budget = self.budget.checked_sub(cost)?;
         suggest::closest(name, pool.iter().copied()).map(str::to_string)
-    }
-}
-
-pub(super) fn article(kind: Kind) -> &'static str {
-    match kind {
-        Kind::External => "an",
-        Kind::Person | Kind::Role => "a",
-    }
-}
-
-pub(super) fn describe(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Person => "person",
-        Kind::Role => "role",
-        Kind::External => "external customer",
     }
 }
