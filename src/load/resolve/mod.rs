@@ -18,11 +18,23 @@ use names::Namespace;
 use order::Orders;
 use resolver::Resolver;
 
+/// How much work "did you mean" may do in one file, in pairs of characters
+/// compared (a comparison of two ids of n characters costs about n * n):
+/// enough for hundreds of typos against 100,000 ids, and a bound for
+/// hostile files with millions of unknown references or very long ids.
+pub(super) const SUGGESTION_BUDGET: u64 = 5_000_000_000;
+
 /// Builds the model from the declarations of every file, adding findings.
-pub fn resolve(
+pub fn resolve(docs: Vec<Doc>, sources: &Sources, findings: Vec<Finding>) -> (Org, Vec<Finding>) {
+    resolve_within(docs, sources, findings, SUGGESTION_BUDGET)
+}
+
+/// [`resolve`], spending at most `budget` on suggestions.
+fn resolve_within(
     docs: Vec<Doc>,
     sources: &Sources,
     mut findings: Vec<Finding>,
+    budget: u64,
 ) -> (Org, Vec<Finding>) {
     let mut all = Doc::default();
     for doc in docs {
@@ -34,7 +46,7 @@ pub fn resolve(
     }
     let orders = Orders::new(&all, sources, &mut findings);
     let names = Namespace::take(&mut all, &orders);
-    let mut resolver = Resolver::new(&names, &mut findings);
+    let mut resolver = Resolver::new(&names, &mut findings, budget);
     // Declarations are resolved in file order, the order their strings
     // were allocated in, and then moved into id order once: resolved in id
     // order, a million people made every read and free a cache miss. A
@@ -118,5 +130,33 @@ fn describe(kind: Kind) -> &'static str {
         Kind::Person => "person",
         Kind::Role => "role",
         Kind::External => "external customer",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// References are resolved in file order, so when the budget of
+    /// suggestions runs out, the first unknown reference in the file keeps
+    /// its suggestion and later ones (even earlier by id) do without.
+    #[test]
+    fn suggestions_go_to_the_first_references_in_the_file() {
+        let text = "[people.zed]\nroles = [\"plannr\"]\n[people.amy]\nroles = [\"plannr\"]\n[roles.planner]\n";
+        let mut sources = Sources::new();
+        let file = sources.add("t.toml", text.to_string());
+        let parsed = crate::load::parse(&sources, file);
+        let (doc, findings) = parsed.unwrap_or_else(|e| panic!("{e:?}"));
+        // One suggestion among one role for a 6-character name costs 36.
+        let (_, findings) = resolve_within(vec![doc], &sources, findings, 36);
+        let helps: Vec<(&str, bool)> = findings
+            .iter()
+            .map(|f| {
+                let owner = f.ids.first().map_or("", String::as_str);
+                let suggested = f.help.as_deref().is_some_and(|h| h.contains("`planner`"));
+                (owner, suggested)
+            })
+            .collect();
+        assert_eq!(helps, [("zed", true), ("amy", false)]);
     }
 }

@@ -8,12 +8,6 @@ use crate::load::read::{HandoffDecl, Name, PersonDecl, RoleDecl};
 use crate::model::{Handoff, Party, Person, Role, RoleRef};
 use crate::suggest;
 
-/// How much work "did you mean" may do in one file, in pairs of characters
-/// compared (a comparison of two ids of n characters costs about n * n):
-/// enough for hundreds of typos against 100,000 ids, and a bound for
-/// hostile files with millions of unknown references or very long ids.
-const SUGGESTION_BUDGET: u64 = 5_000_000_000;
-
 /// Resolves references against the namespace, reporting the unknown ones.
 /// The people and roles it makes have no id yet: [`Namespace::give`]
 /// gives them theirs.
@@ -26,12 +20,14 @@ pub(super) struct Resolver<'a> {
 }
 
 impl<'a> Resolver<'a> {
-    pub(super) fn new(names: &'a Namespace, findings: &'a mut Vec<Finding>) -> Self {
+    /// A resolver that may spend `budget` on suggestions (see
+    /// [`super::SUGGESTION_BUDGET`]).
+    pub(super) fn new(names: &'a Namespace, findings: &'a mut Vec<Finding>, budget: u64) -> Self {
         Resolver {
             names,
             findings,
             candidates: None,
-            budget: SUGGESTION_BUDGET,
+            budget,
         }
     }
 
