@@ -36,7 +36,6 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let components = scc::components(&cx.flow);
     // Visible nodes, grouped by component, each group in party order.
     let mut visible: Vec<(u32, Party, NodeIndex)> = g
-        .graph
         .node_indices()
         .filter_map(|n| {
             let party = g.kind(n)?.party()?;
@@ -169,7 +168,7 @@ impl<'a> LoopFinder<'a> {
     /// visible nodes.
     fn hops(&self, start: u32, mut state: u32, last: u32) -> Option<Vec<Hop>> {
         let g = self.cx.graph;
-        let weight = |id: u32| g.graph.edge_weight(EdgeIndex::new(id as usize)).copied();
+        let weight = |id: u32| g.edge(EdgeIndex::new(id as usize));
         // The loop's edges from the end back to the start, each with the node it enters.
         let mut path = vec![(weight(last)?, start)];
         while let Some(&Some((prev, edge))) = self.parent.get(state as usize) {

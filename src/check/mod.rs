@@ -80,10 +80,8 @@ impl<'a> Context<'a> {
     fn new(org: &'a Org, graph: &'a CustomerGraph, levels: &'a Levels) -> Self {
         let sink = graph.node_count() as u32;
         let mut edges: Vec<(u32, u32)> = graph
-            .graph
-            .raw_edges()
-            .iter()
-            .map(|e| (e.source().index() as u32, e.target().index() as u32))
+            .edge_ends()
+            .map(|(s, t)| (s.index() as u32, t.index() as u32))
             .collect();
         edges.extend(graph.paying(org).iter().map(|p| (p.index() as u32, sink)));
         let flow = Adjacency::new(graph.node_count() + 1, &edges);

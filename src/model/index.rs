@@ -21,17 +21,12 @@ pub struct IdIndex {
     hasher: foldhash::fast::RandomState,
 }
 
-/// Kinds in the top two bits of a party's code, its index below them.
-const KIND_SHIFT: u32 = 30;
-const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
-
 impl IdIndex {
     /// Indexes `people` people, `roles` roles and `externals` external
     /// customers, in that order, whose ids `id` gives; the first of two
     /// parties with the same id keeps it.
     ///
-    /// A party past the 2^30th of its kind is left out: chain reads at most
-    /// 256 MiB of team files, and each party takes more than one byte.
+    /// A party past the [`Party::CODES`]th of its kind is left out.
     pub fn new<'a>(
         people: usize,
         roles: usize,
@@ -45,15 +40,15 @@ impl IdIndex {
         let parties = (0..people).map(Party::Person);
         let parties = parties.chain((0..roles).map(Party::Role));
         for party in parties.chain((0..externals).map(Party::External)) {
-            let Some(code) = encode(party) else { continue };
+            let Some(code) = party.code() else { continue };
             let name = id(party);
             let hash = index.hasher.hash_one(name);
-            let same = |&c: &u32| id(decode(c)) == name;
+            let same = |&c: &u32| id(Party::from_code(c)) == name;
             if index.table.find(hash, same).is_none() {
                 let hasher = &index.hasher;
                 index
                     .table
-                    .insert_unique(hash, code, |&c| hasher.hash_one(id(decode(c))));
+                    .insert_unique(hash, code, |&c| hasher.hash_one(id(Party::from_code(c))));
             }
         }
         index
@@ -63,27 +58,8 @@ impl IdIndex {
     pub fn get<'a>(&self, name: &str, id: impl Fn(Party) -> &'a str) -> Option<Party> {
         let hash = self.hasher.hash_one(name);
         self.table
-            .find(hash, |&c| id(decode(c)) == name)
-            .map(|&c| decode(c))
-    }
-}
-
-fn encode(party: Party) -> Option<u32> {
-    let (kind, i) = match party {
-        Party::Person(i) => (0, i),
-        Party::Role(i) => (1, i),
-        Party::External(i) => (2, i),
-    };
-    let i = u32::try_from(i).ok().filter(|&i| i <= INDEX_MASK)?;
-    Some(kind << KIND_SHIFT | i)
-}
-
-fn decode(code: u32) -> Party {
-    let i = (code & INDEX_MASK) as usize;
-    match code >> KIND_SHIFT {
-        0 => Party::Person(i),
-        1 => Party::Role(i),
-        _ => Party::External(i),
+            .find(hash, |&c| id(Party::from_code(c)) == name)
+            .map(|&c| Party::from_code(c))
     }
 }
 
@@ -110,11 +86,11 @@ mod tests {
         assert_eq!(index.get("cafe", id), None);
         for p in [
             Party::Person(0),
-            Party::Role(INDEX_MASK as usize),
+            Party::Role(Party::CODES - 1),
             Party::External(7),
         ] {
-            assert_eq!(encode(p).map(decode), Some(p));
+            assert_eq!(p.code().map(Party::from_code), Some(p));
         }
-        assert_eq!(encode(Party::Person(INDEX_MASK as usize + 1)), None);
+        assert_eq!(Party::Person(Party::CODES).code(), None);
     }
 }

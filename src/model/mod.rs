@@ -102,7 +102,37 @@ impl Kind {
     }
 }
 
+/// Kinds in the top two bits of a party's code, its index below them.
+const KIND_SHIFT: u32 = 30;
+const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
+
 impl Party {
+    /// How many parties of each kind have a [`Party::code`]: chain reads at
+    /// most 256 MiB of team files, and each party takes more than one byte.
+    pub const CODES: usize = 1 << KIND_SHIFT;
+
+    /// The party in four bytes (its kind in the top two bits), for tables
+    /// of a million parties; `None` past the [`Party::CODES`]th of a kind.
+    pub fn code(self) -> Option<u32> {
+        let (kind, i) = match self {
+            Party::Person(i) => (0, i),
+            Party::Role(i) => (1, i),
+            Party::External(i) => (2, i),
+        };
+        let i = u32::try_from(i).ok().filter(|&i| i <= INDEX_MASK)?;
+        Some(kind << KIND_SHIFT | i)
+    }
+
+    /// The party whose [`Party::code`] is `code`.
+    pub fn from_code(code: u32) -> Party {
+        let i = (code & INDEX_MASK) as usize;
+        match code >> KIND_SHIFT {
+            0 => Party::Person(i),
+            1 => Party::Role(i),
+            _ => Party::External(i),
+        }
+    }
+
     /// The kind of party.
     pub fn kind(self) -> Kind {
         match self {

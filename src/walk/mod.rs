@@ -8,15 +8,15 @@ mod search;
 mod through;
 
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use crate::graph::{CustomerGraph, Edge, Node};
+use crate::graph::{CustomerGraph, Node};
 use crate::model::{Org, Party};
 
 pub use route::{Chain, Step, Towards};
 pub use search::{Search, UNREACHED};
 
-use route::{Links, hop};
+use route::{Link, Links, hop};
 
 /// Every party's fewest handoffs to a paying customer, and one such chain.
 ///
@@ -35,15 +35,19 @@ impl ToPaying {
     pub fn new(org: &Org, g: &CustomerGraph, limit: usize) -> Self {
         let search = Search::distances(g, &g.paying(org), Direction::Incoming);
         let best = best_next(org, g, &search.dist);
-        let pointer = |n: NodeIndex| best.get(n.index()).copied().flatten();
-        let mut next = vec![None; g.node_count()];
+        let pointer = |n: NodeIndex| {
+            let &(next, edge) = best.get(n.index()).filter(|&&(next, _)| next != NONE)?;
+            let edge = g.edge(EdgeIndex::new(edge as usize))?;
+            Some((NodeIndex::new(next as usize), edge))
+        };
+        let mut next = vec![Link::NONE; g.node_count()];
         // A hop reads only `best` (nothing for a node not reached), so nodes
         // go in index order: on a million people the search's order made
         // every access a cache miss.
-        for n in g.graph.node_indices() {
+        for n in g.node_indices() {
             if g.kind(n).and_then(Node::party).is_some() {
                 if let Some(slot) = next.get_mut(n.index()) {
-                    *slot = hop(g, n, None, Towards::Customers, pointer);
+                    *slot = Link::new(hop(g, n, None, Towards::Customers, pointer));
                 }
             }
         }
@@ -76,11 +80,16 @@ impl ToPaying {
     }
 }
 
+/// Marks "no node" in [`best_next`]'s pointers.
+const NONE: u32 = u32::MAX;
+
 /// For every node, the edge to follow towards the nearest paying customer:
 /// among the edges that keep to a shortest path, the one whose next visible
-/// party has the smallest id.
-fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeIndex, Edge)>> {
-    let mut best: Vec<Option<(NodeIndex, Edge)>> = vec![None; g.node_count()];
+/// party has the smallest id. Each is (the next node, the edge), [`NONE`]
+/// for none: eight bytes where `Option<(NodeIndex, Edge)>` takes 32, read
+/// at random by every hop.
+fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<(u32, u32)> {
+    let mut best = vec![(NONE, NONE); g.node_count()];
     // The next visible node behind each node: itself when visible.
     let mut first: Vec<NodeIndex> = (0..g.node_count()).map(NodeIndex::new).collect();
     // A hidden node's choice depends only on nodes of earlier passes:
@@ -92,7 +101,7 @@ fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeInde
         |k| k.party().is_some(),
     ];
     for in_pass in passes {
-        for n in g.graph.node_indices() {
+        for n in g.node_indices() {
             let Some(kind) = g.kind(n) else { continue };
             if !in_pass(kind) {
                 continue;
@@ -101,7 +110,7 @@ fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<Option<(NodeInde
                 continue;
             };
             if let Some(slot) = best.get_mut(n.index()) {
-                *slot = Some(choice);
+                *slot = (choice.0.index() as u32, choice.1.index() as u32);
             }
             if kind.party().is_none() {
                 let behind = first.get(choice.0.index()).copied().unwrap_or(choice.0);
@@ -122,7 +131,7 @@ fn choose(
     dist: &[u32],
     first: &[NodeIndex],
     n: NodeIndex,
-) -> Option<(NodeIndex, Edge)> {
+) -> Option<(NodeIndex, EdgeIndex)> {
     let d = *dist.get(n.index())?;
     if d == UNREACHED || d == 0 {
         return None;
@@ -132,18 +141,18 @@ fn choose(
         let visible = first.get(m.index()).copied().unwrap_or(m);
         g.kind(visible).and_then(Node::party)
     };
-    let mut best: Option<(NodeIndex, Edge, Option<Party>)> = None;
-    for (_, v, edge) in g.edges(n, Direction::Outgoing) {
+    let mut best: Option<(NodeIndex, EdgeIndex, Option<Party>)> = None;
+    for (id, v, cost) in g.neighbours(n, Direction::Outgoing) {
         let dv = dist.get(v.index()).copied().unwrap_or(UNREACHED);
-        if dv == UNREACHED || dv.saturating_add(edge.cost()) != d {
+        if dv == UNREACHED || dv.saturating_add(cost) != d {
             continue;
         }
         let party = seen(v);
         if best.is_none_or(|(_, _, b)| id_order(org, party, b).is_lt()) {
-            best = Some((v, edge, party));
+            best = Some((v, id, party));
         }
     }
-    best.map(|(v, e, _)| (v, e))
+    best.map(|(v, id, _)| (v, id))
 }
 
 /// How the ids of two parties compare (`None`: no id, before every id).
@@ -222,11 +231,11 @@ impl Reach {
     /// The search tree as links between visible nodes, pointing back to the start.
     fn links(&self, g: &CustomerGraph, limit: usize) -> Links {
         let parent = |n: NodeIndex| self.search.parent.get(n.index()).copied().flatten();
-        let mut next = vec![None; g.node_count()];
+        let mut next = vec![Link::NONE; g.node_count()];
         for &n in &self.search.order {
             if n != self.start && g.kind(n).and_then(Node::party).is_some() {
                 if let Some(slot) = next.get_mut(n.index()) {
-                    *slot = hop(g, n, Some(self.start), Towards::Givers, parent);
+                    *slot = Link::new(hop(g, n, Some(self.start), Towards::Givers, parent));
                 }
             }
         }

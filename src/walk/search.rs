@@ -68,8 +68,7 @@ impl Search {
             }
             order.push(u);
             let du = dist.get(u.index()).copied().unwrap_or(UNREACHED);
-            for (_, v, edge) in g.edges(u, dir) {
-                let cost = edge.cost();
+            for (id, v, cost) in g.neighbours(u, dir) {
                 let dv = du.saturating_add(cost);
                 let Some(slot) = dist.get_mut(v.index()) else {
                     continue;
@@ -79,7 +78,7 @@ impl Search {
                 }
                 *slot = dv;
                 if let Some(p) = parent.get_mut(v.index()) {
-                    *p = Some((u, edge));
+                    *p = g.edge(id).map(|edge| (u, edge));
                 }
                 if cost == 0 {
                     queue.push_front(v);

@@ -1,5 +1,5 @@
-//! The customer graph: who hands work to whom, built once over petgraph and
-//! queried by everything else.
+//! The customer graph: who hands work to whom, built once and queried by
+//! everything else, with petgraph's index and direction types.
 //!
 //! Role handoffs are routed through the role instead of being multiplied out
 //! person by person, so a role of 20,000 holders handing to another role of
@@ -14,11 +14,14 @@
 //! vacant role is a single visible node: work handed to it shows in chains and
 //! goes on through the role's own handoffs.
 
+mod rows;
+
 use petgraph::Direction;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
-use petgraph::visit::EdgeRef;
+use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::model::{Org, Party};
+
+use rows::Rows;
 
 /// A node of the customer graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -75,11 +78,17 @@ impl Edge {
 }
 
 /// The customer graph of an organisation.
+///
+/// Nodes and edges are added in id order, so iteration order is the same
+/// on every run. Each node's edges are kept in compressed rows, both ways
+/// (`rows.rs`), newest first.
 #[derive(Debug)]
 pub struct CustomerGraph {
-    /// The graph itself; nodes and edges are added in id order, so
-    /// iteration order is the same on every run.
-    pub graph: DiGraph<Node, Edge, u32>,
+    nodes: Vec<Node>,
+    /// Every edge (source, target, data), by index.
+    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    outgoing: Rows,
+    incoming: Rows,
     people: Vec<NodeIndex>,
     role_in: Vec<NodeIndex>,
     role_out: Vec<NodeIndex>,
@@ -89,28 +98,35 @@ pub struct CustomerGraph {
 impl CustomerGraph {
     /// Builds the graph of `org`. Linear in the size of the file.
     pub fn build(org: &Org) -> Self {
-        let nodes = org.people.len() + 2 * org.roles.len() + org.externals.len();
-        let mut graph = DiGraph::with_capacity(nodes, nodes * 2);
+        let count = org.people.len() + 2 * org.roles.len() + org.externals.len();
+        let mut nodes = Vec::with_capacity(count);
+        let mut add = |node: Node| {
+            nodes.push(node);
+            NodeIndex::new(nodes.len() - 1)
+        };
         let people: Vec<NodeIndex> = (0..org.people.len())
-            .map(|i| graph.add_node(Node::Person(i)))
+            .map(|i| add(Node::Person(i)))
             .collect();
         let mut role_in = Vec::with_capacity(org.roles.len());
         let mut role_out = Vec::with_capacity(org.roles.len());
         for (i, role) in org.roles.iter().enumerate() {
             if role.is_vacant() {
-                let node = graph.add_node(Node::VacantRole(i));
+                let node = add(Node::VacantRole(i));
                 role_in.push(node);
                 role_out.push(node);
             } else {
-                role_in.push(graph.add_node(Node::RoleIn(i)));
-                role_out.push(graph.add_node(Node::RoleOut(i)));
+                role_in.push(add(Node::RoleIn(i)));
+                role_out.push(add(Node::RoleOut(i)));
             }
         }
         let externals = (0..org.externals.len())
-            .map(|i| graph.add_node(Node::External(i)))
+            .map(|i| add(Node::External(i)))
             .collect();
         let mut g = CustomerGraph {
-            graph,
+            nodes,
+            edges: Vec::with_capacity(edge_count(org)),
+            outgoing: Rows::default(),
+            incoming: Rows::default(),
             people,
             role_in,
             role_out,
@@ -118,7 +134,19 @@ impl CustomerGraph {
         };
         g.add_roles(org);
         g.add_handoffs(org);
+        g.index_edges();
         g
+    }
+
+    /// Lays out every node's edges in rows, both ways.
+    fn index_edges(&mut self) {
+        let ends = |(s, t, e): &(NodeIndex, NodeIndex, Edge)| {
+            (s.index() as u32, t.index() as u32, e.cost() > 0)
+        };
+        let len = self.nodes.len();
+        self.outgoing = Rows::new(len, self.edges.iter().map(ends));
+        let turned = |(s, t, c)| (t, s, c);
+        self.incoming = Rows::new(len, self.edges.iter().map(ends).map(turned));
     }
 
     fn add_roles(&mut self, org: &Org) {
@@ -129,8 +157,8 @@ impl CustomerGraph {
                     self.role_out.get(r.role),
                     self.role_in.get(r.role),
                 ) {
-                    self.graph.add_edge(from, out, Edge::Holds(r.role));
-                    self.graph.add_edge(into, from, Edge::Holder(r.role));
+                    self.edges.push((from, out, Edge::Holds(r.role)));
+                    self.edges.push((into, from, Edge::Holder(r.role)));
                 }
             }
         }
@@ -150,8 +178,8 @@ impl CustomerGraph {
                     continue;
                 }
                 if let Some(target) = self.incoming(h.to) {
-                    self.graph
-                        .add_edge(source, target, Edge::Handoff { from, index });
+                    self.edges
+                        .push((source, target, Edge::Handoff { from, index }));
                 }
             }
         }
@@ -189,29 +217,56 @@ impl CustomerGraph {
 
     /// What node `n` stands for.
     pub fn kind(&self, n: NodeIndex) -> Option<Node> {
-        self.graph.node_weight(n).copied()
+        self.nodes.get(n.index()).copied()
+    }
+
+    /// Every node, in index order.
+    pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + use<> {
+        (0..self.nodes.len()).map(NodeIndex::new)
     }
 
     /// The edges leaving `n` (`dir` outgoing) or entering it (incoming), as
-    /// (edge, the node at the other end, the edge's data).
+    /// (edge, the node at the other end, the edge's data), newest first.
     pub fn edges(
         &self,
         n: NodeIndex,
         dir: Direction,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, Edge)> + '_ {
-        self.graph.edges_directed(n, dir).map(move |e| {
-            let other = if dir == Direction::Outgoing {
-                e.target()
-            } else {
-                e.source()
-            };
-            (e.id(), other, *e.weight())
+        self.neighbours(n, dir)
+            .filter_map(|(id, other, _)| Some((id, other, self.edge(id)?)))
+    }
+
+    /// [`CustomerGraph::edges`] with each edge's cost instead of its data,
+    /// read from the row alone: what a search needs, without a trip to the
+    /// edge list for every edge.
+    pub fn neighbours(
+        &self,
+        n: NodeIndex,
+        dir: Direction,
+    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, u32)> + '_ {
+        let rows = match dir {
+            Direction::Outgoing => &self.outgoing,
+            Direction::Incoming => &self.incoming,
+        };
+        rows.row(n.index() as u32).iter().map(|e| {
+            let other = NodeIndex::new(e.other() as usize);
+            (EdgeIndex::new(e.edge() as usize), other, e.cost())
         })
+    }
+
+    /// The data of edge `id`.
+    pub fn edge(&self, id: EdgeIndex) -> Option<Edge> {
+        self.edges.get(id.index()).map(|&(_, _, e)| e)
+    }
+
+    /// Every edge as (source, target), by index.
+    pub fn edge_ends(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex)> + '_ {
+        self.edges.iter().map(|&(s, t, _)| (s, t))
     }
 
     /// Number of nodes, hidden role nodes included.
     pub fn node_count(&self) -> usize {
-        self.graph.node_count()
+        self.nodes.len()
     }
 
     /// The nodes of the paying external customers.
@@ -223,4 +278,16 @@ impl CustomerGraph {
             .map(|(_, &n)| n)
             .collect()
     }
+}
+
+/// The most edges [`CustomerGraph::build`] adds: two for each role a person
+/// holds and one for each handoff, so the list is allocated once (grown by
+/// doubling, it took up to twice the room).
+fn edge_count(org: &Org) -> usize {
+    let people: usize = org
+        .people
+        .iter()
+        .map(|p| 2 * p.roles.len() + p.hands_to.len())
+        .sum();
+    people + org.roles.iter().map(|r| r.hands_to.len()).sum::<usize>()
 }
