@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::{PartyMap, PeopleMap, internal, step_roles};
-use crate::model::{Org, Party};
+use crate::model::{Org, Party, Person};
 use crate::walk::{Chain, Step, Way};
 
 /// The JSON of person `i`, if there is one.
@@ -102,6 +102,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
     crate::json::to_writer(&mut *out, &map.org.name)?;
     out.write_all(b",\"people\":[")?;
     crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
+        Person::touch_ahead(&map.org.people, i);
         let Some(json) = person(map, i) else {
             return Ok(());
         };
