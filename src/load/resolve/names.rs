@@ -13,6 +13,10 @@ pub(super) struct Namespace {
     pub(super) roles: Vec<String>,
     pub(super) externals: Vec<String>,
     index: IdIndex,
+    /// The roles alone, for the commonest lookup (a person's `roles`): a
+    /// table a fifteenth the size of `index`, which stays in the cache
+    /// where `index` does not (a million people: 600 KB against 10 MB).
+    roles_index: IdIndex,
 }
 
 impl Namespace {
@@ -36,10 +40,12 @@ impl Namespace {
             roles: take(&mut doc.roles, &orders.roles, |r| &mut r.id),
             externals: take(&mut doc.externals, &orders.externals, |e| &mut e.id),
             index: IdIndex::default(),
+            roles_index: IdIndex::default(),
         };
         let (people, roles, externals) =
             (names.people.len(), names.roles.len(), names.externals.len());
         names.index = IdIndex::new(people, roles, externals, |p| names.id(p));
+        names.roles_index = IdIndex::new(0, roles, 0, |p| names.id(p));
         names
     }
 
@@ -54,6 +60,13 @@ impl Namespace {
 
     pub(super) fn get(&self, name: &str) -> Option<Party> {
         self.index.get(name, |p| self.id(p))
+    }
+
+    /// [`Namespace::get`] for a name expected to be a role's: the same
+    /// party, found in the roles' own table when it is one.
+    pub(super) fn get_role(&self, name: &str) -> Option<Party> {
+        let role = self.roles_index.get(name, |p| self.id(p));
+        role.or_else(|| self.get(name))
     }
 
     /// Puts each id back in the model, at the index it was indexed under.

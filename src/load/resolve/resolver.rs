@@ -77,7 +77,7 @@ impl<'a> Resolver<'a> {
     /// The role `name` in the roles of person `owner_id`.
     fn role_ref(&mut self, name: &Name, owner_id: &str) -> Option<usize> {
         let owner = || format!("person `{owner_id}`");
-        match self.names.get(&name.text) {
+        match self.names.get_role(&name.text) {
             Some(Party::Role(i)) => Some(i),
             Some(other) => {
                 let kind = describe(other.kind());
