@@ -473,6 +473,15 @@ fn long_line_does_not_overflow() {
     assert_eq!(first["chain"][6], "p099996");
     assert_eq!(first["chain"][10], "buyer");
     assert_eq!(first["elided"], json!({"after": 6, "count": n - 10}));
+    // Each step matches its place in the chain, before and after the gap
+    // (steps many chains share are written once and copied).
+    let steps = first["steps"].as_array().cloned().unwrap_or_default();
+    assert_eq!(steps.len(), 10);
+    for (k, step) in steps.iter().enumerate() {
+        assert_eq!(step["to"], first["chain"][k + 1], "step {k}");
+    }
+    let later = person(&doc, "p000001");
+    assert_eq!(later["steps"][3], first["steps"][4]);
     let tail = chain_on(
         &text,
         &[

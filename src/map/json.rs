@@ -2,16 +2,22 @@
 //! JSON's own), fields come in a fixed order, and people are streamed one by
 //! one rather than collected first.
 
+mod shared;
+
 use std::io::{self, Write};
 
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use super::{PartyMap, PeopleMap, internal, step_roles};
+use crate::graph::CustomerGraph;
 use crate::model::{Org, Party, Person};
 use crate::walk::{Chain, Step, Way};
 
+use shared::SharedSteps;
+
 /// The JSON of person `i`, if there is one.
-fn person<'a>(map: &PeopleMap<'a>, i: usize) -> Option<PersonJson<'a>> {
+fn person<'a>(map: &PeopleMap<'a>, shared: &'a SharedSteps, i: usize) -> Option<PersonJson<'a>> {
     let org = map.org;
     let person = org.person(i)?;
     let (distance, chain) = map.row(i);
@@ -28,7 +34,7 @@ fn person<'a>(map: &PeopleMap<'a>, i: usize) -> Option<PersonJson<'a>> {
         distance,
         chain: chain
             .as_ref()
-            .map(|c| ChainJson::new(org, c))
+            .map(|c| ChainJson::new(org, c, Some((map.graph, shared))))
             .unwrap_or_default(),
     })
 }
@@ -48,9 +54,17 @@ struct PersonJson<'a> {
 /// chain was too long to show whole. All `null` when there is no chain.
 #[derive(Default, Serialize)]
 struct ChainJson<'a> {
-    chain: Option<Vec<&'a str>>,
-    steps: Option<Vec<StepJson<'a>>>,
+    chain: Option<Vec<Piece<'a, &'a str>>>,
+    steps: Option<Vec<Piece<'a, StepJson<'a>>>>,
     elided: Option<Elided>,
+}
+
+/// A part of a chain, written now or copied from the shared steps.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Piece<'a, T> {
+    Fresh(T),
+    Shared(&'a RawValue),
 }
 
 /// `count` parties are left out of `chain` after its first `after` ids.
@@ -70,10 +84,32 @@ struct StepJson<'a> {
 }
 
 impl<'a> ChainJson<'a> {
-    fn new(org: &'a Org, c: &Chain) -> Self {
-        let steps = c.head.iter().chain(&c.tail).map(|s| step(org, s)).collect();
+    /// The JSON of `c`, copying the steps found in `shared`.
+    fn new(org: &'a Org, c: &Chain, shared: Option<(&CustomerGraph, &'a SharedSteps)>) -> Self {
+        let mut ids = Vec::with_capacity(c.head.len() + c.tail.len() + 1);
+        ids.push(Piece::Fresh(org.id(c.start)));
+        let mut steps = Vec::with_capacity(c.head.len() + c.tail.len());
+        // The party each step leaves from: the start, then the party the
+        // step before reached; unknown after the gap.
+        for (run, start) in [(&c.head, Some(c.start)), (&c.tail, None)] {
+            let mut from = start;
+            for s in run {
+                let written = from.zip(shared).and_then(|(p, (g, sh))| sh.get(g, p));
+                match written {
+                    Some((step, to)) => {
+                        steps.push(Piece::Shared(step));
+                        ids.push(Piece::Shared(to));
+                    }
+                    None => {
+                        steps.push(Piece::Fresh(step(org, s)));
+                        ids.push(Piece::Fresh(org.id(s.to)));
+                    }
+                }
+                from = Some(s.to);
+            }
+        }
         ChainJson {
-            chain: Some(c.parties().map(|p| org.id(p)).collect()),
+            chain: Some(ids),
             steps: Some(steps),
             elided: (c.elided > 0).then_some(Elided {
                 after: c.head.len() + 1,
@@ -101,9 +137,10 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
     out.write_all(b"{\"org\":")?;
     crate::json::to_writer(&mut *out, &map.org.name)?;
     out.write_all(b",\"people\":[")?;
+    let shared = SharedSteps::new(map.org, map.graph, map.to_paying.shared_steps())?;
     crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
         Person::touch_ahead(&map.org.people, i);
-        let Some(json) = person(map, i) else {
+        let Some(json) = person(map, &shared, i) else {
             return Ok(());
         };
         // Every index is a person: all but the first follow a comma.
@@ -170,7 +207,7 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
         .map(|c| PaidChainJson {
             to: c.parties().last().map_or("", |p| org.id(p)),
             distance: c.len(),
-            chain: ChainJson::new(org, c),
+            chain: ChainJson::new(org, c, None),
         })
         .collect();
     let downstream = map.way == Way::Downstream;

@@ -70,6 +70,12 @@ impl ToPaying {
         self.search.distance(g.outgoing(party)?)
     }
 
+    /// The steps that the chains of more than one party show, each with
+    /// the node it leaves from, in index order (see [`Links::joined`]).
+    pub fn shared_steps(&self) -> Vec<(NodeIndex, Step)> {
+        self.links.joined()
+    }
+
     /// A shortest chain from `party` to a paying customer; `None` when there
     /// is none, or for an occupied role (its holders have chains, it has not).
     pub fn chain(&self, g: &CustomerGraph, party: Party) -> Option<Chain> {

@@ -248,6 +248,22 @@ impl Links {
         }
     }
 
+    /// The nodes with a pointer of their own that another node's pointer
+    /// leads to, with their step, in index order: the steps that more than
+    /// one chain shows.
+    pub fn joined(&self) -> Vec<(NodeIndex, Step)> {
+        let mut joined = vec![false; self.next.len()];
+        for link in &self.next {
+            if let Some(slot) = joined.get_mut(link.next as usize) {
+                *slot = true;
+            }
+        }
+        (joined.iter().enumerate())
+            .filter(|&(_, &j)| j)
+            .filter_map(|(n, _)| Some((NodeIndex::new(n), self.next(NodeIndex::new(n))?.1)))
+            .collect()
+    }
+
     /// The step from `n` towards the root, if `n` is not a root.
     pub fn next(&self, n: NodeIndex) -> Option<(NodeIndex, Step)> {
         self.next.get(n.index()).and_then(|l| l.unpack())
