@@ -134,10 +134,10 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
 /// Writes the all-people map: `{"org":…,"people":[…]}`, the people
 /// serialized one by one, on every core, and never collected first.
 pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let shared = SharedSteps::new(map.org, map.graph, map.to_paying.shared_steps())?;
     out.write_all(b"{\"org\":")?;
     crate::json::to_writer(&mut *out, &map.org.name)?;
     out.write_all(b",\"people\":[")?;
-    let shared = SharedSteps::new(map.org, map.graph, map.to_paying.shared_steps())?;
     crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
         Person::touch_ahead(&map.org.people, i);
         let Some(json) = person(map, &shared, i) else {
