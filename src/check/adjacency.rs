@@ -3,6 +3,8 @@
 //! iterative walks over 100,000-person graphs stay cache-friendly and
 //! allocate once.
 
+use crate::graph::Grouping;
+
 /// Marks "no node" in the `u32` arrays of the algorithms.
 pub const NONE: u32 = u32::MAX;
 
@@ -22,33 +24,21 @@ impl Adjacency {
     /// each node keep the order their edges come in; edges naming a node
     /// outside `0..len` are left out.
     pub fn new(len: usize, edges: &[(u32, u32)]) -> Self {
-        let fits = |&(u, v): &(u32, u32)| (u as usize) < len && (v as usize) < len;
-        let mut start = vec![0u32; len + 1];
-        for &(u, _) in edges.iter().filter(|e| fits(e)) {
-            bump(&mut start, u as usize + 1);
-        }
-        let mut total = 0u32;
-        for slot in &mut start {
-            total += *slot;
-            *slot = total;
-        }
-        // `start[v + 1]` now ends v's run; filling from the end of each run
-        // backwards and walking the edges in reverse keeps their order.
-        let mut end = start.clone();
-        let mut targets = vec![0u32; total as usize];
-        let mut ids = vec![0u32; total as usize];
-        for (id, &(u, v)) in edges.iter().enumerate().rev() {
-            if !fits(&(u, v)) {
-                continue;
-            }
-            if let Some(slot) = end.get_mut(u as usize + 1) {
-                *slot -= 1;
-                set(&mut targets, *slot, v);
-                set(&mut ids, *slot, id as u32);
+        let fits = |&(_, &(u, v)): &(usize, &(u32, u32))| (u as usize) < len && (v as usize) < len;
+        let edges = edges.iter().enumerate().filter(fits);
+        let mut rows = Grouping::count(len, edges.clone().map(|(_, &(u, _))| u));
+        let mut targets = vec![0u32; rows.total()];
+        let mut ids = vec![0u32; rows.total()];
+        // Places come from the end of each row: walking the edges in
+        // reverse keeps their order.
+        for (id, &(u, v)) in edges.rev() {
+            if let Some(slot) = rows.slot(u) {
+                set(&mut targets, slot as u32, v);
+                set(&mut ids, slot as u32, id as u32);
             }
         }
         Adjacency {
-            start,
+            start: rows.starts(),
             targets,
             ids,
         }
@@ -95,12 +85,6 @@ impl Adjacency {
             }
         }
         Adjacency::new(self.len(), &edges)
-    }
-}
-
-fn bump(counts: &mut [u32], i: usize) {
-    if let Some(c) = counts.get_mut(i) {
-        *c += 1;
     }
 }
 

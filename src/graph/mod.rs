@@ -21,6 +21,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use crate::model::{Org, Party};
 
+pub(crate) use rows::Grouping;
 use rows::Rows;
 
 /// A node of the customer graph.

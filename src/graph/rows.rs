@@ -57,31 +57,20 @@ impl Rows {
             (u as usize) < len && (v as usize) < len
         };
         let edges = edges.take(MAX_EDGES).enumerate().filter(fits);
-        let mut start = vec![0u32; len + 1];
-        for (_, (u, _, _)) in edges.clone() {
-            if let Some(count) = start.get_mut(u as usize) {
-                *count += 1;
-            }
-        }
-        // Each start becomes the end of its row; filling every row from its
-        // end, in edge order, puts the newest edge first.
-        let mut total = 0u32;
-        for slot in &mut start {
-            total += *slot;
-            *slot = total;
-        }
-        let mut entries = vec![Entry { other: 0, edge: 0 }; total as usize];
+        let mut rows = Grouping::count(len, edges.clone().map(|(_, (u, _, _))| u));
+        let mut entries = vec![Entry { other: 0, edge: 0 }; rows.total()];
+        // Slots come from the end of each row, so in edge order the newest
+        // edge ends up first.
         for (id, (u, v, costs)) in edges {
-            let Some(end) = start.get_mut(u as usize) else {
-                continue;
-            };
-            *end -= 1;
             let edge = id as u32 | if costs { COSTS } else { 0 };
-            if let Some(slot) = entries.get_mut(*end as usize) {
+            if let Some(slot) = rows.slot(u).and_then(|i| entries.get_mut(i)) {
                 *slot = Entry { other: v, edge };
             }
         }
-        Rows { start, entries }
+        Rows {
+            start: rows.starts(),
+            entries,
+        }
     }
 
     /// The row of `v`, empty for a node out of range.
@@ -92,6 +81,58 @@ impl Rows {
             _ => None,
         }
         .unwrap_or(&[])
+    }
+}
+
+/// Items laid out by row in one array (compressed sparse rows), rows
+/// `0..len`: counts each row's items, then hands out their places. Both
+/// the graph's rows and the check's adjacency are laid out with it.
+#[derive(Debug)]
+pub(crate) struct Grouping {
+    /// While places are handed out, where the unfilled part of each row
+    /// ends; once all are, where each row starts; last, the total.
+    start: Vec<u32>,
+}
+
+impl Grouping {
+    /// Counts the items of each row (`rows`: the row of each item); a row
+    /// outside `0..len` is not counted.
+    pub(crate) fn count(len: usize, rows: impl Iterator<Item = u32>) -> Self {
+        let mut start = vec![0u32; len + 1];
+        for u in rows.filter(|&u| (u as usize) < len) {
+            if let Some(count) = start.get_mut(u as usize) {
+                *count += 1;
+            }
+        }
+        let mut total = 0u32;
+        for slot in &mut start {
+            total += *slot;
+            *slot = total;
+        }
+        Grouping { start }
+    }
+
+    /// How many items were counted.
+    pub(crate) fn total(&self) -> usize {
+        self.start.last().map_or(0, |&t| t as usize)
+    }
+
+    /// The place of the next item of row `u` (`None` for a row outside
+    /// `0..len`). Each row is filled from its end, so its items come out in
+    /// the reverse of the order they are placed in. Place exactly the items
+    /// counted.
+    pub(crate) fn slot(&mut self, u: u32) -> Option<usize> {
+        let u = u as usize;
+        let rows = self.start.len().saturating_sub(1);
+        let end = self.start.get_mut(u).filter(|_| u < rows)?;
+        *end = end.checked_sub(1)?;
+        Some(*end as usize)
+    }
+
+    /// Where each row starts, once every counted item has its place: row
+    /// `v` is `start[v]..start[v + 1]`.
+    pub(crate) fn starts(self) -> Vec<u32> {
+        self.start
     }
 }
 
