@@ -126,7 +126,7 @@ impl<'a> Context<'a> {
             .any(|(_, to, edge)| match edge {
                 Edge::Handoff { .. } => self.serves_someone_else(to, me),
                 Edge::Holds(_) => g
-                    .edges(to, Direction::Outgoing)
+                    .neighbours(to, Direction::Outgoing)
                     .any(|(_, to, _)| self.serves_someone_else(to, me)),
                 Edge::Holder(_) => false,
             })

@@ -125,7 +125,7 @@ fn unserved(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(n) = g.incoming(Party::External(i)) else {
             continue;
         };
-        if g.edges(n, Direction::Incoming).next().is_some() {
+        if g.neighbours(n, Direction::Incoming).next().is_some() {
             continue;
         }
         let pays = if e.pays { "paying " } else { "" };

@@ -103,11 +103,10 @@ fn next_on_shortest<'g>(
     dist: impl Fn(NodeIndex) -> u32 + 'g,
 ) -> impl Iterator<Item = NodeIndex> + 'g {
     let du = dist(u);
-    g.edges(u, Direction::Outgoing)
-        .filter_map(move |(_, v, edge)| {
+    g.neighbours(u, Direction::Outgoing)
+        .filter_map(move |(_, v, cost)| {
             let dv = dist(v);
-            (du != UNREACHED && dv != UNREACHED && dv.saturating_add(edge.cost()) == du)
-                .then_some(v)
+            (du != UNREACHED && dv != UNREACHED && dv.saturating_add(cost) == du).then_some(v)
         })
 }
 
