@@ -16,7 +16,7 @@ use crate::model::{Org, Party};
 pub use route::{Chain, Step, Towards};
 pub use search::{Search, UNREACHED};
 
-use route::{Link, Links, hop};
+use route::{Link, Links, NONE, hop};
 
 /// Every party's fewest handoffs to a paying customer, and one such chain.
 ///
@@ -85,9 +85,6 @@ impl ToPaying {
         Some(self.links.chain(party, n, self.limit))
     }
 }
-
-/// Marks "no node" in [`best_next`]'s pointers.
-const NONE: u32 = u32::MAX;
 
 /// For every node, the edge to follow towards the nearest paying customer:
 /// among the edges that keep to a shortest path, the one whose next visible

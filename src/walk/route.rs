@@ -81,8 +81,9 @@ pub struct Link {
     to_role: u32,
 }
 
-/// Marks "none" in a [`Link`]'s fields.
-const NONE: u32 = u32::MAX;
+/// Marks "none" in a [`Link`]'s fields and in the walk's other
+/// four-byte pointers.
+pub(super) const NONE: u32 = u32::MAX;
 
 impl Link {
     /// No pointer: a root, or a node the tree does not reach.
@@ -258,9 +259,12 @@ impl Links {
                 *slot = true;
             }
         }
-        (joined.iter().enumerate())
-            .filter(|&(_, &j)| j)
-            .filter_map(|(n, _)| Some((NodeIndex::new(n), self.next(NodeIndex::new(n))?.1)))
+        let joined = joined.iter().enumerate().filter(|&(_, &j)| j);
+        joined
+            .filter_map(|(n, _)| {
+                let n = NodeIndex::new(n);
+                Some((n, self.next(n)?.1))
+            })
             .collect()
     }
 
