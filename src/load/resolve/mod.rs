@@ -36,7 +36,10 @@ fn resolve_within(
     mut findings: Vec<Finding>,
     budget: u64,
 ) -> (Org, Vec<Finding>) {
-    let mut all = Doc::default();
+    // The first file's declarations are taken as they are (most runs have
+    // one file): extending an empty list moved every declaration once.
+    let mut docs = docs.into_iter();
+    let mut all = docs.next().unwrap_or_default();
     for doc in docs {
         all.org_name = all.org_name.or(doc.org_name);
         all.people.extend(doc.people);
