@@ -12,6 +12,7 @@ mod diff;
 mod diff_props;
 mod diff_report;
 mod diff_without;
+mod gen_org;
 mod graph;
 mod graph_files;
 mod graph_render;
