@@ -234,6 +234,44 @@ proptest! {
         }
     }
 
+    /// Each step of the all-people map (most of them copied from the
+    /// steps written once) is the handoff between the two parties it
+    /// joins: declared by the giver itself or by the role it hands on as,
+    /// and naming the receiver or the role it receives through.
+    #[test]
+    fn steps_are_the_handoffs_they_join(spec in spec()) {
+        let doc = map_json(&spec.toml(), None);
+        let index: HashMap<String, usize> = (0..spec.n()).map(|i| (spec.id(i), i)).collect();
+        let at = |v: &Value| v.as_str().and_then(|id| index.get(id).copied());
+        for entry in doc["people"].as_array().into_iter().flatten() {
+            let chain: Vec<Option<usize>> = entry["chain"].as_array().into_iter().flatten().map(at).collect();
+            let steps = entry["steps"].as_array().cloned().unwrap_or_default();
+            prop_assert_eq!(steps.len() + usize::from(!chain.is_empty()), chain.len());
+            for (k, step) in steps.iter().enumerate() {
+                let (Some(giver), Some(receiver)) = (chain[k], chain[k + 1]) else {
+                    return Err(TestCaseError::fail(format!("unknown id in {entry}")));
+                };
+                prop_assert_eq!(at(&step["to"]), Some(receiver));
+                let declared = match at(&step["as_role"]).and_then(|r| spec.role_of(r)) {
+                    Some(r) => {
+                        prop_assert!(spec.people[giver].0.contains(&r), "{} hands on as {}", giver, r);
+                        spec.roles[r].clone()
+                    }
+                    None if spec.is_person(giver) => spec.people[giver].1.clone(),
+                    None => spec.role_of(giver).map(|r| spec.roles[r].clone()).unwrap_or_default(),
+                };
+                match at(&step["to_role"]) {
+                    Some(s) => {
+                        prop_assert!(declared.contains(&s), "step {} of {}", k, entry);
+                        let role = spec.role_of(s).unwrap_or(usize::MAX);
+                        prop_assert!(spec.people.get(receiver).is_some_and(|p| p.0.contains(&role)));
+                    }
+                    None => prop_assert!(declared.contains(&receiver), "step {} of {}", k, entry),
+                }
+            }
+        }
+    }
+
     /// `map ID` lists exactly the parties the independent search reaches
     /// (people, vacant roles, external customers), at the same distances,
     /// downstream and upstream.

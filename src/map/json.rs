@@ -10,7 +10,6 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::{PartyMap, PeopleMap, internal, step_roles};
-use crate::graph::CustomerGraph;
 use crate::model::{Org, Party, Person};
 use crate::walk::{Chain, Step, Way};
 
@@ -34,7 +33,7 @@ fn person<'a>(map: &PeopleMap<'a>, shared: &'a SharedSteps, i: usize) -> Option<
         distance,
         chain: chain
             .as_ref()
-            .map(|c| ChainJson::new(org, c, Some((map.graph, shared))))
+            .map(|c| ChainJson::new(org, c, Some(shared)))
             .unwrap_or_default(),
     })
 }
@@ -85,27 +84,20 @@ struct StepJson<'a> {
 
 impl<'a> ChainJson<'a> {
     /// The JSON of `c`, copying the steps found in `shared`.
-    fn new(org: &'a Org, c: &Chain, shared: Option<(&CustomerGraph, &'a SharedSteps)>) -> Self {
+    fn new(org: &'a Org, c: &Chain, shared: Option<&'a SharedSteps>) -> Self {
         let mut ids = Vec::with_capacity(c.head.len() + c.tail.len() + 1);
         ids.push(Piece::Fresh(org.id(c.start)));
         let mut steps = Vec::with_capacity(c.head.len() + c.tail.len());
-        // The party each step leaves from: the start, then the party the
-        // step before reached; unknown after the gap.
-        for (run, start) in [(&c.head, Some(c.start)), (&c.tail, None)] {
-            let mut from = start;
-            for s in run {
-                let written = from.zip(shared).and_then(|(p, (g, sh))| sh.get(g, p));
-                match written {
-                    Some((step, to)) => {
-                        steps.push(Piece::Shared(step));
-                        ids.push(Piece::Shared(to));
-                    }
-                    None => {
-                        steps.push(Piece::Fresh(step(org, s)));
-                        ids.push(Piece::Fresh(org.id(s.to)));
-                    }
+        for s in c.head.iter().chain(&c.tail) {
+            match shared.and_then(|sh| sh.get(s)) {
+                Some((step, to)) => {
+                    steps.push(Piece::Shared(step));
+                    ids.push(Piece::Shared(to));
                 }
-                from = Some(s.to);
+                None => {
+                    steps.push(Piece::Fresh(step(org, s)));
+                    ids.push(Piece::Fresh(org.id(s.to)));
+                }
             }
         }
         ChainJson {
@@ -134,7 +126,7 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
 /// Writes the all-people map: `{"org":…,"people":[…]}`, the people
 /// serialized one by one, on every core, and never collected first.
 pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let shared = SharedSteps::new(map.org, map.graph, map.to_paying.shared_steps())?;
+    let shared = SharedSteps::new(map.org, map.to_paying.shared_steps())?;
     out.write_all(b"{\"org\":")?;
     crate::json::to_writer(&mut *out, &map.org.name)?;
     out.write_all(b",\"people\":[")?;

@@ -70,10 +70,10 @@ impl ToPaying {
         self.search.distance(g.outgoing(party)?)
     }
 
-    /// The steps that the chains of more than one party show, each with
-    /// the node it leaves from, in index order (see [`Links::joined`]).
-    pub fn shared_steps(&self) -> Vec<(NodeIndex, Step)> {
-        self.links.joined()
+    /// The steps that the chains of more than one party may show, in node
+    /// order (see [`Links::shared`]).
+    pub fn shared_steps(&self) -> impl Iterator<Item = Step> + '_ {
+        self.links.shared()
     }
 
     /// A shortest chain from `party` to a paying customer; `None` when there

@@ -249,23 +249,21 @@ impl Links {
         }
     }
 
-    /// The nodes with a pointer of their own that another node's pointer
-    /// leads to, with their step, in index order: the steps that more than
-    /// one chain shows.
-    pub fn joined(&self) -> Vec<(NodeIndex, Step)> {
+    /// The steps that more than one chain may show, in node order: the
+    /// step of each node that another node's pointer leads to, and each
+    /// step a role declares (every holder who hands work on through the
+    /// role shows it). The same role step comes once per holder.
+    pub fn shared(&self) -> impl Iterator<Item = Step> + '_ {
         let mut joined = vec![false; self.next.len()];
         for link in &self.next {
             if let Some(slot) = joined.get_mut(link.next as usize) {
                 *slot = true;
             }
         }
-        let joined = joined.iter().enumerate().filter(|&(_, &j)| j);
-        joined
-            .filter_map(|(n, _)| {
-                let n = NodeIndex::new(n);
-                Some((n, self.next(n)?.1))
-            })
-            .collect()
+        self.next.iter().zip(joined).filter_map(|(link, joined)| {
+            let (_, step) = link.unpack()?;
+            (joined || matches!(step.declared_by, Party::Role(_))).then_some(step)
+        })
     }
 
     /// The step from `n` towards the root, if `n` is not a root.
