@@ -41,7 +41,8 @@ struct Written {
 }
 
 impl SharedSteps {
-    /// Writes each of `steps` once (the first of equal handoffs).
+    /// Writes each of `steps` once (the first of equal handoffs), in the
+    /// order given: the order in which the map's chains first show them.
     pub(super) fn new(org: &Org, steps: impl Iterator<Item = Step>) -> io::Result<Self> {
         let mut role_start = Vec::with_capacity(org.roles.len());
         let mut slots = org.people.len();
@@ -55,6 +56,7 @@ impl SharedSteps {
             entry: vec![0; slots],
             written: Vec::new(),
         };
+        let mut scratch = Vec::new();
         for s in steps {
             let Some(slot) = shared.slot(&s) else {
                 continue;
@@ -65,7 +67,8 @@ impl SharedSteps {
             ) else {
                 continue;
             };
-            let (json, to) = (raw(&step(org, &s))?, raw(org.id(s.to))?);
+            let json = raw(&mut scratch, &step(org, &s))?;
+            let to = raw(&mut scratch, org.id(s.to))?;
             shared.written.push(Written { step: s, json, to });
             if let Some(e) = shared.entry.get_mut(slot) {
                 *e = entry;
@@ -92,10 +95,14 @@ impl SharedSteps {
     }
 }
 
-/// `value` as JSON, written as the map writes it.
-fn raw<T: serde::Serialize + ?Sized>(value: &T) -> io::Result<Box<RawValue>> {
-    let mut bytes = Vec::new();
-    crate::json::to_writer(&mut bytes, value)?;
-    let text = String::from_utf8(bytes).map_err(io::Error::other)?;
-    RawValue::from_string(text).map_err(io::Error::from)
+/// `value` as JSON, written as the map writes it (in `scratch` first, so
+/// that each value is allocated once, at its size).
+fn raw<T: serde::Serialize + ?Sized>(
+    scratch: &mut Vec<u8>,
+    value: &T,
+) -> io::Result<Box<RawValue>> {
+    scratch.clear();
+    crate::json::to_writer(&mut *scratch, value)?;
+    let text = std::str::from_utf8(scratch).map_err(io::Error::other)?;
+    RawValue::from_string(text.to_owned()).map_err(io::Error::from)
 }
