@@ -24,6 +24,20 @@ use crate::model::{Org, Party};
 pub(crate) use rows::Grouping;
 use rows::Rows;
 
+/// Edges from which the rows of both ways are laid out at once.
+const EDGES_APART: usize = 1 << 14;
+
+/// The rows of `edges` between `len` nodes: each source's edges, or each
+/// target's when `turned`.
+fn rows(len: usize, edges: &[(NodeIndex, NodeIndex, Edge)], turned: bool) -> Rows {
+    let ends = move |&(s, t, e): &(NodeIndex, NodeIndex, Edge)| {
+        let (s, t) = (s.index() as u32, t.index() as u32);
+        let (u, v) = if turned { (t, s) } else { (s, t) };
+        (u, v, e.cost() > 0)
+    };
+    Rows::new(len, edges.iter().map(ends))
+}
+
 /// A node of the customer graph.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Node {
@@ -139,15 +153,18 @@ impl CustomerGraph {
         g
     }
 
-    /// Lays out every node's edges in rows, both ways.
+    /// Lays out every node's edges in rows, both ways: at once on two
+    /// cores when there are enough edges to be worth a thread.
     fn index_edges(&mut self) {
-        let ends = |(s, t, e): &(NodeIndex, NodeIndex, Edge)| {
-            (s.index() as u32, t.index() as u32, e.cost() > 0)
+        let (len, edges) = (self.nodes.len(), self.edges.as_slice());
+        let ways = if edges.len() >= EDGES_APART && crate::ordered::threads() > 1 {
+            crate::ordered::map_in_order(vec![false, true], |turned| rows(len, edges, turned))
+        } else {
+            vec![rows(len, edges, false), rows(len, edges, true)]
         };
-        let len = self.nodes.len();
-        self.outgoing = Rows::new(len, self.edges.iter().map(ends));
-        let turned = |(s, t, c)| (t, s, c);
-        self.incoming = Rows::new(len, self.edges.iter().map(ends).map(turned));
+        let mut ways = ways.into_iter();
+        self.outgoing = ways.next().unwrap_or_default();
+        self.incoming = ways.next().unwrap_or_default();
     }
 
     fn add_roles(&mut self, org: &Org) {
@@ -291,4 +308,34 @@ fn edge_count(org: &Org) -> usize {
         .map(|p| 2 * p.roles.len() + p.hands_to.len())
         .sum();
     people + org.roles.iter().map(|r| r.hands_to.len()).sum::<usize>()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Input, load};
+
+    /// Laid out at once on two cores, the rows are the rows laid out one
+    /// way after the other.
+    #[test]
+    fn rows_at_once_are_the_rows_in_turn() {
+        let mut text =
+            String::from("[external.buyer]\npays = true\n[roles.desk]\nhands_to = [\"buyer\"]\n");
+        for i in 0..EDGES_APART / 2 {
+            text.push_str(&format!(
+                "[people.p{i}]\nroles = [\"desk\"]\nhands_to = [\"p{}\"]\n",
+                i + 1
+            ));
+        }
+        let loaded = load(Input::Text {
+            name: "rows.toml",
+            text: &text,
+        })
+        .expect("the file loads");
+        let g = CustomerGraph::build(&loaded.org);
+        assert!(g.edges.len() >= EDGES_APART);
+        assert_eq!(g.outgoing, rows(g.node_count(), &g.edges, false));
+        assert_eq!(g.incoming, rows(g.node_count(), &g.edges, true));
+        assert_ne!(g.outgoing, g.incoming);
+    }
 }

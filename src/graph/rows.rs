@@ -36,7 +36,7 @@ impl Entry {
 }
 
 /// The rows of nodes `0..len`.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rows {
     /// `entries[start[v]..start[v + 1]]` is the row of `v`.
     start: Vec<u32>,
