@@ -7,6 +7,8 @@ mod route;
 mod search;
 mod through;
 
+use std::ops::Range;
+
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
@@ -43,14 +45,13 @@ impl ToPaying {
         let mut next = vec![Link::NONE; g.node_count()];
         // A hop reads only `best` (nothing for a node not reached), so nodes
         // go in index order: on a million people the search's order made
-        // every access a cache miss.
-        for n in g.node_indices() {
+        // every access a cache miss. Each hop is independent: on every core.
+        in_parts(&mut next, 0..g.node_count(), |n, slot| {
             if g.kind(n).and_then(Node::party).is_some() {
-                if let Some(slot) = next.get_mut(n.index()) {
-                    *slot = Link::new(hop(g, n, None, Towards::Customers, pointer));
-                }
+                *slot = Link::new(hop(g, n, None, Towards::Customers, pointer));
             }
-        }
+            None::<()>
+        });
         let links = Links::new(
             g.node_count(),
             &search.order,
@@ -86,6 +87,50 @@ impl ToPaying {
     }
 }
 
+/// Nodes below which one thread does a pass over them.
+const NODES_PER_THREAD: usize = 16_384;
+
+/// `work(n, slot)` for each node `n` of `range`, with its slot in `slots`
+/// (indexed by node), on every core, each a run of consecutive nodes;
+/// what `work` returns comes back in node order.
+fn in_parts<S, R, W>(slots: &mut [S], range: Range<usize>, work: W) -> Vec<R>
+where
+    S: Send,
+    R: Send,
+    W: Fn(NodeIndex, &mut S) -> Option<R> + Sync,
+{
+    let start = range.start;
+    let Some(slots) = slots.get_mut(range) else {
+        return Vec::new();
+    };
+    let parts = crate::ordered::parts(slots.len(), NODES_PER_THREAD);
+    let size = slots.len().div_ceil(parts).max(1);
+    let runs: Vec<(usize, &mut [S])> = (start..)
+        .step_by(size)
+        .zip(slots.chunks_mut(size))
+        .collect();
+    let each = |(first, run): (usize, &mut [S])| -> Vec<R> {
+        (first..)
+            .zip(run)
+            .filter_map(|(n, slot)| work(NodeIndex::new(n), slot))
+            .collect()
+    };
+    crate::ordered::map_in_order(runs, each)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// The nodes from the first to the last of a kind (none: an empty range).
+fn span(g: &CustomerGraph, of: impl Fn(Node) -> bool) -> Range<usize> {
+    let mut nodes = g.node_indices().filter(|&n| g.kind(n).is_some_and(&of));
+    let Some(first) = nodes.next() else {
+        return 0..0;
+    };
+    let last = nodes.last().unwrap_or(first);
+    first.index()..last.index() + 1
+}
+
 /// For every node, the edge to follow towards the nearest paying customer:
 /// among the edges that keep to a shortest path, the one whose next visible
 /// party has the smallest id. Each is (the next node, the edge), [`NONE`]
@@ -98,28 +143,27 @@ fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<(u32, u32)> {
     // A hidden node's choice depends only on nodes of earlier passes:
     // role in-nodes lead to people, role out-nodes to people, vacant roles,
     // external customers or role in-nodes, and visible nodes to any of those.
-    let passes: [fn(Node) -> bool; 3] = [
-        |k| matches!(k, Node::RoleIn(_)),
-        |k| matches!(k, Node::RoleOut(_)),
-        |k| k.party().is_some(),
+    // So the choices of one pass are made on every core, and what the
+    // hidden nodes lead to is written after it.
+    let hidden = |k: Node| k.party().is_none();
+    let roles = span(g, hidden);
+    let passes: [(fn(Node) -> bool, Range<usize>); 3] = [
+        (|k| matches!(k, Node::RoleIn(_)), roles.clone()),
+        (|k| matches!(k, Node::RoleOut(_)), roles),
+        (|k| k.party().is_some(), 0..g.node_count()),
     ];
-    for in_pass in passes {
-        for n in g.node_indices() {
-            let Some(kind) = g.kind(n) else { continue };
-            if !in_pass(kind) {
-                continue;
-            }
-            let Some(choice) = choose(org, g, dist, &first, n) else {
-                continue;
-            };
-            if let Some(slot) = best.get_mut(n.index()) {
-                *slot = (choice.0.index() as u32, choice.1.index() as u32);
-            }
-            if kind.party().is_none() {
-                let behind = first.get(choice.0.index()).copied().unwrap_or(choice.0);
-                if let Some(slot) = first.get_mut(n.index()) {
-                    *slot = behind;
-                }
+    for (in_pass, range) in passes {
+        let seen = &first;
+        let behind = in_parts(&mut best, range, |n, slot| {
+            let kind = g.kind(n).filter(|&k| in_pass(k))?;
+            let choice = choose(org, g, dist, seen, n)?;
+            *slot = (choice.0.index() as u32, choice.1.index() as u32);
+            let visible = seen.get(choice.0.index()).copied().unwrap_or(choice.0);
+            hidden(kind).then_some((n, visible))
+        });
+        for (n, visible) in behind {
+            if let Some(slot) = first.get_mut(n.index()) {
+                *slot = visible;
             }
         }
     }
@@ -268,5 +312,83 @@ impl Reach {
             .into_iter()
             .map(|(_, n)| links.chain(self.start_party, n, limit))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::{Input, load};
+
+    /// [`best_next`] one node after another, as it was before its passes
+    /// ran on every core: the oracle of the test below.
+    fn best_next_in_turn(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<(u32, u32)> {
+        let mut best = vec![(NONE, NONE); g.node_count()];
+        let mut first: Vec<NodeIndex> = (0..g.node_count()).map(NodeIndex::new).collect();
+        let passes: [fn(Node) -> bool; 3] = [
+            |k| matches!(k, Node::RoleIn(_)),
+            |k| matches!(k, Node::RoleOut(_)),
+            |k| k.party().is_some(),
+        ];
+        for in_pass in passes {
+            for n in g.node_indices() {
+                let kind = g.kind(n).unwrap();
+                if !in_pass(kind) {
+                    continue;
+                }
+                let Some((v, e)) = choose(org, g, dist, &first, n) else {
+                    continue;
+                };
+                best[n.index()] = (v.index() as u32, e.index() as u32);
+                if kind.party().is_none() {
+                    first[n.index()] = first[v.index()];
+                }
+            }
+        }
+        best
+    }
+
+    /// On an organisation large enough for every core, the best next steps
+    /// are those chosen one node after another: role in-nodes, role
+    /// out-nodes (whose choice looks through the in-nodes) and people with
+    /// ties between holders, vacant roles and personal handoffs.
+    #[test]
+    fn best_next_on_every_core_is_best_next_in_turn() {
+        let mut text =
+            String::from("[external.buyer]\npays = true\n[roles.vacant]\nhands_to = [\"buyer\"]\n");
+        let roles = 400;
+        for r in 0..roles {
+            let to = match r {
+                0 => "\"buyer\"".to_string(),
+                r if r % 7 == 0 => "\"vacant\"".to_string(),
+                r => format!("\"r{}\", \"r{}\"", r - 1, r / 2),
+            };
+            text.push_str(&format!("[roles.r{r}]\nhands_to = [{to}]\n"));
+        }
+        for p in 0..NODES_PER_THREAD * 2 {
+            let own = if p % 10 == 0 {
+                format!("\nhands_to = [\"p{}\"]", p / 3)
+            } else {
+                String::new()
+            };
+            text.push_str(&format!(
+                "[people.p{p}]\nroles = [\"r{}\"]{own}\n",
+                (p * 31) % roles
+            ));
+        }
+        let loaded = load(Input::Text {
+            name: "walk.toml",
+            text: &text,
+        })
+        .expect("the file loads");
+        let (org, g) = (&loaded.org, CustomerGraph::build(&loaded.org));
+        assert!(
+            crate::ordered::parts(g.node_count(), NODES_PER_THREAD) > 1
+                || crate::ordered::threads() == 1
+        );
+        let search = Search::distances(&g, &g.paying(org), Direction::Incoming);
+        let best = best_next(org, &g, &search.dist);
+        assert!(best.iter().filter(|b| b.0 != NONE).count() > NODES_PER_THREAD * 2);
+        assert_eq!(best, best_next_in_turn(org, &g, &search.dist));
     }
 }
