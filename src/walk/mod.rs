@@ -87,6 +87,9 @@ impl ToPaying {
     }
 }
 
+/// Which nodes a pass of [`best_next`] chooses for.
+type Pass = fn(Node) -> bool;
+
 /// Nodes below which one thread does a pass over them.
 const NODES_PER_THREAD: usize = 16_384;
 
@@ -147,7 +150,7 @@ fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<(u32, u32)> {
     // hidden nodes lead to is written after it.
     let hidden = |k: Node| k.party().is_none();
     let roles = span(g, hidden);
-    let passes: [(fn(Node) -> bool, Range<usize>); 3] = [
+    let passes: [(Pass, Range<usize>); 3] = [
         (|k| matches!(k, Node::RoleIn(_)), roles.clone()),
         (|k| matches!(k, Node::RoleOut(_)), roles),
         (|k| k.party().is_some(), 0..g.node_count()),
