@@ -59,6 +59,18 @@ pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
 }
 
 /// What every rule reads.
+/// Edges from which the context lays out both ways at once.
+const EDGES_APART: usize = 1 << 14;
+
+/// The adjacency of `edges`, or of the edges turned round.
+fn way(len: usize, edges: &[(u32, u32)], turned: bool) -> Adjacency {
+    if turned {
+        Adjacency::turned(len, edges)
+    } else {
+        Adjacency::new(len, edges)
+    }
+}
+
 /// A rule: its findings on the context, added to the list.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
@@ -123,8 +135,18 @@ impl<'a> Context<'a> {
             .map(|(s, t)| (s.index() as u32, t.index() as u32))
             .collect();
         edges.extend(graph.paying(org).iter().map(|p| (p.index() as u32, sink)));
-        let flow = Adjacency::new(graph.node_count() + 1, &edges);
-        let back = flow.reversed();
+        // Both ways at once, on two cores, when there is enough to do.
+        let len = graph.node_count() + 1;
+        let ways = if edges.len() >= EDGES_APART && crate::ordered::threads() > 1 {
+            crate::ordered::map_in_order(vec![false, true], |turned| way(len, &edges, turned))
+        } else {
+            vec![way(len, &edges, false), way(len, &edges, true)]
+        };
+        let mut ways = ways.into_iter();
+        let (flow, back) = (
+            ways.next().unwrap_or_default(),
+            ways.next().unwrap_or_default(),
+        );
         Context {
             org,
             graph,
