@@ -118,6 +118,25 @@ where
     })
 }
 
+/// `work(false)` and `work(true)`: at once on two cores when the work is
+/// `worth` a thread and there is a second core, else one after the other.
+pub fn both_ways<R, W>(worth: bool, work: W) -> (R, R)
+where
+    R: Send + Default,
+    W: Fn(bool) -> R + Sync,
+{
+    let ways = if worth && threads() > 1 {
+        map_in_order(vec![false, true], &work)
+    } else {
+        vec![work(false), work(true)]
+    };
+    let mut ways = ways.into_iter();
+    (
+        ways.next().unwrap_or_default(),
+        ways.next().unwrap_or_default(),
+    )
+}
+
 /// Blocks `run` in one buffer.
 fn render_run<R>(run: std::ops::Range<usize>, render: &R) -> io::Result<Vec<u8>>
 where
@@ -172,6 +191,21 @@ mod tests {
         let here = thread::current().id();
         assert_eq!(results.first().map(|r| r.1), Some(here));
         assert!(results.iter().skip(1).all(|r| r.1 != here));
+    }
+
+    /// Both ways come back in order, the turned one on a thread of its own
+    /// only when it is worth one.
+    #[test]
+    fn both_ways_keeps_the_order() {
+        let here = thread::current().id();
+        for worth in [false, true] {
+            let ((a, at_a), (b, at_b)) = both_ways(worth, |turned| {
+                (u8::from(turned), Some(thread::current().id()))
+            });
+            assert_eq!((a, b), (0, 1));
+            assert_eq!(at_a, Some(here));
+            assert_eq!(at_b == Some(here), !worth || threads() == 1);
+        }
     }
 
     /// Work is cut into one run per thread, covering every item once; a

@@ -138,16 +138,8 @@ impl<'a> Context<'a> {
         edges.extend(graph.paying(org).iter().map(|p| (p.index() as u32, sink)));
         // Both ways at once, on two cores, when there is enough to do.
         let len = graph.node_count() + 1;
-        let ways = if edges.len() >= EDGES_APART && crate::ordered::threads() > 1 {
-            crate::ordered::map_in_order(vec![false, true], |turned| way(len, &edges, turned))
-        } else {
-            vec![way(len, &edges, false), way(len, &edges, true)]
-        };
-        let mut ways = ways.into_iter();
-        let (flow, back) = (
-            ways.next().unwrap_or_default(),
-            ways.next().unwrap_or_default(),
-        );
+        let worth = edges.len() >= EDGES_APART;
+        let (flow, back) = crate::ordered::both_ways(worth, |turned| way(len, &edges, turned));
         Context {
             org,
             graph,

@@ -157,14 +157,9 @@ impl CustomerGraph {
     /// cores when there are enough edges to be worth a thread.
     fn index_edges(&mut self) {
         let (len, edges) = (self.nodes.len(), self.edges.as_slice());
-        let ways = if edges.len() >= EDGES_APART && crate::ordered::threads() > 1 {
-            crate::ordered::map_in_order(vec![false, true], |turned| rows(len, edges, turned))
-        } else {
-            vec![rows(len, edges, false), rows(len, edges, true)]
-        };
-        let mut ways = ways.into_iter();
-        self.outgoing = ways.next().unwrap_or_default();
-        self.incoming = ways.next().unwrap_or_default();
+        let worth = edges.len() >= EDGES_APART;
+        (self.outgoing, self.incoming) =
+            crate::ordered::both_ways(worth, |turned| rows(len, edges, turned));
     }
 
     fn add_roles(&mut self, org: &Org) {
