@@ -118,14 +118,19 @@ where
     })
 }
 
-/// `work(false)` and `work(true)`: at once on two cores when the work is
-/// `worth` a thread and there is a second core, else one after the other.
-pub fn both_ways<R, W>(worth: bool, work: W) -> (R, R)
+/// Items (edges, say) from which laying them out both ways is worth a
+/// thread for the second way.
+pub const BOTH_WAYS_FROM: usize = 1 << 14;
+
+/// `work(false)` and `work(true)` on `items` items: at once on two cores
+/// from [`BOTH_WAYS_FROM`] items when there is a second core, else one
+/// after the other.
+pub fn both_ways<R, W>(items: usize, work: W) -> (R, R)
 where
     R: Send + Default,
     W: Fn(bool) -> R + Sync,
 {
-    let ways = if worth && threads() > 1 {
+    let ways = if items >= BOTH_WAYS_FROM && threads() > 1 {
         map_in_order(vec![false, true], &work)
     } else {
         vec![work(false), work(true)]
@@ -198,8 +203,8 @@ mod tests {
     #[test]
     fn both_ways_keeps_the_order() {
         let here = thread::current().id();
-        for worth in [false, true] {
-            let ((a, at_a), (b, at_b)) = both_ways(worth, |turned| {
+        for (items, worth) in [(BOTH_WAYS_FROM - 1, false), (BOTH_WAYS_FROM, true)] {
+            let ((a, at_a), (b, at_b)) = both_ways(items, |turned| {
                 (u8::from(turned), Some(thread::current().id()))
             });
             assert_eq!((a, b), (0, 1));

@@ -27,13 +27,10 @@ impl Adjacency {
         Adjacency::laid_out(len, edges, false)
     }
 
-    /// [`Adjacency::new`] of the edges turned round, each keeping its index:
-    /// what [`Adjacency::reversed`] gives, without the forward one.
-    pub fn turned(len: usize, edges: &[(u32, u32)]) -> Self {
-        Adjacency::laid_out(len, edges, true)
-    }
-
-    fn laid_out(len: usize, edges: &[(u32, u32)], turned: bool) -> Self {
+    /// [`Adjacency::new`], or when `turned` the adjacency of the edges
+    /// turned round, each keeping its index: what [`Adjacency::reversed`]
+    /// gives, without the forward one.
+    pub fn laid_out(len: usize, edges: &[(u32, u32)], turned: bool) -> Self {
         let way = move |&(u, v): &(u32, u32)| if turned { (v, u) } else { (u, v) };
         let fits = |&(_, (u, v)): &(usize, (u32, u32))| (u as usize) < len && (v as usize) < len;
         let edges = edges.iter().map(way).enumerate().filter(fits);
@@ -83,7 +80,7 @@ impl Adjacency {
     }
 
     /// The same nodes with every edge turned round; edge indices are kept
-    /// (the oracle of [`Adjacency::turned`], and the tests' way round).
+    /// (the oracle of [`Adjacency::laid_out`] turned, and the tests' way round).
     #[cfg(test)]
     pub fn reversed(&self) -> Self {
         // Indexed by edge index, so the reversed adjacency keeps them; the
@@ -142,7 +139,7 @@ mod tests {
         assert_eq!(ids, [(2, 0), (1, 2)]);
         let r = g.reversed();
         let edges = [(0, 2), (1, 3), (0, 1), (2, 0), (9, 0)];
-        assert_eq!(Adjacency::turned(4, &edges), r);
+        assert_eq!(Adjacency::laid_out(4, &edges, true), r);
         assert_eq!(r.edges_from(1).collect::<Vec<_>>(), [(0, 2)]);
         assert_eq!(r.successors(0), &[2]);
         assert_eq!(r.successors(1), &[0]);
@@ -159,7 +156,7 @@ mod tests {
                 .flat_map(|u| g.successors(u).iter().map(move |&v| (u, v)))
                 .collect();
             let forward = Adjacency::new(g.len(), &edges);
-            proptest::prop_assert_eq!(Adjacency::turned(g.len(), &edges), forward.reversed());
+            proptest::prop_assert_eq!(Adjacency::laid_out(g.len(), &edges, true), forward.reversed());
         }
     }
 }

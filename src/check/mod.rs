@@ -58,19 +58,6 @@ pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
     findings
 }
 
-/// What every rule reads.
-/// Edges from which the context lays out both ways at once.
-const EDGES_APART: usize = 1 << 14;
-
-/// The adjacency of `edges`, or of the edges turned round.
-fn way(len: usize, edges: &[(u32, u32)], turned: bool) -> Adjacency {
-    if turned {
-        Adjacency::turned(len, edges)
-    } else {
-        Adjacency::new(len, edges)
-    }
-}
-
 /// A rule: its findings on the context, added to the list.
 type Rule = fn(&Context<'_>, &mut Vec<Finding>);
 
@@ -114,6 +101,7 @@ fn rules(cx: &Context<'_>) -> Vec<Finding> {
     found.into_iter().flat_map(|(_, f)| f).collect()
 }
 
+/// What every rule reads.
 struct Context<'a> {
     org: &'a Org,
     graph: &'a CustomerGraph,
@@ -138,8 +126,9 @@ impl<'a> Context<'a> {
         edges.extend(graph.paying(org).iter().map(|p| (p.index() as u32, sink)));
         // Both ways at once, on two cores, when there is enough to do.
         let len = graph.node_count() + 1;
-        let worth = edges.len() >= EDGES_APART;
-        let (flow, back) = crate::ordered::both_ways(worth, |turned| way(len, &edges, turned));
+        let (flow, back) = crate::ordered::both_ways(edges.len(), |turned| {
+            Adjacency::laid_out(len, &edges, turned)
+        });
         Context {
             org,
             graph,

@@ -24,9 +24,6 @@ use crate::model::{Org, Party};
 pub(crate) use rows::Grouping;
 use rows::Rows;
 
-/// Edges from which the rows of both ways are laid out at once.
-const EDGES_APART: usize = 1 << 14;
-
 /// The rows of `edges` between `len` nodes: each source's edges, or each
 /// target's when `turned`.
 fn rows(len: usize, edges: &[(NodeIndex, NodeIndex, Edge)], turned: bool) -> Rows {
@@ -157,9 +154,8 @@ impl CustomerGraph {
     /// cores when there are enough edges to be worth a thread.
     fn index_edges(&mut self) {
         let (len, edges) = (self.nodes.len(), self.edges.as_slice());
-        let worth = edges.len() >= EDGES_APART;
         (self.outgoing, self.incoming) =
-            crate::ordered::both_ways(worth, |turned| rows(len, edges, turned));
+            crate::ordered::both_ways(edges.len(), |turned| rows(len, edges, turned));
     }
 
     fn add_roles(&mut self, org: &Org) {
@@ -316,7 +312,7 @@ mod tests {
     fn rows_at_once_are_the_rows_in_turn() {
         let mut text =
             String::from("[external.buyer]\npays = true\n[roles.desk]\nhands_to = [\"buyer\"]\n");
-        for i in 0..EDGES_APART / 2 {
+        for i in 0..crate::ordered::BOTH_WAYS_FROM / 2 {
             text.push_str(&format!(
                 "[people.p{i}]\nroles = [\"desk\"]\nhands_to = [\"p{}\"]\n",
                 i + 1
@@ -328,7 +324,7 @@ mod tests {
         })
         .expect("the file loads");
         let g = CustomerGraph::build(&loaded.org);
-        assert!(g.edges.len() >= EDGES_APART);
+        assert!(g.edges.len() >= crate::ordered::BOTH_WAYS_FROM);
         assert_eq!(g.outgoing, rows(g.node_count(), &g.edges, false));
         assert_eq!(g.incoming, rows(g.node_count(), &g.edges, true));
         assert_ne!(g.outgoing, g.incoming);
