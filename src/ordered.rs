@@ -118,6 +118,32 @@ where
     })
 }
 
+/// `work(i, slot)` for each slot of `slots`, numbered from `first`, on
+/// every core: one run of consecutive slots per thread, each of at least
+/// `least` (see [`per_thread`]). What `work` returns comes back in slot
+/// order.
+pub fn each_slot<S, R, W>(slots: &mut [S], first: usize, least: usize, work: W) -> Vec<R>
+where
+    S: Send,
+    R: Send,
+    W: Fn(usize, &mut S) -> Option<R> + Sync,
+{
+    let mut runs = Vec::new();
+    let mut rest = slots;
+    for range in per_thread(rest.len(), least) {
+        let (run, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
+        runs.push((first + range.start, run));
+        rest = tail;
+    }
+    let each = |(start, run): (usize, &mut [S])| -> Vec<R> {
+        (start..)
+            .zip(run)
+            .filter_map(|(i, slot)| work(i, slot))
+            .collect()
+    };
+    map_in_order(runs, each).into_iter().flatten().collect()
+}
+
 /// Items (edges, say) from which laying them out both ways is worth a
 /// thread for the second way.
 pub const BOTH_WAYS_FROM: usize = 1 << 14;
@@ -196,6 +222,24 @@ mod tests {
         let here = thread::current().id();
         assert_eq!(results.first().map(|r| r.1), Some(here));
         assert!(results.iter().skip(1).all(|r| r.1 != here));
+    }
+
+    /// Every slot is worked on once, numbered from `first`, in runs on
+    /// every core, and the results come back in slot order.
+    #[test]
+    fn each_slot_numbers_every_slot_once() {
+        for (count, least) in [(0, 4), (3, 4), (10_001, 16)] {
+            let mut slots = vec![0usize; count];
+            let odd = each_slot(&mut slots, 7, least, |i, slot| {
+                *slot = i;
+                (i % 2 == 1).then_some(i)
+            });
+            assert_eq!(slots, (7..7 + count).collect::<Vec<_>>());
+            assert_eq!(
+                odd,
+                (7..7 + count).filter(|i| i % 2 == 1).collect::<Vec<_>>()
+            );
+        }
     }
 
     /// Both ways come back in order, the turned one on a thread of its own

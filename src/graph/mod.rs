@@ -273,6 +273,12 @@ impl CustomerGraph {
         self.edges.iter().map(|&(s, t, _)| (s, t))
     }
 
+    /// The roles' nodes (in- and out-nodes, vacant roles), which come after
+    /// the people's and before the external customers'.
+    pub fn role_nodes(&self) -> std::ops::Range<usize> {
+        self.people.len()..self.nodes.len().saturating_sub(self.externals.len())
+    }
+
     /// Number of nodes, hidden role nodes included.
     pub fn node_count(&self) -> usize {
         self.nodes.len()
@@ -328,5 +334,32 @@ mod tests {
         assert_eq!(g.outgoing, rows(g.node_count(), &g.edges, false));
         assert_eq!(g.incoming, rows(g.node_count(), &g.edges, true));
         assert_ne!(g.outgoing, g.incoming);
+    }
+
+    /// The roles' nodes are exactly the nodes of roles, people's before
+    /// them and external customers' after.
+    #[test]
+    fn role_nodes_are_the_roles() {
+        let text = "[external.buyer]\npays = true\n[roles.desk]\nhands_to = [\"buyer\"]\n\
+                    [roles.empty]\n[people.ana]\nroles = [\"desk\"]\n[people.bo]\n";
+        let loaded = load(Input::Text {
+            name: "roles.toml",
+            text,
+        })
+        .expect("the file loads");
+        let g = CustomerGraph::build(&loaded.org);
+        let of_roles = |n: NodeIndex| {
+            matches!(
+                g.kind(n),
+                Some(Node::RoleIn(_) | Node::RoleOut(_) | Node::VacantRole(_))
+            )
+        };
+        let roles: Vec<usize> = g
+            .node_indices()
+            .filter(|&n| of_roles(n))
+            .map(NodeIndex::index)
+            .collect();
+        assert_eq!(roles, g.role_nodes().collect::<Vec<_>>());
+        assert_eq!(roles.len(), 3);
     }
 }

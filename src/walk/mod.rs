@@ -93,45 +93,21 @@ type Pass = fn(Node) -> bool;
 /// Nodes below which one thread does a pass over them.
 const NODES_PER_THREAD: usize = 16_384;
 
-/// `work(n, slot)` for each node `n` of `range`, with its slot in `slots`
-/// (indexed by node), on every core, each a run of consecutive nodes;
-/// what `work` returns comes back in node order.
+/// `work(n, slot)` for each node `n` of `range` and its slot in `slots`
+/// (indexed by node), on every core; what `work` returns, in node order.
 fn in_parts<S, R, W>(slots: &mut [S], range: Range<usize>, work: W) -> Vec<R>
 where
     S: Send,
     R: Send,
     W: Fn(NodeIndex, &mut S) -> Option<R> + Sync,
 {
-    let start = range.start;
+    let first = range.start;
     let Some(slots) = slots.get_mut(range) else {
         return Vec::new();
     };
-    let parts = crate::ordered::parts(slots.len(), NODES_PER_THREAD);
-    let size = slots.len().div_ceil(parts).max(1);
-    let runs: Vec<(usize, &mut [S])> = (start..)
-        .step_by(size)
-        .zip(slots.chunks_mut(size))
-        .collect();
-    let each = |(first, run): (usize, &mut [S])| -> Vec<R> {
-        (first..)
-            .zip(run)
-            .filter_map(|(n, slot)| work(NodeIndex::new(n), slot))
-            .collect()
-    };
-    crate::ordered::map_in_order(runs, each)
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
-/// The nodes from the first to the last of a kind (none: an empty range).
-fn span(g: &CustomerGraph, of: impl Fn(Node) -> bool) -> Range<usize> {
-    let mut nodes = g.node_indices().filter(|&n| g.kind(n).is_some_and(&of));
-    let Some(first) = nodes.next() else {
-        return 0..0;
-    };
-    let last = nodes.last().unwrap_or(first);
-    first.index()..last.index() + 1
+    crate::ordered::each_slot(slots, first, NODES_PER_THREAD, |i, slot| {
+        work(NodeIndex::new(i), slot)
+    })
 }
 
 /// For every node, the edge to follow towards the nearest paying customer:
@@ -149,7 +125,7 @@ fn best_next(org: &Org, g: &CustomerGraph, dist: &[u32]) -> Vec<(u32, u32)> {
     // So the choices of one pass are made on every core, and what the
     // hidden nodes lead to is written after it.
     let hidden = |k: Node| k.party().is_none();
-    let roles = span(g, hidden);
+    let roles = g.role_nodes();
     let passes: [(Pass, Range<usize>); 3] = [
         (|k| matches!(k, Node::RoleIn(_)), roles.clone()),
         (|k| matches!(k, Node::RoleOut(_)), roles),
