@@ -20,14 +20,12 @@ use crate::walk::Step;
 
 /// The shared steps, written, found by the handoff each follows.
 pub(super) struct SharedSteps {
-    /// How many people there are: the first slots are theirs.
-    people: usize,
-    /// For each role, where the slots of its handoffs start.
+    /// For each role, where the slots of its handoffs start (after one
+    /// slot per person).
     role_start: Vec<usize>,
     /// For each slot, one more than the index of its step in `written`
     /// (0: not shared). Person `p`'s slot is `p`: a chain leaves a person
-    /// by one step. Handoff `i` of role `r` has slot
-    /// `people + role_start[r] + i`.
+    /// by one step. Handoff `i` of role `r` has slot `role_start[r] + i`.
     entry: Vec<u32>,
     written: Vec<Written>,
 }
@@ -47,11 +45,10 @@ impl SharedSteps {
         let mut role_start = Vec::with_capacity(org.roles.len());
         let mut slots = org.people.len();
         for role in &org.roles {
-            role_start.push(slots - org.people.len());
+            role_start.push(slots);
             slots += role.hands_to.len();
         }
         let mut shared = SharedSteps {
-            people: org.people.len(),
             role_start,
             entry: vec![0; slots],
             written: Vec::new(),
@@ -81,7 +78,7 @@ impl SharedSteps {
     fn slot(&self, s: &Step) -> Option<usize> {
         match s.declared_by {
             Party::Person(p) => Some(p),
-            Party::Role(r) => Some(self.people + self.role_start.get(r)? + s.index),
+            Party::Role(r) => Some(self.role_start.get(r)? + s.index),
             Party::External(_) => None,
         }
     }
