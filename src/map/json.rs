@@ -2,68 +2,26 @@
 //! JSON's own), fields come in a fixed order, and people are streamed one by
 //! one rather than collected first.
 
+mod people;
 mod shared;
+
+pub use people::people;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
-use super::{PartyMap, PeopleMap, internal, step_roles};
-use crate::model::{Org, Party, Person};
+use super::{PartyMap, internal, step_roles};
+use crate::model::{Org, Party};
 use crate::walk::{Chain, Step, Way};
-
-use shared::SharedSteps;
-
-/// The JSON of person `i`, if there is one.
-fn person<'a>(map: &PeopleMap<'a>, shared: &'a SharedSteps, i: usize) -> Option<PersonJson<'a>> {
-    let org = map.org;
-    let person = org.person(i)?;
-    let (distance, chain) = map.row(i);
-    Some(PersonJson {
-        id: &person.id,
-        name: org.name(Party::Person(i)),
-        roles: person
-            .roles
-            .iter()
-            .filter_map(|r| org.role(r.role))
-            .map(|r| r.id.as_str())
-            .collect(),
-        team: person.team.as_deref(),
-        distance,
-        chain: chain
-            .as_ref()
-            .map(|c| ChainJson::new(org, c, Some(shared)))
-            .unwrap_or_default(),
-    })
-}
-
-#[derive(Serialize)]
-struct PersonJson<'a> {
-    id: &'a str,
-    name: &'a str,
-    roles: Vec<&'a str>,
-    team: Option<&'a str>,
-    distance: Option<u32>,
-    #[serde(flatten)]
-    chain: ChainJson<'a>,
-}
 
 /// A chain: the ids in order, each handoff in detail, and the gap if the
 /// chain was too long to show whole. All `null` when there is no chain.
 #[derive(Default, Serialize)]
-struct ChainJson<'a> {
-    chain: Option<Vec<Piece<'a, &'a str>>>,
-    steps: Option<Vec<Piece<'a, StepJson<'a>>>>,
+pub(super) struct ChainJson<'a> {
+    chain: Option<Vec<&'a str>>,
+    steps: Option<Vec<StepJson<'a>>>,
     elided: Option<Elided>,
-}
-
-/// A part of a chain, written now or copied from the shared steps.
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Piece<'a, T> {
-    Fresh(T),
-    Shared(&'a RawValue),
 }
 
 /// `count` parties are left out of `chain` after its first `after` ids.
@@ -83,32 +41,21 @@ struct StepJson<'a> {
 }
 
 impl<'a> ChainJson<'a> {
-    /// The JSON of `c`, copying the steps found in `shared`.
-    fn new(org: &'a Org, c: &Chain, shared: Option<&'a SharedSteps>) -> Self {
-        let mut ids = Vec::with_capacity(c.head.len() + c.tail.len() + 1);
-        ids.push(Piece::Fresh(org.id(c.start)));
-        let mut steps = Vec::with_capacity(c.head.len() + c.tail.len());
-        for s in c.head.iter().chain(&c.tail) {
-            match shared.and_then(|sh| sh.get(s)) {
-                Some((step, to)) => {
-                    steps.push(Piece::Shared(step));
-                    ids.push(Piece::Shared(to));
-                }
-                None => {
-                    steps.push(Piece::Fresh(step(org, s)));
-                    ids.push(Piece::Fresh(org.id(s.to)));
-                }
-            }
-        }
+    fn new(org: &'a Org, c: &Chain) -> Self {
+        let steps = || c.head.iter().chain(&c.tail);
         ChainJson {
-            chain: Some(ids),
-            steps: Some(steps),
-            elided: (c.elided > 0).then_some(Elided {
-                after: c.head.len() + 1,
-                count: c.elided,
-            }),
+            chain: Some(c.parties().map(|p| org.id(p)).collect()),
+            steps: Some(steps().map(|s| step(org, s)).collect()),
+            elided: elided(c),
         }
     }
+}
+
+fn elided(c: &Chain) -> Option<Elided> {
+    (c.elided > 0).then_some(Elided {
+        after: c.head.len() + 1,
+        count: c.elided,
+    })
 }
 
 fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
@@ -121,27 +68,6 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
         to_role,
         note: handoff.and_then(|h| h.note.as_deref()),
     }
-}
-
-/// Writes the all-people map: `{"org":…,"people":[…]}`, the people
-/// serialized one by one, on every core, and never collected first.
-pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let shared = SharedSteps::new(map.org, map.to_paying.shared_steps())?;
-    out.write_all(b"{\"org\":")?;
-    crate::json::to_writer(&mut *out, &map.org.name)?;
-    out.write_all(b",\"people\":[")?;
-    crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
-        Person::touch_ahead(&map.org.people, i);
-        let Some(json) = person(map, &shared, i) else {
-            return Ok(());
-        };
-        // Every index is a person: all but the first follow a comma.
-        if i > 0 {
-            buffer.push(b',');
-        }
-        crate::json::to_writer(&mut *buffer, &json)
-    })?;
-    out.write_all(b"]}\n")
 }
 
 #[derive(Serialize)]
@@ -199,7 +125,7 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
         .map(|c| PaidChainJson {
             to: c.parties().last().map_or("", |p| org.id(p)),
             distance: c.len(),
-            chain: ChainJson::new(org, c, None),
+            chain: ChainJson::new(org, c),
         })
         .collect();
     let downstream = map.way == Way::Downstream;

@@ -44,8 +44,12 @@ impl<'a> PeopleMap<'a> {
 
     /// Person `i` (in id order): their distance and chain.
     fn row(&self, i: usize) -> (Option<u32>, Option<Chain>) {
-        let party = Party::Person(i);
-        (self.distance(i), self.to_paying.chain(self.graph, party))
+        (self.distance(i), self.chain(i))
+    }
+
+    /// Person `i`'s chain.
+    fn chain(&self, i: usize) -> Option<Chain> {
+        self.to_paying.chain(self.graph, Party::Person(i))
     }
 
     /// Person `i`'s distance to a paying customer.

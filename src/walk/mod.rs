@@ -72,9 +72,27 @@ impl ToPaying {
     }
 
     /// The steps that the chains of more than one party may show, in node
-    /// order (see [`Links::shared`]).
-    pub fn shared_steps(&self) -> impl Iterator<Item = Step> + '_ {
+    /// order, each with the node it reaches (see [`Links::shared`]).
+    pub fn shared_steps(&self) -> impl Iterator<Item = (NodeIndex, Step)> + '_ {
         self.links.shared()
+    }
+
+    /// The first step of `party`'s chain and the node it reaches, when the
+    /// chain is shown whole (nothing elided): the chain is that step and
+    /// then the chain from that node, [`ToPaying::path`].
+    pub fn first_of_whole(&self, g: &CustomerGraph, party: Party) -> Option<(NodeIndex, Step)> {
+        let n = g.outgoing(party)?;
+        g.kind(n)?.party()?;
+        self.search.distance(n)?;
+        let whole = self.limit == 0 || self.links.depth(n) as usize <= self.limit;
+        whole.then(|| self.links.next(n))?
+    }
+
+    /// Every step from node `n` to a paying customer, with the node each
+    /// reaches; `None` when there are more than `most`.
+    pub fn path(&self, n: NodeIndex, most: usize) -> Option<Vec<(NodeIndex, Step)>> {
+        let depth = self.links.depth(n) as usize;
+        (depth <= most).then(|| self.links.path(n).take(depth).collect())
     }
 
     /// A shortest chain from `party` to a paying customer; `None` when there

@@ -253,7 +253,7 @@ impl Links {
     /// step of each node that another node's pointer leads to, and each
     /// step a role declares (every holder who hands work on through the
     /// role shows it). The same role step comes once per holder.
-    pub fn shared(&self) -> impl Iterator<Item = Step> + '_ {
+    pub fn shared(&self) -> impl Iterator<Item = (NodeIndex, Step)> + '_ {
         let mut joined = vec![false; self.next.len()];
         for link in &self.next {
             if let Some(slot) = joined.get_mut(link.next as usize) {
@@ -261,8 +261,8 @@ impl Links {
             }
         }
         self.next.iter().zip(joined).filter_map(|(link, joined)| {
-            let (_, step) = link.unpack()?;
-            (joined || matches!(step.declared_by, Party::Role(_))).then_some(step)
+            let (next, step) = link.unpack()?;
+            (joined || matches!(step.declared_by, Party::Role(_))).then_some((next, step))
         })
     }
 
@@ -276,16 +276,20 @@ impl Links {
         self.depth.get(n.index()).copied().unwrap_or(0)
     }
 
+    /// The steps from `n` towards the root, each with the node it reaches.
+    pub fn path(&self, n: NodeIndex) -> impl Iterator<Item = (NodeIndex, Step)> + '_ {
+        let mut at = n;
+        std::iter::from_fn(move || {
+            let (to, step) = self.next(at)?;
+            at = to;
+            Some((to, step))
+        })
+    }
+
     /// Up to `count` steps from `n` towards the root.
-    pub fn steps(&self, mut n: NodeIndex, count: usize) -> Vec<Step> {
+    pub fn steps(&self, n: NodeIndex, count: usize) -> Vec<Step> {
         let mut steps = Vec::with_capacity(count.min(64));
-        while steps.len() < count {
-            let Some((to, step)) = self.next(n) else {
-                break;
-            };
-            steps.push(step);
-            n = to;
-        }
+        steps.extend(self.path(n).take(count).map(|(_, step)| step));
         steps
     }
 

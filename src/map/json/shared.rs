@@ -9,14 +9,29 @@
 //! every chain: on a million people, most of the time the map took to
 //! write. Each step that more than one chain may show is written once here
 //! and copied from then on.
+//!
+//! A shared step also keeps the rest of its chain, written: the ids and the
+//! steps from the party it reaches to the paying customer. A person whose
+//! chain starts with that step copies its whole chain in two pieces, where
+//! following it step by step read each step from another place in memory.
 
 use std::io;
+use std::ops::Range;
 
-use serde_json::value::RawValue;
+use petgraph::graph::NodeIndex;
 
 use super::step;
 use crate::model::{Org, Party};
-use crate::walk::Step;
+use crate::walk::{Step, ToPaying};
+
+/// Steps in the longest rest of a chain kept with a shared step; longer
+/// chains are followed step by step.
+const REST_STEPS: usize = 16;
+
+/// Bytes of rests kept per person at most, so that no shape of
+/// organisation makes the rests outgrow the map's other memory (a
+/// realistic organisation keeps about 20).
+pub(super) const REST_BYTES_PER_PERSON: usize = 64;
 
 /// The shared steps, written, found by the handoff each follows.
 pub(super) struct SharedSteps {
@@ -30,18 +45,50 @@ pub(super) struct SharedSteps {
     written: Vec<Written>,
 }
 
-struct Written {
+/// A shared step, written.
+pub(super) struct Written {
     /// The step, compared on every lookup: a slot answers only for it.
     step: Step,
-    /// Its JSON, and the JSON of the id it reaches.
-    json: Box<RawValue>,
-    to: Box<RawValue>,
+    /// The node it reaches, whose chain `text` holds when it holds a rest.
+    next: NodeIndex,
+    /// The JSON of the id the step reaches, of the ids after it (each after
+    /// a comma), of the step, and of the steps after it (each after a
+    /// comma).
+    text: Box<[u8]>,
+    /// Where the id ends, the ids end and the step ends in `text`.
+    ends: [usize; 3],
+    /// Whether `text` holds the rest of the chain from `next`.
+    rest: bool,
+}
+
+impl Written {
+    fn part(&self, range: Range<usize>) -> &[u8] {
+        self.text.get(range).unwrap_or_default()
+    }
+
+    /// The JSON of the id the step reaches.
+    pub(super) fn to(&self) -> &[u8] {
+        self.part(0..self.ends[0])
+    }
+
+    /// The JSON of the step.
+    pub(super) fn json(&self) -> &[u8] {
+        self.part(self.ends[1]..self.ends[2])
+    }
+}
+
+/// The rest of a chain after its first party, written: the ids (the
+/// first, then each after a comma) and the steps (likewise).
+pub(super) struct Whole<'a> {
+    pub(super) ids: &'a [u8],
+    pub(super) steps: &'a [u8],
 }
 
 impl SharedSteps {
-    /// Writes each of `steps` once (the first of equal handoffs), in the
-    /// order given: the order in which the map's chains first show them.
-    pub(super) fn new(org: &Org, steps: impl Iterator<Item = Step>) -> io::Result<Self> {
+    /// Writes each of the shared steps once (the first of equal handoffs),
+    /// in the order the map's chains first show them, with the rest of
+    /// each one's chain while `rest_bytes` last.
+    pub(super) fn new(org: &Org, to_paying: &ToPaying, rest_bytes: usize) -> io::Result<Self> {
         let mut role_start = Vec::with_capacity(org.roles.len());
         let mut slots = org.people.len();
         for role in &org.roles {
@@ -54,7 +101,7 @@ impl SharedSteps {
             written: Vec::new(),
         };
         let mut scratch = Vec::new();
-        for s in steps {
+        for (next, s) in to_paying.shared_steps() {
             let Some(slot) = shared.slot(&s) else {
                 continue;
             };
@@ -64,14 +111,67 @@ impl SharedSteps {
             ) else {
                 continue;
             };
-            let json = raw(&mut scratch, &step(org, &s))?;
-            let to = raw(&mut scratch, org.id(s.to))?;
-            shared.written.push(Written { step: s, json, to });
+            shared
+                .written
+                .push(written(&mut scratch, org, s, next, None)?);
             if let Some(e) = shared.entry.get_mut(slot) {
                 *e = entry;
             }
         }
+        shared.add_rests(org, to_paying, rest_bytes)?;
         Ok(shared)
+    }
+
+    /// Writes the rest of each shared step's chain into it, while `budget`
+    /// bytes last.
+    fn add_rests(&mut self, org: &Org, to_paying: &ToPaying, mut budget: usize) -> io::Result<()> {
+        let mut scratch = Vec::new();
+        let mut rests = Vec::with_capacity(self.written.len());
+        for w in &self.written {
+            let Some(path) = to_paying.path(w.next, REST_STEPS) else {
+                rests.push(None);
+                continue;
+            };
+            let rest = self.rest(&mut scratch, org, &path)?;
+            let Some(left) = budget.checked_sub(rest.0.len() + rest.1.len()) else {
+                break;
+            };
+            budget = left;
+            rests.push(Some(rest));
+        }
+        for (w, rest) in self.written.iter_mut().zip(rests) {
+            if rest.is_some() {
+                *w = written(&mut scratch, org, w.step, w.next, rest)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The ids and the steps of `path`, each after a comma.
+    fn rest(
+        &self,
+        scratch: &mut Vec<u8>,
+        org: &Org,
+        path: &[(NodeIndex, Step)],
+    ) -> io::Result<(Vec<u8>, Vec<u8>)> {
+        let (mut ids, mut steps) = (Vec::new(), Vec::new());
+        for (_, s) in path {
+            ids.push(b',');
+            steps.push(b',');
+            match self.get(s) {
+                Some(w) => {
+                    ids.extend_from_slice(w.to());
+                    steps.extend_from_slice(w.json());
+                }
+                None => {
+                    scratch.clear();
+                    crate::json::to_writer(&mut *scratch, org.id(s.to))?;
+                    ids.extend_from_slice(scratch);
+                    crate::json::to_writer(&mut steps, &step(org, s))?;
+                }
+            }
+        }
+        Ok((ids, steps))
     }
 
     /// Where the handoff `s` follows has its slot.
@@ -83,23 +183,46 @@ impl SharedSteps {
         }
     }
 
-    /// Step `s`, written, and the id it reaches; `None` when it is not
-    /// shared.
-    pub(super) fn get(&self, s: &Step) -> Option<(&RawValue, &RawValue)> {
+    /// Step `s`, written; `None` when it is not shared.
+    pub(super) fn get(&self, s: &Step) -> Option<&Written> {
         let entry = *self.entry.get(self.slot(s)?)?;
         let written = self.written.get(entry.checked_sub(1)? as usize)?;
-        (written.step == *s).then_some((&*written.json, &*written.to))
+        (written.step == *s).then_some(written)
+    }
+
+    /// The chain that starts with step `s` to node `next`, after its first
+    /// party; `None` when it is not kept whole.
+    pub(super) fn whole(&self, s: &Step, next: NodeIndex) -> Option<Whole<'_>> {
+        let w = self.get(s).filter(|w| w.rest && w.next == next)?;
+        Some(Whole {
+            ids: w.part(0..w.ends[1]),
+            steps: w.part(w.ends[1]..w.text.len()),
+        })
     }
 }
 
-/// `value` as JSON, written as the map writes it (in `scratch` first, so
-/// that each value is allocated once, at its size).
-fn raw<T: serde::Serialize + ?Sized>(
+/// Step `s` to node `next` written, with the rest of its chain when given.
+fn written(
     scratch: &mut Vec<u8>,
-    value: &T,
-) -> io::Result<Box<RawValue>> {
+    org: &Org,
+    s: Step,
+    next: NodeIndex,
+    rest: Option<(Vec<u8>, Vec<u8>)>,
+) -> io::Result<Written> {
     scratch.clear();
-    crate::json::to_writer(&mut *scratch, value)?;
-    let text = std::str::from_utf8(scratch).map_err(io::Error::other)?;
-    RawValue::from_string(text.to_owned()).map_err(io::Error::from)
+    crate::json::to_writer(&mut *scratch, org.id(s.to))?;
+    let to = scratch.len();
+    let (ids, steps) = rest.as_ref().map_or((&[][..], &[][..]), |(i, s)| (i, s));
+    scratch.extend_from_slice(ids);
+    let after_ids = scratch.len();
+    crate::json::to_writer(&mut *scratch, &step(org, &s))?;
+    let json = scratch.len();
+    scratch.extend_from_slice(steps);
+    Ok(Written {
+        step: s,
+        next,
+        text: scratch.as_slice().into(),
+        ends: [to, after_ids, json],
+        rest: rest.is_some(),
+    })
 }

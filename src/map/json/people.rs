@@ -1,0 +1,272 @@
+//! The all-people map as JSON, written person by person on every core.
+//!
+//! Each person is an object of `id`, `name`, `roles`, `team`, `distance`,
+//! and the fields of [`ChainJson`], written here field by field so that
+//! the parts many people share are copied as they were written once
+//! ([`SharedSteps`], [`RoleIds`]).
+
+use std::io::{self, Write};
+
+use super::shared::{self, SharedSteps};
+use super::{elided, step};
+use crate::json::to_writer;
+use crate::map::PeopleMap;
+use crate::model::{Org, Party, RoleRef};
+
+/// Writes the all-people map: `{"org":…,"people":[…]}`, the people
+/// written one by one, on every core, and never collected first.
+pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let rest_bytes = shared::REST_BYTES_PER_PERSON.saturating_mul(map.org.people.len());
+    people_keeping(map, out, rest_bytes)
+}
+
+/// [`people`], keeping at most `rest_bytes` of the chains' rests.
+fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -> io::Result<()> {
+    let shared = SharedSteps::new(map.org, &map.to_paying, rest_bytes)?;
+    let roles = RoleIds::new(map.org)?;
+    out.write_all(b"{\"org\":")?;
+    to_writer(&mut *out, &map.org.name)?;
+    out.write_all(b",\"people\":[")?;
+    crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
+        crate::model::Person::touch_ahead(&map.org.people, i);
+        // Every index is a person: all but the first follow a comma.
+        if i > 0 {
+            buffer.push(b',');
+        }
+        person(map, &shared, &roles, i, buffer)
+    })?;
+    out.write_all(b"]}\n")
+}
+
+/// Writes person `i`'s object.
+fn person(
+    map: &PeopleMap<'_>,
+    shared: &SharedSteps,
+    roles: &RoleIds,
+    i: usize,
+    out: &mut Vec<u8>,
+) -> io::Result<()> {
+    let org = map.org;
+    let Some(person) = org.person(i) else {
+        return Ok(());
+    };
+    out.extend_from_slice(b"{\"id\":");
+    to_writer(&mut *out, &person.id)?;
+    out.extend_from_slice(b",\"name\":");
+    to_writer(&mut *out, org.name(Party::Person(i)))?;
+    out.extend_from_slice(b",\"roles\":[");
+    roles.write(&person.roles, out);
+    out.extend_from_slice(b"],\"team\":");
+    to_writer(&mut *out, &person.team)?;
+    out.extend_from_slice(b",\"distance\":");
+    to_writer(&mut *out, &map.distance(i))?;
+    chain(map, shared, i, out)?;
+    out.push(b'}');
+    Ok(())
+}
+
+/// Writes the `chain`, `steps` and `elided` fields of person `i`.
+fn chain(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize, out: &mut Vec<u8>) -> io::Result<()> {
+    let org = map.org;
+    let party = Party::Person(i);
+    let first = map.to_paying.first_of_whole(map.graph, party);
+    if let Some(whole) = first.and_then(|(next, s)| shared.whole(&s, next)) {
+        out.extend_from_slice(b",\"chain\":[");
+        to_writer(&mut *out, org.id(party))?;
+        out.push(b',');
+        out.extend_from_slice(whole.ids);
+        out.extend_from_slice(b"],\"steps\":[");
+        out.extend_from_slice(whole.steps);
+        out.extend_from_slice(b"],\"elided\":null");
+        return Ok(());
+    }
+    let Some(c) = map.chain(i) else {
+        out.extend_from_slice(b",\"chain\":null,\"steps\":null,\"elided\":null");
+        return Ok(());
+    };
+    let steps = || c.head.iter().chain(&c.tail);
+    out.extend_from_slice(b",\"chain\":[");
+    to_writer(&mut *out, org.id(c.start))?;
+    for s in steps() {
+        out.push(b',');
+        match shared.get(s) {
+            Some(w) => out.extend_from_slice(w.to()),
+            None => to_writer(&mut *out, org.id(s.to))?,
+        }
+    }
+    out.extend_from_slice(b"],\"steps\":[");
+    for (k, s) in steps().enumerate() {
+        if k > 0 {
+            out.push(b',');
+        }
+        match shared.get(s) {
+            Some(w) => out.extend_from_slice(w.json()),
+            None => to_writer(&mut *out, &step(org, s))?,
+        }
+    }
+    out.extend_from_slice(b"],\"elided\":");
+    to_writer(&mut *out, &elided(&c))
+}
+
+/// Each role's id as JSON, side by side: a person's roles are copied from
+/// here rather than read through each role.
+struct RoleIds {
+    text: Vec<u8>,
+    /// Where role `r`'s id starts; one more for where the last ends.
+    starts: Vec<usize>,
+}
+
+impl RoleIds {
+    fn new(org: &Org) -> io::Result<Self> {
+        let mut ids = RoleIds {
+            text: Vec::new(),
+            starts: Vec::with_capacity(org.roles.len() + 1),
+        };
+        for role in &org.roles {
+            ids.starts.push(ids.text.len());
+            to_writer(&mut ids.text, &role.id)?;
+        }
+        ids.starts.push(ids.text.len());
+        Ok(ids)
+    }
+
+    /// Writes the ids of `roles`, comma-separated.
+    fn write(&self, roles: &[RoleRef], out: &mut Vec<u8>) {
+        let ids = roles.iter().filter_map(|r| {
+            let end = *self.starts.get(r.role + 1)?;
+            self.text.get(*self.starts.get(r.role)?..end)
+        });
+        for (k, id) in ids.enumerate() {
+            if k > 0 {
+                out.push(b',');
+            }
+            out.extend_from_slice(id);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::CustomerGraph;
+    use crate::load::{Input, load};
+    use crate::map::json::ChainJson;
+
+    /// Roles whose holders share their chains, holders of two roles,
+    /// personal handoffs, a vacant role, people with no chain, and a line
+    /// of people longer than a short chain limit.
+    fn org_text() -> String {
+        let mut text = String::from(
+            "[external.buyer]\npays = true\n[external.archive]\n\
+             [roles.vacant]\nhands_to = [\"buyer\"]\n[roles.idle]\nhands_to = [\"archive\"]\n",
+        );
+        for r in 0..30 {
+            let to = match r {
+                0 => "{ to = \"buyer\", what = \"product\", note = \"a \\u202e note\" }".into(),
+                r if r % 9 == 0 => "\"vacant\"".to_string(),
+                r => format!(
+                    "\"r{}\", {{ to = \"r{}\", what = \"information\" }}",
+                    r - 1,
+                    r / 2
+                ),
+            };
+            text.push_str(&format!("[roles.r{r}]\nhands_to = [{to}]\n"));
+        }
+        for p in 0..300 {
+            let roles = match p % 13 {
+                0 => format!("\"r{}\", \"r{}\"", p % 30, (p + 7) % 30),
+                12 => "\"idle\"".to_string(),
+                _ => format!("\"r{}\"", (p * 7) % 30),
+            };
+            let own = if p % 10 == 3 {
+                format!("\nhands_to = [\"p{}\"]", p / 2)
+            } else {
+                String::new()
+            };
+            let team = if p % 4 == 0 { "\nteam = \"ops\"" } else { "" };
+            text.push_str(&format!("[people.p{p}]\nroles = [{roles}]{own}{team}\n"));
+        }
+        for i in 0..12 {
+            let to = if i == 11 {
+                "r3".to_string()
+            } else {
+                format!("line{}", i + 1)
+            };
+            text.push_str(&format!(
+                "[people.line{i}]\nname = \"Line {i}\"\nhands_to = [\"{to}\"]\n"
+            ));
+        }
+        text
+    }
+
+    /// Each person's object as serde would write it from the model: the
+    /// oracle of the test below.
+    fn expected(map: &PeopleMap<'_>, i: usize) -> serde_json::Value {
+        let org = map.org;
+        let person = &org.people[i];
+        let chain = map.chain(i);
+        let chain = chain
+            .as_ref()
+            .map(|c| ChainJson::new(org, c))
+            .unwrap_or_default();
+        let roles: Vec<&str> = person
+            .roles
+            .iter()
+            .map(|r| org.roles[r.role].id.as_str())
+            .collect();
+        let mut value = serde_json::json!({
+            "id": person.id,
+            "name": org.name(Party::Person(i)),
+            "roles": roles,
+            "team": person.team,
+            "distance": map.distance(i),
+        });
+        let chain = serde_json::to_value(chain).unwrap();
+        value
+            .as_object_mut()
+            .unwrap()
+            .extend(chain.as_object().unwrap().clone());
+        value
+    }
+
+    /// Whether person `i`'s chain is copied whole from a shared step.
+    fn copied_whole(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize) -> bool {
+        let first = map.to_paying.first_of_whole(map.graph, Party::Person(i));
+        first.is_some_and(|(next, s)| shared.whole(&s, next).is_some())
+    }
+
+    /// Chains copied whole, followed step by step, or elided, every person's
+    /// object is what serde writes from the model, with or without room
+    /// for the rests; and most people of this organisation are copied whole.
+    #[test]
+    fn people_written_in_pieces_are_what_serde_writes() {
+        let text = org_text();
+        let loaded = load(Input::Text {
+            name: "t.toml",
+            text: &text,
+        })
+        .expect("the file loads");
+        let org = &loaded.org;
+        let graph = CustomerGraph::build(org);
+        for limit in [0, 3, 50] {
+            let map = PeopleMap::new(org, &graph, limit);
+            let shared = SharedSteps::new(org, &map.to_paying, usize::MAX).unwrap();
+            let whole = (0..org.people.len()).filter(|&i| copied_whole(&map, &shared, i));
+            assert!(whole.count() > org.people.len() / 2, "limit {limit}");
+            for rest_bytes in [usize::MAX, 1_000, 0] {
+                let mut out = Vec::new();
+                people_keeping(&map, &mut out, rest_bytes).unwrap();
+                let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
+                let people = doc["people"].as_array().unwrap();
+                assert_eq!(people.len(), org.people.len());
+                for (i, person) in people.iter().enumerate() {
+                    assert_eq!(
+                        person,
+                        &expected(&map, i),
+                        "limit {limit}, {rest_bytes} bytes"
+                    );
+                }
+            }
+        }
+    }
+}
