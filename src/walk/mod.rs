@@ -88,11 +88,15 @@ impl ToPaying {
         whole.then(|| self.links.next(n))?
     }
 
-    /// Every step from node `n` to a paying customer, with the node each
-    /// reaches; `None` when there are more than `most`.
-    pub fn path(&self, n: NodeIndex, most: usize) -> Option<Vec<(NodeIndex, Step)>> {
-        let depth = self.links.depth(n) as usize;
-        (depth <= most).then(|| self.links.path(n).take(depth).collect())
+    /// The step from node `n` towards a paying customer and the node it
+    /// reaches; `None` at a paying customer or where there is no chain.
+    pub fn next(&self, n: NodeIndex) -> Option<(NodeIndex, Step)> {
+        self.links.next(n)
+    }
+
+    /// Steps from node `n` to a paying customer (0 where there is no chain).
+    pub fn depth(&self, n: NodeIndex) -> u32 {
+        self.links.depth(n)
     }
 
     /// A shortest chain from `party` to a paying customer; `None` when there

@@ -11,7 +11,7 @@ mod resolver;
 
 use super::read::{Doc, ExternalDecl};
 use crate::finding::Finding;
-use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Party, Person, Role};
+use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Person, Role};
 use crate::source::Sources;
 
 use names::Namespace;
@@ -55,11 +55,11 @@ fn resolve_within(
     // order, a million people made every read and free a cache miss. A
     // duplicate has no place and is left out.
     let roles = (all.roles.into_iter().enumerate())
-        .map(|(i, r)| Some(resolver.role(r, names.id(Party::Role(orders.roles.rank(i)?)))))
+        .map(|(i, r)| Some(resolver.role(r, orders.roles.rank(i)?)))
         .collect();
     let mut roles = orders.roles.sorted(roles);
     let people = (all.people.into_iter().enumerate())
-        .map(|(i, p)| Some(resolver.person(p, names.id(Party::Person(orders.people.rank(i)?)))))
+        .map(|(i, p)| Some(resolver.person(p, orders.people.rank(i)?)))
         .collect();
     let people = orders.people.sorted(people);
     add_holders(&mut roles, &people);

@@ -31,9 +31,10 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub(super) fn role(&mut self, r: RoleDecl, id: &str) -> Role {
+    /// The role declared by `r`, whose place in id order is `place`.
+    pub(super) fn role(&mut self, r: RoleDecl, place: usize) -> Role {
         Role {
-            hands_to: self.handoffs(r.hands_to, "role", id),
+            hands_to: self.handoffs(r.hands_to, Party::Role(place)),
             id: String::new(),
             title: r.title,
             holders: Vec::new(),
@@ -41,12 +42,14 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub(super) fn person(&mut self, p: PersonDecl, id: &str) -> Person {
+    /// The person declared by `p`, whose place in id order is `place`.
+    pub(super) fn person(&mut self, p: PersonDecl, place: usize) -> Person {
+        let owner = Party::Person(place);
         let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
         // A person holds a few roles; a set finds repeats among thousands.
         let mut held = std::collections::HashSet::new();
         for name in &p.roles {
-            let Some(role) = self.role_ref(name, id) else {
+            let Some(role) = self.role_ref(name, owner) else {
                 continue;
             };
             let new = if roles.len() < 16 {
@@ -65,7 +68,7 @@ impl<'a> Resolver<'a> {
             }
         }
         Person {
-            hands_to: self.handoffs(p.hands_to, "person", id),
+            hands_to: self.handoffs(p.hands_to, owner),
             id: String::new(),
             name: p.name,
             roles,
@@ -74,10 +77,18 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The role `name` in the roles of person `owner_id`.
-    fn role_ref(&mut self, name: &Name, owner_id: &str) -> Option<usize> {
+    /// The role `name` in the roles of person `owner`.
+    fn role_ref(&mut self, name: &Name, owner: Party) -> Option<usize> {
+        let names = self.names;
+        let found = names.get_role(&name.text);
+        if let Some(Party::Role(i)) = found {
+            return Some(i);
+        }
+        // The owner's id is read only for a finding: reading it for every
+        // person was a cache miss each on a million people.
+        let owner_id = names.id(owner);
         let owner = || format!("person `{owner_id}`");
-        match self.names.get_role(&name.text) {
+        match found {
             Some(Party::Role(i)) => Some(i),
             Some(other) => {
                 let kind = describe(other.kind());
@@ -116,8 +127,8 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The handoffs of the person or role (`kind`) `owner_id`.
-    fn handoffs(&mut self, decls: Vec<HandoffDecl>, kind: &str, owner_id: &str) -> Vec<Handoff> {
+    /// The handoffs of the person or role `owner`.
+    fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: Party) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
             if let Some(to) = self.names.get(&h.to.text) {
@@ -130,6 +141,7 @@ impl<'a> Resolver<'a> {
                 continue;
             }
             let suggestion = self.suggest(&h.to.text, false);
+            let (kind, owner_id) = (describe(owner.kind()), self.names.id(owner));
             let help = suggest::did_you_mean(suggestion.as_deref())
                 .unwrap_or_else(|| "declare it as a person, a role or an external customer".into());
             let message = format!(

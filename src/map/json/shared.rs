@@ -79,6 +79,7 @@ impl Written {
 
 /// The rest of a chain after its first party, written: the ids (the
 /// first, then each after a comma) and the steps (likewise).
+#[derive(Clone, Copy)]
 pub(super) struct Whole<'a> {
     pub(super) ids: &'a [u8],
     pub(super) steps: &'a [u8],
@@ -111,67 +112,62 @@ impl SharedSteps {
             ) else {
                 continue;
             };
-            shared
-                .written
-                .push(written(&mut scratch, org, s, next, None)?);
+            shared.written.push(written(&mut scratch, org, s, next)?);
             if let Some(e) = shared.entry.get_mut(slot) {
                 *e = entry;
             }
         }
-        shared.add_rests(org, to_paying, rest_bytes)?;
+        shared.add_rests(to_paying, rest_bytes);
         Ok(shared)
     }
 
     /// Writes the rest of each shared step's chain into it, while `budget`
-    /// bytes last.
-    fn add_rests(&mut self, org: &Org, to_paying: &ToPaying, mut budget: usize) -> io::Result<()> {
-        let mut scratch = Vec::new();
-        let mut rests = Vec::with_capacity(self.written.len());
-        for w in &self.written {
-            let Some(path) = to_paying.path(w.next, REST_STEPS) else {
-                rests.push(None);
+    /// bytes last. Steps go in order of the steps left after them, fewest
+    /// first, so that each rest is the step after it and that step's rest,
+    /// written already.
+    fn add_rests(&mut self, to_paying: &ToPaying, mut budget: usize) {
+        let mut order: Vec<(u32, usize)> = (self.written.iter().enumerate())
+            .map(|(k, w)| (to_paying.depth(w.next), k))
+            .filter(|&(depth, _)| depth as usize <= REST_STEPS)
+            .collect();
+        order.sort_unstable();
+        let mut text = Vec::new();
+        for (_, k) in order {
+            let Some(w) = self.written.get(k) else {
                 continue;
             };
-            let rest = self.rest(&mut scratch, org, &path)?;
-            let Some(left) = budget.checked_sub(rest.0.len() + rest.1.len()) else {
+            let after = match to_paying.next(w.next) {
+                None => None,
+                Some((m, s)) => match self.whole(&s, m) {
+                    Some(whole) => Some(whole),
+                    None => continue,
+                },
+            };
+            let rest = after.map_or(0, |a| a.ids.len() + a.steps.len() + 2);
+            let Some(left) = budget.checked_sub(rest) else {
                 break;
             };
             budget = left;
-            rests.push(Some(rest));
-        }
-        for (w, rest) in self.written.iter_mut().zip(rests) {
-            if rest.is_some() {
-                *w = written(&mut scratch, org, w.step, w.next, rest)?;
+            text.clear();
+            text.extend_from_slice(w.to());
+            if let Some(a) = &after {
+                text.push(b',');
+                text.extend_from_slice(a.ids);
+            }
+            let ids = text.len();
+            text.extend_from_slice(w.json());
+            let json = text.len();
+            if let Some(a) = &after {
+                text.push(b',');
+                text.extend_from_slice(a.steps);
+            }
+            let to = w.ends[0];
+            if let Some(w) = self.written.get_mut(k) {
+                w.text = text.as_slice().into();
+                w.ends = [to, ids, json];
+                w.rest = true;
             }
         }
-        Ok(())
-    }
-
-    /// The ids and the steps of `path`, each after a comma.
-    fn rest(
-        &self,
-        scratch: &mut Vec<u8>,
-        org: &Org,
-        path: &[(NodeIndex, Step)],
-    ) -> io::Result<(Vec<u8>, Vec<u8>)> {
-        let (mut ids, mut steps) = (Vec::new(), Vec::new());
-        for (_, s) in path {
-            ids.push(b',');
-            steps.push(b',');
-            match self.get(s) {
-                Some(w) => {
-                    ids.extend_from_slice(w.to());
-                    steps.extend_from_slice(w.json());
-                }
-                None => {
-                    scratch.clear();
-                    crate::json::to_writer(&mut *scratch, org.id(s.to))?;
-                    ids.extend_from_slice(scratch);
-                    crate::json::to_writer(&mut steps, &step(org, s))?;
-                }
-            }
-        }
-        Ok((ids, steps))
     }
 
     /// Where the handoff `s` follows has its slot.
@@ -201,28 +197,17 @@ impl SharedSteps {
     }
 }
 
-/// Step `s` to node `next` written, with the rest of its chain when given.
-fn written(
-    scratch: &mut Vec<u8>,
-    org: &Org,
-    s: Step,
-    next: NodeIndex,
-    rest: Option<(Vec<u8>, Vec<u8>)>,
-) -> io::Result<Written> {
+/// Step `s` to node `next` written, without the rest of its chain.
+fn written(scratch: &mut Vec<u8>, org: &Org, s: Step, next: NodeIndex) -> io::Result<Written> {
     scratch.clear();
     crate::json::to_writer(&mut *scratch, org.id(s.to))?;
     let to = scratch.len();
-    let (ids, steps) = rest.as_ref().map_or((&[][..], &[][..]), |(i, s)| (i, s));
-    scratch.extend_from_slice(ids);
-    let after_ids = scratch.len();
     crate::json::to_writer(&mut *scratch, &step(org, &s))?;
-    let json = scratch.len();
-    scratch.extend_from_slice(steps);
     Ok(Written {
         step: s,
         next,
         text: scratch.as_slice().into(),
-        ends: [to, after_ids, json],
-        rest: rest.is_some(),
+        ends: [to, to, scratch.len()],
+        rest: false,
     })
 }
