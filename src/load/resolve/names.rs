@@ -19,11 +19,61 @@ pub(super) struct Namespace {
     roles_index: IdIndex,
 }
 
+/// The index of every id of `doc` (of the roles' only, unless `all`), each
+/// under its party (its place in id order), built in file order.
+fn indexed(doc: &Doc, orders: &Orders, all: bool) -> IdIndex {
+    fn in_file<'d, T>(
+        items: &'d [T],
+        order: &'d IdOrder,
+        kind: fn(usize) -> Party,
+        name: fn(&T) -> &Name,
+    ) -> impl Iterator<Item = (Party, &'d str)> + 'd {
+        let items = items.iter().enumerate();
+        items.filter_map(move |(i, item)| Some((kind(order.rank(i)?), name(item).text.as_str())))
+    }
+    let (people, externals) = if all {
+        (doc.people.as_slice(), doc.externals.as_slice())
+    } else {
+        (&[][..], &[][..])
+    };
+    let count = people.len() + doc.roles.len() + externals.len();
+    let parties = in_file(people, &orders.people, Party::Person, |p| &p.id)
+        .chain(in_file(&doc.roles, &orders.roles, Party::Role, |r| &r.id))
+        .chain(in_file(
+            externals,
+            &orders.externals,
+            Party::External,
+            |e| &e.id,
+        ));
+    IdIndex::of_distinct(count, parties, |p| declared_id(doc, orders, p))
+}
+
+/// The id `party` (by its place in id order) is declared with.
+fn declared_id<'d>(doc: &'d Doc, orders: &Orders, party: Party) -> &'d str {
+    let name = match party {
+        Party::Person(i) => (orders.people.position(i))
+            .and_then(|i| doc.people.get(i))
+            .map(|p| &p.id),
+        Party::Role(i) => (orders.roles.position(i))
+            .and_then(|i| doc.roles.get(i))
+            .map(|r| &r.id),
+        Party::External(i) => (orders.externals.position(i))
+            .and_then(|i| doc.externals.get(i))
+            .map(|e| &e.id),
+    };
+    name.map_or("", |n| n.text.as_str())
+}
+
 impl Namespace {
     /// Takes the ids out of the declarations, in id order: in file order
     /// first, then moved into place as small strings (reaching into the
     /// declarations in id order was a cache miss each at a million).
     pub(super) fn take(doc: &mut Doc, orders: &Orders) -> Self {
+        // The indexes are built first, reading the ids in file order, the
+        // order they were allocated in: in id order, on a million people,
+        // hashing each id was a cache miss.
+        let index = indexed(doc, orders, true);
+        let roles_index = indexed(doc, orders, false);
         fn take<T>(
             items: &mut [T],
             order: &IdOrder,
@@ -35,18 +85,13 @@ impl Namespace {
                     .collect(),
             )
         }
-        let mut names = Namespace {
+        Namespace {
             people: take(&mut doc.people, &orders.people, |p| &mut p.id),
             roles: take(&mut doc.roles, &orders.roles, |r| &mut r.id),
             externals: take(&mut doc.externals, &orders.externals, |e| &mut e.id),
-            index: IdIndex::default(),
-            roles_index: IdIndex::default(),
-        };
-        let (people, roles, externals) =
-            (names.people.len(), names.roles.len(), names.externals.len());
-        names.index = IdIndex::new(people, roles, externals, |p| names.id(p));
-        names.roles_index = IdIndex::new(0, roles, 0, |p| names.id(p));
-        names
+            index,
+            roles_index,
+        }
     }
 
     pub(super) fn id(&self, party: Party) -> &str {
