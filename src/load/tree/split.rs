@@ -113,6 +113,7 @@ impl Tree<'_> {
         let mut pending = vec![(into, from)];
         while let Some((into, from)) = pending.pop() {
             let entries = std::mem::take(&mut self.tables.get_mut(from.0 as usize)?.entries);
+            self.reserve(into, entries.len());
             for entry in entries {
                 match self.find(into, &entry.key) {
                     None => self.insert(into, entry),

@@ -101,38 +101,51 @@ impl Tree<'_> {
         let Some(t) = tables.get_mut(table.0 as usize) else {
             return;
         };
-        let Table { entries, index, .. } = t;
-        let (decoded, text): (&str, &str) = (decoded, text);
-        let name = move |s: Str| {
-            let source = if s.decoded { decoded } else { text };
-            source.get(s.pos.range()).unwrap_or_default()
-        };
-        let rehash = |i: &u32| {
-            use std::hash::BuildHasher as _;
-            entries
-                .get(*i as usize)
-                .map_or(0, |e| hasher.hash_one(name(e.key.name)))
-        };
-        let i = super::offset(entries.len());
-        match index {
+        let i = super::offset(t.entries.len());
+        let rehash = rehasher(text, decoded, hasher, &t.entries);
+        let index = match &mut t.index {
             Some(index) if index.len() < index.capacity() => {
                 index.insert_unique(hash, i, rehash);
+                None
             }
             // A full index is built anew, twice the size, rather than grown
             // in place: growing rehashes the entries in bucket order, a
             // cache miss for each entry and each key on a table of a
             // million people; building reads them in file order.
-            _ if entries.len() >= INDEX_FROM => {
-                let mut built = HashTable::with_capacity(entries.len() * 2);
-                for j in 0..=i {
-                    let h = if j == i { hash } else { rehash(&j) };
-                    built.insert_unique(h, j, rehash);
-                }
-                *index = Some(built);
+            _ if t.entries.len() >= INDEX_FROM => {
+                let mut built = built_index(t.entries.len(), t.entries.len() * 2, &rehash);
+                built.insert_unique(hash, i, rehash);
+                Some(built)
             }
-            _ => {}
+            _ => None,
+        };
+        if index.is_some() {
+            t.index = index;
         }
-        entries.push(entry);
+        t.entries.push(entry);
+    }
+
+    /// Makes room in the index of `table` for `more` entries, so that they
+    /// are added without building it anew on the way (merging a piece's
+    /// million people, that rebuilt an index of most of them).
+    pub(super) fn reserve(&mut self, table: TableId, more: usize) {
+        let Tree {
+            text,
+            decoded,
+            tables,
+            hasher,
+            ..
+        } = self;
+        let Some(t) = tables.get_mut(table.0 as usize) else {
+            return;
+        };
+        let len = t.entries.len();
+        let room = t.index.as_ref().map_or(0, HashTable::capacity);
+        if len + more < INDEX_FROM || len + more <= room {
+            return;
+        }
+        let rehash = rehasher(text, decoded, hasher, &t.entries);
+        t.index = Some(built_index(len, len + more, &rehash));
     }
 
     /// Follows `path` from `table`, creating implicit tables on the way, as a
@@ -406,4 +419,33 @@ impl Tree<'_> {
         );
         table
     }
+}
+
+/// The hash of entry `i`'s key among `entries`.
+fn rehasher<'a>(
+    text: &'a str,
+    decoded: &'a str,
+    hasher: &'a super::build::Hasher,
+    entries: &'a [Entry],
+) -> impl Fn(&u32) -> u64 + Copy + 'a {
+    move |i: &u32| {
+        use std::hash::BuildHasher as _;
+        let name = |s: Str| {
+            let source = if s.decoded { decoded } else { text };
+            source.get(s.pos.range()).unwrap_or_default()
+        };
+        entries
+            .get(*i as usize)
+            .map_or(0, |e| hasher.hash_one(name(e.key.name)))
+    }
+}
+
+/// An index of the first `len` entries with room for `capacity`, built in
+/// file order.
+fn built_index(len: usize, capacity: usize, rehash: &impl Fn(&u32) -> u64) -> HashTable<u32> {
+    let mut built = HashTable::with_capacity(capacity);
+    for j in 0..super::offset(len) {
+        built.insert_unique(rehash(&j), j, rehash);
+    }
+    built
 }
