@@ -19,6 +19,7 @@ mod cycle;
 mod dominators;
 pub mod explain;
 mod reach;
+mod receivers;
 pub mod report;
 mod scc;
 mod single_point;
@@ -27,12 +28,12 @@ mod structure;
 use std::fmt::Write as _;
 
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
 
 use adjacency::Adjacency;
+use receivers::Receivers;
 
 use crate::finding::{Code, Finding, Severity};
-use crate::graph::{CustomerGraph, Edge, Node};
+use crate::graph::{CustomerGraph, Edge};
 use crate::load::Loaded;
 use crate::model::{Org, Party};
 
@@ -74,13 +75,13 @@ const NODES_APART: usize = 4096;
 
 /// The findings of every rule, in [`RULES`] order. On a large organisation
 /// and two cores, the rules run in two groups at once, each about half
-/// the work on a million people (the dead ends and the single points on
-/// this thread, the structure and the cycles on the other); every rule
+/// the work on a million people (the structure and the single points on
+/// this thread, the dead ends and the cycles on the other); every rule
 /// only reads the context.
 fn rules(cx: &Context<'_>) -> Vec<Finding> {
     let groups: Vec<Vec<usize>> =
         if crate::ordered::threads() > 1 && cx.graph.node_count() >= NODES_APART {
-            vec![vec![1, 3], vec![0, 2]]
+            vec![vec![0, 3], vec![1, 2]]
         } else {
             vec![(0..RULES.len()).collect()]
         };
@@ -114,6 +115,8 @@ struct Context<'a> {
     back: Adjacency,
     /// The sink's index: the node after the graph's.
     sink: u32,
+    /// Who receives the work each role hands on.
+    roles_reach: Vec<Receivers>,
 }
 
 impl<'a> Context<'a> {
@@ -136,6 +139,7 @@ impl<'a> Context<'a> {
             flow,
             back,
             sink,
+            roles_reach: Receivers::of_roles(org, graph),
         }
     }
 
@@ -167,25 +171,10 @@ impl<'a> Context<'a> {
         };
         g.edges(n, Direction::Outgoing)
             .any(|(_, to, edge)| match edge {
-                Edge::Handoff { .. } => self.serves_someone_else(to, me),
-                Edge::Holds(_) => g
-                    .neighbours(to, Direction::Outgoing)
-                    .any(|(_, to, _)| self.serves_someone_else(to, me)),
+                Edge::Handoff { .. } => Receivers::at(self.org, g, to).other_than(me),
+                Edge::Holds(r) => self.roles_reach.get(r).is_some_and(|x| x.other_than(me)),
                 Edge::Holder(_) => false,
             })
-    }
-
-    /// Whether work arriving at node `to` reaches someone other than person `me`.
-    fn serves_someone_else(&self, to: NodeIndex, me: Option<usize>) -> bool {
-        match self.graph.kind(to) {
-            Some(Node::RoleIn(r)) => self
-                .org
-                .role(r)
-                .is_some_and(|role| role.holders.iter().any(|&h| Some(h) != me)),
-            Some(Node::Person(p)) => Some(p) != me,
-            Some(_) => true,
-            None => false,
-        }
     }
 }
 
