@@ -13,6 +13,8 @@
 # rounds to 10 ms, a quarter of a 10k run), and the peak resident memory
 # from /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
 # (default 100000) is the most people the Python reference is run on.
+# GROWTH_REPEAT (default 5) is how many times each file of the growth pairs
+# runs when the pairs are timed in turn.
 # Prints a markdown table, also saved to target/bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -87,6 +89,34 @@ ratio() {
   awk -v a="${1%% *}" -v b="${2%% *}" 'BEGIN{ if (b == 0) b = 0.01; printf "%.2fx", a / b }'
 }
 
+# seconds ARGS...: the wall time of one run.
+seconds() {
+  local start end
+  start=$EPOCHREALTIME
+  "$@" >/dev/null 2>&1 || true
+  end=$EPOCHREALTIME
+  awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}'
+}
+
+# interleaved SMALL LARGE ARGS...: "small large" best times of GROWTH_REPEAT
+# runs on each file taken in turn, so that both see the same load.
+interleaved() {
+  local small=$1 large=$2 a=999 b=999 t
+  shift 2
+  for _ in $(seq "${GROWTH_REPEAT:-5}"); do
+    t=$(seconds "$@" "$small")
+    a=$(awk -v x="$a" -v y="$t" 'BEGIN{print (y < x) ? y : x}')
+    t=$(seconds "$@" "$large")
+    b=$(awk -v x="$b" -v y="$t" 'BEGIN{print (y < x) ? y : x}')
+  done
+  echo "$a $b"
+}
+
+# growth SMALL LARGE ARGS...: "1.23x (0.28 s to 3.40 s)", interleaved.
+growth() {
+  interleaved "$@" | awk '{printf "%.2fx (%.3f s to %.3f s)", $2 / $1, $1, $2}'
+}
+
 declare -A MAPJSON CHECK
 table=$(mktemp)
 {
@@ -147,6 +177,16 @@ done
     prev=$name
   done
   echo
+  if [[ -z ${QUICK:-} ]]; then
+    echo "The same, each pair of files run in turn (best of ${GROWTH_REPEAT:-5} each), so that both see the same load:"
+    echo
+    for pair in "realistic-10k realistic-100k" "realistic-100k realistic-1m"; do
+      read -r small large <<<"$pair"
+      a="$DIR/$small.toml" b="$DIR/$large.toml"
+      echo "- $small -> $large: map --format json $(growth "$a" "$b" "$CHAIN" map --format json), check $(growth "$a" "$b" "$CHAIN" check)"
+    done
+    echo
+  fi
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
 } | tee "$DIR/results.md"
 rm -f "$table"
