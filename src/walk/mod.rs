@@ -72,14 +72,14 @@ impl ToPaying {
     }
 
     /// The steps that the chains of more than one party may show, in node
-    /// order, each with the node it reaches (see [`Links::shared`]).
+    /// order, each with the node it reaches (see `Links::shared`).
     pub fn shared_steps(&self) -> impl Iterator<Item = (NodeIndex, Step)> + '_ {
         self.links.shared()
     }
 
     /// The first step of `party`'s chain and the node it reaches, when the
     /// chain is shown whole (nothing elided): the chain is that step and
-    /// then the chain from that node, [`ToPaying::path`].
+    /// then the chain from that node ([`ToPaying::next`] step by step).
     pub fn first_of_whole(&self, g: &CustomerGraph, party: Party) -> Option<(NodeIndex, Step)> {
         let n = g.outgoing(party)?;
         g.kind(n)?.party()?;
