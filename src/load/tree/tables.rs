@@ -10,7 +10,7 @@
 use hashbrown::HashTable;
 use toml_parser::{ErrorSink, ParseError, Span as TomlSpan};
 
-use super::{Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Pos, Str, Table, TableId, Tree, Value};
+use super::{Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Pos, Table, TableId, Tree, Value};
 
 fn toml_span(pos: Pos) -> TomlSpan {
     TomlSpan::new_unchecked(pos.start as usize, pos.end as usize)
@@ -91,36 +91,20 @@ impl Tree<'_> {
     /// Adds an entry whose key is not in the table yet.
     pub(super) fn insert(&mut self, table: TableId, entry: Entry) {
         let hash = self.hash(self.str(entry.key.name));
-        let Tree {
-            text,
-            decoded,
-            tables,
-            hasher,
-            ..
-        } = self;
-        let Some(t) = tables.get_mut(table.0 as usize) else {
+        let Some((t, keys)) = self.split(table) else {
             return;
         };
-        let i = super::offset(t.entries.len());
-        let rehash = rehasher(text, decoded, hasher, &t.entries);
-        let index = match &mut t.index {
-            Some(index) if index.len() < index.capacity() => {
-                index.insert_unique(hash, i, rehash);
-                None
-            }
-            // A full index is built anew, twice the size, rather than grown
-            // in place: growing rehashes the entries in bucket order, a
-            // cache miss for each entry and each key on a table of a
-            // million people; building reads them in file order.
-            _ if t.entries.len() >= INDEX_FROM => {
-                let mut built = built_index(t.entries.len(), t.entries.len() * 2, &rehash);
-                built.insert_unique(hash, i, rehash);
-                Some(built)
-            }
-            _ => None,
-        };
-        if index.is_some() {
-            t.index = index;
+        let (len, entries) = (t.entries.len(), &t.entries);
+        let rehash = |i: &u32| keys.hash(entries, *i);
+        // A full index is built anew, twice the size, rather than grown in
+        // place: growing rehashes the entries in bucket order, a cache miss
+        // for each entry and each key on a table of a million people;
+        // building reads them in file order.
+        if len >= INDEX_FROM && t.index.as_ref().is_none_or(|x| x.len() >= x.capacity()) {
+            t.index = Some(built_index(len, len * 2, &rehash));
+        }
+        if let Some(index) = &mut t.index {
+            index.insert_unique(hash, super::offset(len), rehash);
         }
         t.entries.push(entry);
     }
@@ -129,6 +113,20 @@ impl Tree<'_> {
     /// are added without building it anew on the way (merging a piece's
     /// million people, that rebuilt an index of most of them).
     pub(super) fn reserve(&mut self, table: TableId, more: usize) {
+        let Some((t, keys)) = self.split(table) else {
+            return;
+        };
+        let (len, entries) = (t.entries.len(), &t.entries);
+        let room = t.index.as_ref().map_or(0, HashTable::capacity);
+        if len + more >= INDEX_FROM && len + more > room {
+            t.index = Some(built_index(len, len + more, &|i: &u32| {
+                keys.hash(entries, *i)
+            }));
+        }
+    }
+
+    /// Table `table`, and what hashes its keys, borrowed side by side.
+    fn split(&mut self, table: TableId) -> Option<(&mut Table, Keys<'_>)> {
         let Tree {
             text,
             decoded,
@@ -136,16 +134,12 @@ impl Tree<'_> {
             hasher,
             ..
         } = self;
-        let Some(t) = tables.get_mut(table.0 as usize) else {
-            return;
+        let keys = Keys {
+            text,
+            decoded,
+            hasher,
         };
-        let len = t.entries.len();
-        let room = t.index.as_ref().map_or(0, HashTable::capacity);
-        if len + more < INDEX_FROM || len + more <= room {
-            return;
-        }
-        let rehash = rehasher(text, decoded, hasher, &t.entries);
-        t.index = Some(built_index(len, len + more, &rehash));
+        Some((tables.get_mut(table.0 as usize)?, keys))
     }
 
     /// Follows `path` from `table`, creating implicit tables on the way, as a
@@ -421,22 +415,23 @@ impl Tree<'_> {
     }
 }
 
-/// The hash of entry `i`'s key among `entries`.
-fn rehasher<'a>(
+/// What a table's keys are read from and hashed with.
+struct Keys<'a> {
     text: &'a str,
     decoded: &'a str,
     hasher: &'a super::build::Hasher,
-    entries: &'a [Entry],
-) -> impl Fn(&u32) -> u64 + Copy + 'a {
-    move |i: &u32| {
+}
+
+impl Keys<'_> {
+    /// The hash of the key of entry `i` among `entries`.
+    fn hash(&self, entries: &[Entry], i: u32) -> u64 {
         use std::hash::BuildHasher as _;
-        let name = |s: Str| {
-            let source = if s.decoded { decoded } else { text };
-            source.get(s.pos.range()).unwrap_or_default()
+        let Some(key) = entries.get(i as usize).map(|e| e.key.name) else {
+            return 0;
         };
-        entries
-            .get(*i as usize)
-            .map_or(0, |e| hasher.hash_one(name(e.key.name)))
+        let source = if key.decoded { self.decoded } else { self.text };
+        self.hasher
+            .hash_one(source.get(key.pos.range()).unwrap_or_default())
     }
 }
 
