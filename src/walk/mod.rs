@@ -81,9 +81,7 @@ impl ToPaying {
     /// chain is shown whole (nothing elided): the chain is that step and
     /// then the chain from that node ([`ToPaying::next`] step by step).
     pub fn first_of_whole(&self, g: &CustomerGraph, party: Party) -> Option<(NodeIndex, Step)> {
-        let n = g.outgoing(party)?;
-        g.kind(n)?.party()?;
-        self.search.distance(n)?;
+        let n = self.start(g, party)?;
         let whole = self.limit == 0 || self.links.depth(n) as usize <= self.limit;
         whole.then(|| self.links.next(n))?
     }
@@ -102,10 +100,17 @@ impl ToPaying {
     /// A shortest chain from `party` to a paying customer; `None` when there
     /// is none, or for an occupied role (its holders have chains, it has not).
     pub fn chain(&self, g: &CustomerGraph, party: Party) -> Option<Chain> {
+        let n = self.start(g, party)?;
+        Some(self.links.chain(party, n, self.limit))
+    }
+
+    /// The node `party`'s chain starts at, when it has one: a visible node
+    /// (not an occupied role) that reaches a paying customer.
+    fn start(&self, g: &CustomerGraph, party: Party) -> Option<NodeIndex> {
         let n = g.outgoing(party)?;
         g.kind(n)?.party()?;
         self.search.distance(n)?;
-        Some(self.links.chain(party, n, self.limit))
+        Some(n)
     }
 }
 
