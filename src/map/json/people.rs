@@ -7,11 +7,12 @@
 
 use std::io::{self, Write};
 
-use super::shared::{self, SharedSteps};
+use super::shared::{self, SharedSteps, Written};
 use super::{elided, step};
 use crate::json::to_writer;
 use crate::map::PeopleMap;
 use crate::model::{Org, Party, RoleRef};
+use crate::walk::Step;
 
 /// Writes the all-people map: `{"org":…,"people":[…]}`, the people
 /// written one by one, on every core, and never collected first.
@@ -84,22 +85,25 @@ fn chain(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize, out: &mut Vec<u8>)
         out.extend_from_slice(b",\"chain\":null,\"steps\":null,\"elided\":null");
         return Ok(());
     };
-    let steps = || c.head.iter().chain(&c.tail);
+    // Each step looked up once, for both lists.
+    let steps: Vec<(&Step, Option<&Written>)> = (c.head.iter().chain(&c.tail))
+        .map(|s| (s, shared.get(s)))
+        .collect();
     out.extend_from_slice(b",\"chain\":[");
     to_writer(&mut *out, org.id(c.start))?;
-    for s in steps() {
+    for &(s, written) in &steps {
         out.push(b',');
-        match shared.get(s) {
+        match written {
             Some(w) => out.extend_from_slice(w.to()),
             None => to_writer(&mut *out, org.id(s.to))?,
         }
     }
     out.extend_from_slice(b"],\"steps\":[");
-    for (k, s) in steps().enumerate() {
+    for (k, &(s, written)) in steps.iter().enumerate() {
         if k > 0 {
             out.push(b',');
         }
-        match shared.get(s) {
+        match written {
             Some(w) => out.extend_from_slice(w.json()),
             None => to_writer(&mut *out, &step(org, s))?,
         }
