@@ -87,6 +87,18 @@ pub struct Doc {
     pub check: CheckSettings,
 }
 
+impl Doc {
+    /// The id of the declaration of `kind` at `position` in file order.
+    pub(super) fn id(&self, kind: crate::model::Kind, position: usize) -> Option<&Name> {
+        use crate::model::Kind::{External, Person, Role};
+        match kind {
+            Person => self.people.get(position).map(|p| &p.id),
+            Role => self.roles.get(position).map(|r| &r.id),
+            External => self.externals.get(position).map(|e| &e.id),
+        }
+    }
+}
+
 const TOP_KEYS: &[&str] = &["org", "external", "roles", "people", "check"];
 const ORG_KEYS: &[&str] = &["name", "include"];
 const PERSON_KEYS: &[&str] = &["name", "roles", "team", "hands_to"];

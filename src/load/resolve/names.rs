@@ -50,17 +50,12 @@ fn indexed(doc: &Doc, orders: &Orders, all: bool) -> IdIndex {
 
 /// The id `party` (by its place in id order) is declared with.
 fn declared_id<'d>(doc: &'d Doc, orders: &Orders, party: Party) -> &'d str {
-    let name = match party {
-        Party::Person(i) => (orders.people.position(i))
-            .and_then(|i| doc.people.get(i))
-            .map(|p| &p.id),
-        Party::Role(i) => (orders.roles.position(i))
-            .and_then(|i| doc.roles.get(i))
-            .map(|r| &r.id),
-        Party::External(i) => (orders.externals.position(i))
-            .and_then(|i| doc.externals.get(i))
-            .map(|e| &e.id),
-    };
+    let (Party::Person(place) | Party::Role(place) | Party::External(place)) = party;
+    let kind = party.kind();
+    let name = orders
+        .order(kind)
+        .position(place)
+        .and_then(|i| doc.id(kind, i));
     name.map_or("", |n| n.text.as_str())
 }
 

@@ -66,14 +66,7 @@ impl Orders {
             .chain(roles.map(|(i, r)| Key::new(Kind::Role, i, &r.id)))
             .chain(externals.map(|(i, e)| Key::new(Kind::External, i, &e.id)))
             .collect();
-        let name = |k: &Key| {
-            let i = k.position as usize;
-            match k.kind {
-                Kind::Person => doc.people.get(i).map(|p| &p.id),
-                Kind::Role => doc.roles.get(i).map(|r| &r.id),
-                Kind::External => doc.externals.get(i).map(|e| &e.id),
-            }
-        };
+        let name = |k: &Key| doc.id(k.kind, k.position as usize);
         sort_keys(&mut keys, name);
         let mut orders = Orders {
             people: IdOrder::new(doc.people.len()),
@@ -103,6 +96,15 @@ impl Orders {
             }
         }
         orders
+    }
+
+    /// The order of the declarations of `kind`.
+    pub(super) fn order(&self, kind: Kind) -> &IdOrder {
+        match kind {
+            Kind::Person => &self.people,
+            Kind::Role => &self.roles,
+            Kind::External => &self.externals,
+        }
     }
 
     fn of(&mut self, kind: Kind) -> &mut IdOrder {
