@@ -7,17 +7,20 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use super::tree::{ArrayId, Entry, Kind, TableId, Tree, Value};
 use crate::finding::{Code, Finding};
 use crate::model::{CheckSettings, CodeSetting, What};
 use crate::source::{FileId, Span};
 use crate::suggest;
 
-/// A string from the file and where it is written.
+/// A string from the file and where it is written. Ids and references
+/// are short: most lie in the [`CompactString`] itself, unallocated.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Name {
     /// The text.
-    pub text: String,
+    pub text: CompactString,
     /// The key or value it was read from.
     pub span: Span,
 }
@@ -39,11 +42,11 @@ pub struct PersonDecl {
     /// The id and its key.
     pub id: Name,
     /// `name`.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// `roles`, unresolved.
     pub roles: Vec<Name>,
     /// `team`.
-    pub team: Option<String>,
+    pub team: Option<CompactString>,
     /// `hands_to`.
     pub hands_to: Vec<HandoffDecl>,
 }
@@ -287,7 +290,7 @@ impl<'t> Reader<'t, '_, '_> {
             }
         };
         let name = Name {
-            text: id.to_string(),
+            text: id.into(),
             span: self.span(key_range),
         };
         Some((name, table))
@@ -345,10 +348,15 @@ impl<'t> Reader<'t, '_, '_> {
         self.invalid(value.pos.range(), message, &label, None);
     }
 
-    fn string(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Option<String> {
+    fn string<T: for<'s> From<&'s str>>(
+        &mut self,
+        table: TableId,
+        key: &str,
+        owner: Owner<'_>,
+    ) -> Option<T> {
         let value = self.get(table, key)?;
         match value.kind {
-            Kind::String(s) => Some(self.text(s).to_string()),
+            Kind::String(s) => Some(self.text(s).into()),
             _ => {
                 self.wrong_type(value, key, owner, "a string");
                 None
@@ -393,7 +401,7 @@ impl<'t> Reader<'t, '_, '_> {
         for &item in items {
             match item.kind {
                 Kind::String(s) => names.push(Name {
-                    text: self.text(s).to_string(),
+                    text: self.text(s).into(),
                     span: self.span(item.pos.range()),
                 }),
                 _ => self.wrong_type(item, key, owner, &format!("an array of {of} (strings)")),
@@ -419,7 +427,7 @@ impl<'t> Reader<'t, '_, '_> {
             Kind::String(s) => {
                 return Some(HandoffDecl {
                     to: Name {
-                        text: self.text(s).to_string(),
+                        text: self.text(s).into(),
                         span: self.span(item.pos.range()),
                     },
                     what: None,
@@ -444,7 +452,7 @@ impl<'t> Reader<'t, '_, '_> {
         let to = match self.get(table, "to") {
             Some(value) => match value.kind {
                 Kind::String(s) => Name {
-                    text: self.text(s).to_string(),
+                    text: self.text(s).into(),
                     span: self.span(value.pos.range()),
                 },
                 _ => {

@@ -9,6 +9,8 @@ mod names;
 mod order;
 mod resolver;
 
+use compact_str::CompactString;
+
 use super::read::{Doc, ExternalDecl};
 use crate::finding::Finding;
 use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Person, Role};
@@ -99,7 +101,7 @@ fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
 /// An external customer; its id comes from [`Namespace::give`].
 fn external(e: ExternalDecl) -> External {
     External {
-        id: String::new(),
+        id: CompactString::default(),
         name: e.name,
         pays: e.pays,
         span: e.id.span,

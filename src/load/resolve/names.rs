@@ -1,6 +1,8 @@
 //! The namespace being resolved against: the ids, taken out of the
 //! declarations in id order, and their index.
 
+use compact_str::CompactString;
+
 use super::order::{IdOrder, Orders};
 use crate::load::read::{Doc, Name};
 use crate::model::{IdIndex, Org, Party};
@@ -9,9 +11,9 @@ use crate::model::{IdIndex, Org, Party};
 /// references can be resolved against them while the declarations are
 /// consumed, then given to the model, index and all.
 pub(super) struct Namespace {
-    pub(super) people: Vec<String>,
-    pub(super) roles: Vec<String>,
-    pub(super) externals: Vec<String>,
+    pub(super) people: Vec<CompactString>,
+    pub(super) roles: Vec<CompactString>,
+    pub(super) externals: Vec<CompactString>,
     index: IdIndex,
     /// The roles alone, for the commonest lookup (a person's `roles`): a
     /// table a fifteenth the size of `index`, which stays in the cache
@@ -73,7 +75,7 @@ impl Namespace {
             items: &mut [T],
             order: &IdOrder,
             name: impl Fn(&mut T) -> &mut Name,
-        ) -> Vec<String> {
+        ) -> Vec<CompactString> {
             let ids = items.iter_mut();
             order.sorted(
                 ids.map(|item| Some(std::mem::take(&mut name(item).text)))
@@ -95,7 +97,7 @@ impl Namespace {
             Party::Role(i) => self.roles.get(i),
             Party::External(i) => self.externals.get(i),
         }
-        .map_or("", String::as_str)
+        .map_or("", CompactString::as_str)
     }
 
     pub(super) fn get(&self, name: &str) -> Option<Party> {

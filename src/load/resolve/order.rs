@@ -227,7 +227,7 @@ mod tests {
             ids in proptest::collection::vec("(ana-ruiz-|\u{0}|é|z){0,5}[a-c\u{0}]{0,30}", 0..60)
         ) {
             let names: Vec<Name> = ids.iter().enumerate().map(|(i, id)| Name {
-                text: id.clone(),
+                text: id.as_str().into(),
                 span: Span::new(crate::source::FileId(0), (ids.len() - i)..(ids.len() - i)),
             }).collect();
             let mut keys: Vec<Key> = names.iter().enumerate().map(|(i, n)| Key::new(Kind::Person, i, n)).collect();

@@ -1,6 +1,8 @@
 //! Resolving references: each role name and handoff target to the party
 //! it names, or a finding with a suggestion.
 
+use compact_str::CompactString;
+
 use super::names::Namespace;
 use super::{article, describe, toml_key};
 use crate::finding::{Code, Finding};
@@ -35,7 +37,7 @@ impl<'a> Resolver<'a> {
     pub(super) fn role(&mut self, r: RoleDecl, place: usize) -> Role {
         Role {
             hands_to: self.handoffs(r.hands_to, Party::Role(place)),
-            id: String::new(),
+            id: CompactString::default(),
             title: r.title,
             holders: Vec::new(),
             span: r.id.span,
@@ -69,7 +71,7 @@ impl<'a> Resolver<'a> {
         }
         Person {
             hands_to: self.handoffs(p.hands_to, owner),
-            id: String::new(),
+            id: CompactString::default(),
             name: p.name,
             roles,
             team: p.team,
@@ -167,10 +169,10 @@ impl<'a> Resolver<'a> {
                 .iter()
                 .chain(&names.roles)
                 .chain(&names.externals);
-            let mut all: Vec<&str> = ids.map(String::as_str).collect();
+            let mut all: Vec<&str> = ids.map(CompactString::as_str).collect();
             all.sort_unstable();
             // Roles are sorted by id already.
-            let roles = names.roles.iter().map(String::as_str).collect();
+            let roles = names.roles.iter().map(CompactString::as_str).collect();
             (all, roles)
         });
         let pool: &[&str] = if roles_only { roles } else { all };
