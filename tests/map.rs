@@ -427,6 +427,43 @@ fn summary_line_agrees_in_number() {
     );
 }
 
+/// The text map of thousands of people, whose lines are built on every
+/// core in runs: each person's line comes once, in id order, with their
+/// own chain, and the summary counts every line.
+#[test]
+fn text_lines_built_apart_come_in_order() {
+    let n = 9_000;
+    let mut text = String::from("[external.buyer]\nname = \"Buyer\"\npays = true\n");
+    for i in 0..n {
+        text.push_str(&format!("[people.p{i:05}]\nname = \"P{i}\"\n"));
+        match i % 3 {
+            0 => {}
+            1 => text.push_str("hands_to = [\"buyer\"]\n"),
+            _ => text.push_str(&format!("hands_to = [\"p{:05}\"]\n", i - 1)),
+        }
+    }
+    let run = chain_on(&text, &["map", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert_eq!(
+        lines.len(),
+        n + 3,
+        "header, a line each, a blank, the summary"
+    );
+    for (i, line) in lines.iter().skip(1).take(n).enumerate() {
+        let want = match i % 3 {
+            0 => format!("p{i:05}         -  P{i}: no route to a paying customer"),
+            1 => format!("p{i:05}         1  P{i} → Buyer"),
+            _ => format!("p{i:05}         2  P{i} → P{} → Buyer", i - 1),
+        };
+        assert_eq!(*line, want, "line {}", i + 1);
+    }
+    assert_eq!(
+        lines.last().copied(),
+        Some("9000 people: 6000 reach a paying customer, 3000 do not")
+    );
+}
+
 /// The text outputs of the examples, as a reader sees them.
 #[test]
 fn text_snapshots() {

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, Write};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anstyle::{AnsiColor, Style};
 
@@ -31,13 +32,28 @@ impl Painter {
 
     /// Appends `text` in `style` to `out`.
     fn paint_into(&self, out: &mut String, style: Style, text: &str) {
+        self.open(out, style);
+        out.push_str(text);
+        self.close(out, style);
+    }
+
+    /// Appends what starts `style` to `out`, when styled.
+    fn open(&self, out: &mut String, style: Style) {
         if self.styled {
-            let _ = write!(out, "{style}{text}{style:#}");
-        } else {
-            out.push_str(text);
+            let _ = write!(out, "{style}");
+        }
+    }
+
+    /// Appends what ends `style` to `out`, when styled.
+    fn close(&self, out: &mut String, style: Style) {
+        if self.styled {
+            let _ = write!(out, "{style:#}");
         }
     }
 }
+
+/// Room for a line of the all-people map: most chains are a few steps.
+const LINE: usize = 256;
 
 /// The all-people map: one line per person.
 pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Result<()> {
@@ -55,37 +71,20 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         "person", "handoffs"
     );
     writeln!(out, "{}", p.paint(DIM, &header))?;
-    let (mut reach, mut total) = (0usize, 0usize);
-    // One buffer for every line: a line is built, written, and cleared.
-    let mut line = String::new();
+    let total = org.people.len();
+    let reach = AtomicUsize::new(0);
     let labels = Labels::new(org);
-    for i in 0..org.people.len() {
-        let Some(person) = org.person(i) else {
-            continue;
-        };
-        let (distance, chain) = map.row(i);
-        total += 1;
-        let id = escape(&person.id);
-        let pad = " ".repeat(id_width.saturating_sub(width(&id)));
-        write!(out, "{}{pad}  ", p.paint(BOLD, &id))?;
-        match (distance, chain) {
-            (Some(d), Some(chain)) => {
-                reach += 1;
-                line.clear();
-                write_chain(&mut line, &labels, &chain, &p);
-                writeln!(out, "{d:>8}  {line}")?;
-            }
-            _ => {
-                let name = escape(org.name(Party::Person(i)));
-                writeln!(
-                    out,
-                    "{:>8}  {name}: {}",
-                    "-",
-                    p.paint(WARN, "no route to a paying customer")
-                )?;
-            }
+    // Each line is built on its own, on every core, and the lines are
+    // written in order.
+    crate::ordered::write_blocks(out, total, |i, buffer| {
+        let mut line = String::with_capacity(LINE);
+        if person_line(&mut line, map, &labels, i, id_width, &p) {
+            reach.fetch_add(1, Ordering::Relaxed);
         }
-    }
+        buffer.extend_from_slice(line.as_bytes());
+        Ok(())
+    })?;
+    let reach = reach.into_inner();
     let missing = total - reach;
     let people = if total == 1 { "person" } else { "people" };
     let reaches = if reach == 1 { "reaches" } else { "reach" };
@@ -94,6 +93,41 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}");
     let style = if missing == 0 { GOOD } else { WARN };
     writeln!(out, "\n{}", p.paint(style, &summary))
+}
+
+/// Appends person `i`'s line to `line`: the id, then the distance and the
+/// chain, or a note that there is none. Whether the person reaches a
+/// paying customer.
+fn person_line(
+    line: &mut String,
+    map: &PeopleMap<'_>,
+    labels: &Labels<'_>,
+    i: usize,
+    id_width: usize,
+    p: &Painter,
+) -> bool {
+    let Some(person) = map.org.person(i) else {
+        return false;
+    };
+    let id = escape(&person.id);
+    p.paint_into(line, BOLD, &id);
+    let pad = id_width.saturating_sub(width(&id));
+    line.extend(std::iter::repeat_n(' ', pad + 2));
+    let reached = match map.row(i) {
+        (Some(d), Some(chain)) => {
+            let _ = write!(line, "{d:>8}  ");
+            write_chain(line, labels, &chain, p);
+            true
+        }
+        _ => {
+            let name = escape(map.org.name(Party::Person(i)));
+            let _ = write!(line, "{:>8}  {name}: ", "-");
+            p.paint_into(line, WARN, "no route to a paying customer");
+            false
+        }
+    };
+    line.push('\n');
+    reached
 }
 
 /// Everyone one party serves, or who serves it, grouped by distance.
@@ -263,22 +297,23 @@ fn push_step(labels: &Labels<'_>, s: &mut String, step: &Step, p: &Painter) {
     if what.is_none() && as_role.is_none() && to_role.is_none() {
         s.push_str(" → ");
     } else {
-        let mut label = String::from(" ─(");
+        p.open(s, DIM);
+        s.push_str(" ─(");
         let mut sep = "";
         if let Some(what) = what {
-            label.push_str(what.as_str());
+            s.push_str(what.as_str());
             sep = ", ";
         }
         for (word, role) in [("as ", as_role), ("to ", to_role)] {
             if let Some(r) = role {
-                label.push_str(sep);
-                label.push_str(word);
-                label.push_str(labels.role_id(r));
+                s.push_str(sep);
+                s.push_str(word);
+                s.push_str(labels.role_id(r));
                 sep = ", ";
             }
         }
-        label.push_str(")→ ");
-        p.paint_into(s, DIM, &label);
+        s.push_str(")→ ");
+        p.close(s, DIM);
     }
     s.push_str(labels.party(step.to));
 }
