@@ -33,7 +33,7 @@ pub struct HandoffDecl {
     /// What is handed over.
     pub what: Option<What>,
     /// Free text.
-    pub note: Option<String>,
+    pub note: Option<CompactString>,
 }
 
 /// A `[people.ID]` table.
@@ -57,7 +57,7 @@ pub struct RoleDecl {
     /// The id and its key.
     pub id: Name,
     /// `title`.
-    pub title: Option<String>,
+    pub title: Option<CompactString>,
     /// `hands_to`.
     pub hands_to: Vec<HandoffDecl>,
 }
@@ -68,7 +68,7 @@ pub struct ExternalDecl {
     /// The id and its key.
     pub id: Name,
     /// `name`.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// `pays`.
     pub pays: bool,
 }
@@ -77,7 +77,7 @@ pub struct ExternalDecl {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Doc {
     /// `[org] name`.
-    pub org_name: Option<String>,
+    pub org_name: Option<CompactString>,
     /// `[org] include`: paths and glob patterns of more team files, as written.
     pub include: Vec<Name>,
     /// `[people]`, in file order.

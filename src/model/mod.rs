@@ -5,11 +5,12 @@
 //! Each list is sorted by id, so indices, and everything derived from them,
 //! come out in the same order on every run.
 //!
-//! Ids, and a person's name and team, are [`CompactString`]s: a string of
-//! up to 24 bytes lies in the struct itself, with no allocation of its own.
-//! Most do, so a pass over the people in id order reads a person's strings
-//! where it reads the person, instead of three places allocated in file
-//! order (on a million people, a trip to memory apiece).
+//! Every string read from the file (ids, names, titles, teams, notes) is a
+//! [`CompactString`]: a string of up to 24 bytes lies in the struct itself,
+//! with no allocation of its own. Most do, so a pass over the people in id
+//! order reads a person's strings where it reads the person, instead of
+//! three places allocated in file order (on a million people, a trip to
+//! memory apiece).
 
 mod index;
 
@@ -159,7 +160,7 @@ pub struct Handoff {
     /// What kind of work, when declared.
     pub what: Option<What>,
     /// Free text.
-    pub note: Option<String>,
+    pub note: Option<CompactString>,
     /// The `to` value (or the bare id) in the file.
     pub span: Span,
 }
@@ -231,7 +232,7 @@ pub struct Role {
     /// The id (the TOML key).
     pub id: CompactString,
     /// The display title, when declared.
-    pub title: Option<String>,
+    pub title: Option<CompactString>,
     /// Handoffs every holder makes.
     pub hands_to: Vec<Handoff>,
     /// Indices of the people holding the role, sorted.
@@ -253,7 +254,7 @@ pub struct External {
     /// The id (the TOML key).
     pub id: CompactString,
     /// The display name, when declared.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// Whether this customer pays.
     pub pays: bool,
     /// The key that declares the customer.
@@ -284,7 +285,7 @@ pub struct CheckSettings {
 #[derive(Clone, Debug, Default)]
 pub struct Org {
     /// The organisation's name, when declared.
-    pub name: Option<String>,
+    pub name: Option<CompactString>,
     /// People, sorted by id.
     pub people: Vec<Person>,
     /// Roles, sorted by id.
