@@ -273,10 +273,16 @@ impl CustomerGraph {
         self.edges.iter().map(|&(s, t, _)| (s, t))
     }
 
+    /// The people's nodes, which come first, in id order: person `i` is
+    /// node `i`.
+    pub fn person_nodes(&self) -> std::ops::Range<usize> {
+        0..self.people.len()
+    }
+
     /// The roles' nodes (in- and out-nodes, vacant roles), which come after
     /// the people's and before the external customers'.
     pub fn role_nodes(&self) -> std::ops::Range<usize> {
-        self.people.len()..self.nodes.len().saturating_sub(self.externals.len())
+        self.person_nodes().end..self.nodes.len().saturating_sub(self.externals.len())
     }
 
     /// Number of nodes, hidden role nodes included.
