@@ -226,7 +226,14 @@ impl CustomerGraph {
 
     /// What node `n` stands for.
     pub fn kind(&self, n: NodeIndex) -> Option<Node> {
-        self.nodes.get(n.index()).copied()
+        // A person's node is known from its index: the walks ask this of
+        // nodes met at random, and on a million people reading the node
+        // list was a trip to memory apiece.
+        let i = n.index();
+        if self.person_nodes().contains(&i) {
+            return Some(Node::Person(i));
+        }
+        self.nodes.get(i).copied()
     }
 
     /// Every node, in index order.
