@@ -22,6 +22,7 @@ use super::adjacency::{Adjacency, NONE, at, set};
 use super::dominators::Dominators;
 use super::{Context, NAMED, name_some, people};
 use crate::finding::{Code, Finding};
+use crate::graph::Node;
 use crate::model::{Party, Person};
 
 /// Runs the rule.
@@ -106,10 +107,8 @@ impl PeopleTree {
         // Turned round, from the sink: the dominators of the paying customers' givers.
         let root = cx.sink;
         let dom = Dominators::new(&cx.back, &cx.flow, root);
-        // Known from the index alone: reading each node's kind was a trip
-        // to memory apiece, in the tree's order, on a million people.
-        let people = g.person_nodes();
-        let is_person = |v: u32| people.contains(&(v as usize));
+        let is_person =
+            |v: u32| matches!(g.kind(NodeIndex::new(v as usize)), Some(Node::Person(_)));
         let tree_edges: Vec<(u32, u32)> = (0..n as u32)
             .filter_map(|v| Some((dom.idom(v)?, v)))
             .collect();

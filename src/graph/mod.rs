@@ -96,12 +96,16 @@ impl Edge {
 /// (`rows.rs`), newest first.
 #[derive(Debug)]
 pub struct CustomerGraph {
+    /// How many people there are: their nodes come first, person `i` at
+    /// node `i`, so neither list below holds them.
+    people: usize,
+    /// The nodes after the people's (roles', then external customers'):
+    /// node `people + k` is `nodes[k]`.
     nodes: Vec<Node>,
     /// Every edge (source, target, data), by index.
     edges: Vec<(NodeIndex, NodeIndex, Edge)>,
     outgoing: Rows,
     incoming: Rows,
-    people: Vec<NodeIndex>,
     role_in: Vec<NodeIndex>,
     role_out: Vec<NodeIndex>,
     externals: Vec<NodeIndex>,
@@ -110,15 +114,12 @@ pub struct CustomerGraph {
 impl CustomerGraph {
     /// Builds the graph of `org`. Linear in the size of the file.
     pub fn build(org: &Org) -> Self {
-        let count = org.people.len() + 2 * org.roles.len() + org.externals.len();
-        let mut nodes = Vec::with_capacity(count);
+        let people = org.people.len();
+        let mut nodes = Vec::with_capacity(2 * org.roles.len() + org.externals.len());
         let mut add = |node: Node| {
             nodes.push(node);
-            NodeIndex::new(nodes.len() - 1)
+            NodeIndex::new(people + nodes.len() - 1)
         };
-        let people: Vec<NodeIndex> = (0..org.people.len())
-            .map(|i| add(Node::Person(i)))
-            .collect();
         let mut role_in = Vec::with_capacity(org.roles.len());
         let mut role_out = Vec::with_capacity(org.roles.len());
         for (i, role) in org.roles.iter().enumerate() {
@@ -153,7 +154,7 @@ impl CustomerGraph {
     /// Lays out every node's edges in rows, both ways: at once on two
     /// cores when there are enough edges to be worth a thread.
     fn index_edges(&mut self) {
-        let (len, edges) = (self.nodes.len(), self.edges.as_slice());
+        let (len, edges) = (self.node_count(), self.edges.as_slice());
         (self.outgoing, self.incoming) =
             crate::ordered::both_ways(edges.len(), |turned| rows(len, edges, turned));
     }
@@ -161,8 +162,8 @@ impl CustomerGraph {
     fn add_roles(&mut self, org: &Org) {
         for (p, person) in org.people.iter().enumerate() {
             for r in &person.roles {
-                if let (Some(&from), Some(&out), Some(&into)) = (
-                    self.people.get(p),
+                if let (Some(from), Some(&out), Some(&into)) = (
+                    self.person(p),
                     self.role_out.get(r.role),
                     self.role_in.get(r.role),
                 ) {
@@ -198,7 +199,7 @@ impl CustomerGraph {
     /// or the external customer.
     pub fn outgoing(&self, party: Party) -> Option<NodeIndex> {
         match party {
-            Party::Person(i) => self.people.get(i),
+            Party::Person(i) => return self.person(i),
             Party::Role(i) => self.role_out.get(i),
             Party::External(i) => self.externals.get(i),
         }
@@ -208,7 +209,7 @@ impl CustomerGraph {
     /// The node work handed to `party` arrives at.
     pub fn incoming(&self, party: Party) -> Option<NodeIndex> {
         match party {
-            Party::Person(i) => self.people.get(i),
+            Party::Person(i) => return self.person(i),
             Party::Role(i) => self.role_in.get(i),
             Party::External(i) => self.externals.get(i),
         }
@@ -226,19 +227,19 @@ impl CustomerGraph {
 
     /// What node `n` stands for.
     pub fn kind(&self, n: NodeIndex) -> Option<Node> {
-        // A person's node is known from its index: the walks ask this of
-        // nodes met at random, and on a million people reading the node
-        // list was a trip to memory apiece.
+        // A person's node is known from its index, with no list to read:
+        // the walks ask this of nodes met at random, and on a million
+        // people reading a list was a trip to memory apiece.
         let i = n.index();
-        if self.person_nodes().contains(&i) {
-            return Some(Node::Person(i));
+        match i.checked_sub(self.people) {
+            None => Some(Node::Person(i)),
+            Some(k) => self.nodes.get(k).copied(),
         }
-        self.nodes.get(i).copied()
     }
 
     /// Every node, in index order.
     pub fn node_indices(&self) -> impl Iterator<Item = NodeIndex> + use<> {
-        (0..self.nodes.len()).map(NodeIndex::new)
+        (0..self.node_count()).map(NodeIndex::new)
     }
 
     /// The edges leaving `n` (`dir` outgoing) or entering it (incoming), as
@@ -280,21 +281,20 @@ impl CustomerGraph {
         self.edges.iter().map(|&(s, t, _)| (s, t))
     }
 
-    /// The people's nodes, which come first, in id order: person `i` is
-    /// node `i`.
-    pub fn person_nodes(&self) -> std::ops::Range<usize> {
-        0..self.people.len()
+    /// The node of person `i`.
+    fn person(&self, i: usize) -> Option<NodeIndex> {
+        (i < self.people).then(|| NodeIndex::new(i))
     }
 
     /// The roles' nodes (in- and out-nodes, vacant roles), which come after
     /// the people's and before the external customers'.
     pub fn role_nodes(&self) -> std::ops::Range<usize> {
-        self.person_nodes().end..self.nodes.len().saturating_sub(self.externals.len())
+        self.people..self.node_count().saturating_sub(self.externals.len())
     }
 
     /// Number of nodes, hidden role nodes included.
     pub fn node_count(&self) -> usize {
-        self.nodes.len()
+        self.people + self.nodes.len()
     }
 
     /// The nodes of the paying external customers.
