@@ -348,12 +348,7 @@ impl<'t> Reader<'t, '_, '_> {
         self.invalid(value.pos.range(), message, &label, None);
     }
 
-    fn string<T: for<'s> From<&'s str>>(
-        &mut self,
-        table: TableId,
-        key: &str,
-        owner: Owner<'_>,
-    ) -> Option<T> {
+    fn string(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Option<CompactString> {
         let value = self.get(table, key)?;
         match value.kind {
             Kind::String(s) => Some(self.text(s).into()),
