@@ -32,6 +32,7 @@ pub mod load;
 pub mod map;
 pub mod model;
 mod ordered;
+mod prefetch;
 pub mod schema;
 pub mod source;
 pub mod starter;

@@ -66,6 +66,18 @@ impl Adjacency {
         }
     }
 
+    /// Asks for where the successors of `v` start: the first read of
+    /// [`Adjacency::successors`], asked for some nodes before.
+    pub fn prefetch_start(&self, v: u32) {
+        crate::prefetch::at(&self.start, v as usize);
+    }
+
+    /// Asks for the first successors of `v`: the second read, once the
+    /// start has come.
+    pub fn prefetch_successors(&self, v: u32) {
+        crate::prefetch::first(self.successors(v));
+    }
+
     /// The successors of `v`, empty for a node out of range.
     pub fn successors(&self, v: u32) -> &[u32] {
         self.targets.get(self.row(v)).unwrap_or(&[])

@@ -11,6 +11,7 @@
 //! numbered `i`, and every array below except `number` is indexed by number.
 
 use super::adjacency::{Adjacency, NONE, at, set};
+use crate::prefetch;
 
 /// The immediate dominator of every node reachable from the root.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +72,12 @@ impl SpanningTree {
             if at(&tree.number, w) == NONE {
                 tree.visit(w, at(&tree.number, v));
                 frames.push((w, 0));
+                // The walk comes back to w's other successors in turn:
+                // asked for now, they arrive side by side.
+                for &s in g.successors(w) {
+                    prefetch::at(&tree.number, s as usize);
+                    g.prefetch_start(s);
+                }
             }
         }
         tree
@@ -80,6 +87,25 @@ impl SpanningTree {
         set(&mut self.number, v, self.vertex.len() as u32);
         self.vertex.push(v);
         self.parent.push(parent);
+    }
+}
+
+/// Asks for what the semidominator steps after `w` (which go down the
+/// numbers) will read: the start of the predecessors of the node numbered
+/// eight below, the predecessors of four below, and the numbers of the
+/// next one's predecessors. Each is a trip to memory on a million nodes.
+fn ask_ahead(preds: &Adjacency, tree: &SpanningTree, w: u32) {
+    let node = |below: u32| w.checked_sub(below).map(|n| at(&tree.vertex, n));
+    if let Some(v) = node(8) {
+        preds.prefetch_start(v);
+    }
+    if let Some(v) = node(4) {
+        preds.prefetch_successors(v);
+    }
+    if let Some(v) = node(1) {
+        for &p in preds.successors(v) {
+            prefetch::at(&tree.number, p as usize);
+        }
     }
 }
 
@@ -116,6 +142,7 @@ impl LengauerTarjan {
     fn run(mut self, preds: &Adjacency, tree: &SpanningTree) -> Vec<u32> {
         let k = tree.vertex.len() as u32;
         for w in (1..k).rev() {
+            ask_ahead(preds, tree, w);
             // The semidominator: the smallest number from which a path
             // reaches w through nodes numbered above w.
             for &p in preds.successors(at(&tree.vertex, w)) {

@@ -89,6 +89,19 @@ impl Edge {
     }
 }
 
+/// How many people ahead building the graph asks for a person's roles.
+const AHEAD: usize = 16;
+
+/// How soon a node's neighbours will be read, for
+/// [`CustomerGraph::prefetch_neighbours`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ahead {
+    /// A few nodes from now.
+    Far,
+    /// Next, or nearly.
+    Near,
+}
+
 /// The customer graph of an organisation.
 ///
 /// Nodes and edges are added in id order, so iteration order is the same
@@ -160,7 +173,12 @@ impl CustomerGraph {
     }
 
     fn add_roles(&mut self, org: &Org) {
+        // People's roles lie where the file put them, in random places in
+        // id order: those of a person some people on are asked for first.
         for (p, person) in org.people.iter().enumerate() {
+            if let Some(later) = org.people.get(p + AHEAD) {
+                crate::prefetch::first(&later.roles);
+            }
             for r in &person.roles {
                 if let (Some(from), Some(&out), Some(&into)) = (
                     self.person(p),
@@ -261,14 +279,28 @@ impl CustomerGraph {
         n: NodeIndex,
         dir: Direction,
     ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, u32)> + '_ {
-        let rows = match dir {
-            Direction::Outgoing => &self.outgoing,
-            Direction::Incoming => &self.incoming,
-        };
-        rows.row(n.index() as u32).iter().map(|e| {
+        self.rows(dir).row(n.index() as u32).iter().map(|e| {
             let other = NodeIndex::new(e.other() as usize);
             (EdgeIndex::new(e.edge() as usize), other, e.cost())
         })
+    }
+
+    /// Asks for what reading `n`'s neighbours reads: where its row starts
+    /// (`Ahead::Far`, a few nodes before it is read) or the row itself
+    /// (`Ahead::Near`, once the start has come).
+    pub fn prefetch_neighbours(&self, n: NodeIndex, dir: Direction, ahead: Ahead) {
+        let rows = self.rows(dir);
+        match ahead {
+            Ahead::Far => rows.prefetch_start(n.index() as u32),
+            Ahead::Near => rows.prefetch_row(n.index() as u32),
+        }
+    }
+
+    fn rows(&self, dir: Direction) -> &Rows {
+        match dir {
+            Direction::Outgoing => &self.outgoing,
+            Direction::Incoming => &self.incoming,
+        }
     }
 
     /// The data of edge `id`.

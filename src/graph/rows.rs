@@ -73,6 +73,17 @@ impl Rows {
         }
     }
 
+    /// Asks for where row `v` starts: the first read of a row.
+    pub fn prefetch_start(&self, v: u32) {
+        crate::prefetch::at(&self.start, v as usize);
+    }
+
+    /// Asks for row `v`'s first entries: the second read, once the start
+    /// has come.
+    pub fn prefetch_row(&self, v: u32) {
+        crate::prefetch::first(self.row(v));
+    }
+
     /// The row of `v`, empty for a node out of range.
     pub fn row(&self, v: u32) -> &[Entry] {
         let v = v as usize;

@@ -197,25 +197,23 @@ impl Person {
     /// they are read.
     pub const AHEAD: usize = 64;
 
-    /// Reads a byte of each of the person's parts kept apart from the
-    /// person (roles, handoffs, and an id, name or team too long to lie in
-    /// the person, see the [module](self) doc). They were allocated in file
+    /// Asks for each of the person's parts kept apart from the person
+    /// (roles, handoffs, and an id, name or team too long to lie in the
+    /// person, see the [module](self) doc). They were allocated in file
     /// order, and a pass in id order finds each in a random place: on a
-    /// million people, a trip to memory apiece. Touching them some people
-    /// ahead starts those trips side by side, not one after another. Worth
-    /// it only where a pass does enough for each person to hide the trips
-    /// behind, and reads all of the parts (writing the JSON map): graph
-    /// building reads only the roles, and touching everything there made
-    /// it slower.
+    /// million people, a trip to memory apiece. Asking some people ahead
+    /// starts those trips side by side, not one after another, and a
+    /// prefetch waits for none of them.
     pub fn touch(&self) {
-        let first = |s: &str| s.as_bytes().first().copied();
-        std::hint::black_box((
-            first(&self.id),
-            self.name.as_deref().and_then(first),
-            self.team.as_deref().and_then(first),
-            self.roles.first().map(|r| r.role),
-            self.hands_to.first().map(|h| h.to),
-        ));
+        crate::prefetch::text(&self.id);
+        if let Some(name) = &self.name {
+            crate::prefetch::text(name);
+        }
+        if let Some(team) = &self.team {
+            crate::prefetch::text(team);
+        }
+        crate::prefetch::first(&self.roles);
+        crate::prefetch::first(&self.hands_to);
     }
 
     /// Touches person `i + AHEAD` of `people`, if there is one.

@@ -7,7 +7,8 @@ use std::collections::VecDeque;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{CustomerGraph, Edge};
+use crate::graph::{Ahead, CustomerGraph, Edge};
+use crate::prefetch;
 
 /// Distance of a node the search did not reach.
 pub const UNREACHED: u32 = u32::MAX;
@@ -60,6 +61,7 @@ impl Search {
             }
         }
         while let Some(u) = queue.pop_front() {
+            ask_ahead(g, &queue, dir, &dist, &done);
             let Some(seen) = done.get_mut(u.index()) else {
                 continue;
             };
@@ -100,5 +102,31 @@ impl Search {
             .get(n.index())
             .copied()
             .filter(|&d| d != UNREACHED)
+    }
+}
+
+/// Asks for what the nodes next in `queue` will read: a far node's row
+/// start, distance and mark, a nearer one's row, and the distances of the
+/// next one's neighbours. On a million nodes each is a trip to memory, and
+/// asked for in turn, they overlap.
+fn ask_ahead(
+    g: &CustomerGraph,
+    queue: &VecDeque<NodeIndex>,
+    dir: Direction,
+    dist: &[u32],
+    done: &[bool],
+) {
+    if let Some(&w) = queue.get(4) {
+        g.prefetch_neighbours(w, dir, Ahead::Far);
+        prefetch::at(dist, w.index());
+        prefetch::at(done, w.index());
+    }
+    if let Some(&w) = queue.get(2) {
+        g.prefetch_neighbours(w, dir, Ahead::Near);
+    }
+    if let Some(&w) = queue.front() {
+        for (_, v, _) in g.neighbours(w, dir) {
+            prefetch::at(dist, v.index());
+        }
     }
 }
