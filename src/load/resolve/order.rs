@@ -127,6 +127,10 @@ pub(super) struct IdOrder {
 
 const DROPPED: u32 = u32::MAX;
 
+/// How many items ahead [`IdOrder::sorted`] asks for: enough trips to
+/// memory under way to keep it busy.
+const AHEAD: usize = 16;
+
 impl IdOrder {
     /// An empty order of a list of `len` declarations.
     fn new(len: usize) -> Self {
@@ -159,12 +163,17 @@ impl IdOrder {
 
     /// The items in id order, from `items` in file order (`None` for
     /// duplicates): each moved once, into place (sorting the items
-    /// themselves would move each many times).
+    /// themselves would move each many times). Each is taken from a random
+    /// place, so the items some places ahead are asked for first.
     pub(super) fn sorted<T>(&self, mut items: Vec<Option<T>>) -> Vec<T> {
-        self.sorted
-            .iter()
-            .filter_map(|&i| items.get_mut(i).and_then(Option::take))
-            .collect()
+        let mut out = Vec::with_capacity(self.sorted.len());
+        for (k, &i) in self.sorted.iter().enumerate() {
+            if let Some(&later) = self.sorted.get(k + AHEAD) {
+                crate::prefetch::at(&items, later);
+            }
+            out.extend(items.get_mut(i).and_then(Option::take));
+        }
+        out
     }
 }
 
