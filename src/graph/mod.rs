@@ -89,19 +89,6 @@ impl Edge {
     }
 }
 
-/// How many people ahead building the graph asks for a person's roles.
-const AHEAD: usize = 16;
-
-/// How soon a node's neighbours will be read, for
-/// [`CustomerGraph::prefetch_neighbours`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ahead {
-    /// A few nodes from now.
-    Far,
-    /// Next, or nearly.
-    Near,
-}
-
 /// The customer graph of an organisation.
 ///
 /// Nodes and edges are added in id order, so iteration order is the same
@@ -176,7 +163,7 @@ impl CustomerGraph {
         // People's roles lie where the file put them, in random places in
         // id order: those of a person some people on are asked for first.
         for (p, person) in org.people.iter().enumerate() {
-            if let Some(later) = org.people.get(p + AHEAD) {
+            if let Some(later) = org.people.get(p + crate::prefetch::AHEAD) {
                 crate::prefetch::first(&later.roles);
             }
             for r in &person.roles {
@@ -285,15 +272,15 @@ impl CustomerGraph {
         })
     }
 
-    /// Asks for what reading `n`'s neighbours reads: where its row starts
-    /// (`Ahead::Far`, a few nodes before it is read) or the row itself
-    /// (`Ahead::Near`, once the start has come).
-    pub fn prefetch_neighbours(&self, n: NodeIndex, dir: Direction, ahead: Ahead) {
-        let rows = self.rows(dir);
-        match ahead {
-            Ahead::Far => rows.prefetch_start(n.index() as u32),
-            Ahead::Near => rows.prefetch_row(n.index() as u32),
-        }
+    /// Asks for the first read of [`CustomerGraph::neighbours`] of `n`:
+    /// where its row starts (a few nodes before it is read).
+    pub(crate) fn prefetch_row_start(&self, n: NodeIndex, dir: Direction) {
+        self.rows(dir).prefetch_start(n.index() as u32);
+    }
+
+    /// Asks for the second read: `n`'s row itself, once its start has come.
+    pub(crate) fn prefetch_row(&self, n: NodeIndex, dir: Direction) {
+        self.rows(dir).prefetch_row(n.index() as u32);
     }
 
     fn rows(&self, dir: Direction) -> &Rows {

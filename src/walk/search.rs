@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use crate::graph::{Ahead, CustomerGraph, Edge};
+use crate::graph::{CustomerGraph, Edge};
 use crate::prefetch;
 
 /// Distance of a node the search did not reach.
@@ -117,12 +117,12 @@ fn ask_ahead(
     done: &[bool],
 ) {
     if let Some(&w) = queue.get(4) {
-        g.prefetch_neighbours(w, dir, Ahead::Far);
+        g.prefetch_row_start(w, dir);
         prefetch::at(dist, w.index());
         prefetch::at(done, w.index());
     }
     if let Some(&w) = queue.get(2) {
-        g.prefetch_neighbours(w, dir, Ahead::Near);
+        g.prefetch_row(w, dir);
     }
     if let Some(&w) = queue.front() {
         for (_, v, _) in g.neighbours(w, dir) {

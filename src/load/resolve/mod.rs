@@ -17,7 +17,7 @@ use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Person, Role};
 use crate::source::Sources;
 
 use names::Namespace;
-use order::Orders;
+use order::{IdOrder, Orders};
 use resolver::Resolver;
 
 /// How much work "did you mean" may do in one file, in pairs of characters
@@ -61,18 +61,10 @@ fn resolve_within(
         .collect();
     let mut roles = orders.roles.sorted(roles);
     let people: Vec<_> = (all.people.into_iter().enumerate())
-        .map(|(i, p)| {
-            let place = orders.people.rank(i)?;
-            Some((place, resolver.person(p, place)))
-        })
+        .map(|(i, p)| Some(resolver.person(p, orders.people.rank(i)?)))
         .collect();
-    add_holders(&mut roles, &people);
-    let people = orders
-        .people
-        .sorted(people)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect();
+    add_holders(&mut roles, &people, &orders.people);
+    let people = orders.people.sorted(people);
     let externals = (all.externals.into_iter().enumerate())
         .map(|(i, e)| orders.externals.rank(i).map(|_| external(e)))
         .collect();
@@ -90,15 +82,18 @@ fn resolve_within(
 }
 
 /// Lists each role's holders, in id order, from the people in file order
-/// with their places in id order. A file lists the holders of a role
-/// together more often than not, so in file order each role is found where
-/// the last holder left it (in id order, on a million people, each was a
-/// trip to memory); each role's list is sorted after.
-fn add_holders(roles: &mut [Role], people: &[Option<(usize, Person)>]) {
-    for (i, person) in people.iter().flatten() {
+/// (`None` for duplicates) and their `order`. A file lists the holders of
+/// a role together more often than not, so in file order each role is
+/// found where the last holder left it (in id order, on a million people,
+/// each was a trip to memory); each role's list is sorted after.
+fn add_holders(roles: &mut [Role], people: &[Option<Person>], order: &IdOrder) {
+    for (i, person) in people.iter().enumerate() {
+        let (Some(person), Some(place)) = (person, order.rank(i)) else {
+            continue;
+        };
         for r in &person.roles {
             if let Some(role) = roles.get_mut(r.role) {
-                role.holders.push(*i);
+                role.holders.push(place);
             }
         }
     }
@@ -199,5 +194,37 @@ mod tests {
             holders,
             [vec!["amy", "bo", "kim", "zed"], vec!["kim", "zed"], vec![]]
         );
+    }
+
+    /// A person declared twice (here in two files) holds their roles once:
+    /// the later declaration is left out of the holders as of the model.
+    #[test]
+    fn a_duplicate_person_is_no_second_holder() {
+        let mut sources = Sources::new();
+        let first = sources.add(
+            "a.toml",
+            "[people.amy]\nroles = [\"a\"]\n[roles.a]\n".into(),
+        );
+        let second = sources.add(
+            "b.toml",
+            "[people.amy]\nroles = [\"a\"]\n[people.bo]\nroles = [\"a\"]\n".into(),
+        );
+        let mut docs = Vec::new();
+        let mut findings = Vec::new();
+        for file in [first, second] {
+            let (doc, found) =
+                crate::load::parse(&sources, file).unwrap_or_else(|e| panic!("{e:?}"));
+            docs.push(doc);
+            findings.extend(found);
+        }
+        let (org, findings) = resolve(docs, &sources, findings);
+        let holders: Vec<&str> = org.roles[0]
+            .holders
+            .iter()
+            .map(|&i| org.people[i].id.as_str())
+            .collect();
+        assert_eq!(holders, ["amy", "bo"]);
+        assert_eq!(org.people.len(), 2);
+        assert!(findings.iter().any(|f| f.message.contains("amy")));
     }
 }

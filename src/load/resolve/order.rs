@@ -127,10 +127,6 @@ pub(super) struct IdOrder {
 
 const DROPPED: u32 = u32::MAX;
 
-/// How many items ahead [`IdOrder::sorted`] asks for: enough trips to
-/// memory under way to keep it busy.
-const AHEAD: usize = 16;
-
 impl IdOrder {
     /// An empty order of a list of `len` declarations.
     fn new(len: usize) -> Self {
@@ -168,7 +164,7 @@ impl IdOrder {
     pub(super) fn sorted<T>(&self, mut items: Vec<Option<T>>) -> Vec<T> {
         let mut out = Vec::with_capacity(self.sorted.len());
         for (k, &i) in self.sorted.iter().enumerate() {
-            if let Some(&later) = self.sorted.get(k + AHEAD) {
+            if let Some(&later) = self.sorted.get(k + crate::prefetch::AHEAD) {
                 crate::prefetch::at(&items, later);
             }
             out.extend(items.get_mut(i).and_then(Option::take));
