@@ -6,9 +6,11 @@
 //! stable kebab-case [`Code`], a [`Severity`], a message naming the ids
 //! involved, and the span of the exact key or value concerned.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::source::Span;
@@ -150,12 +152,14 @@ pub struct Finding {
     pub message: String,
     /// The key or value concerned; `None` for a finding about the whole organisation.
     pub span: Option<Span>,
-    /// A short label shown under the caret.
-    pub label: Option<String>,
+    /// A short label shown under the caret: most are fixed text, kept
+    /// without an allocation (a line of 100,000 people has as many findings).
+    pub label: Option<Cow<'static, str>>,
     /// How to fix it, if there is something useful to say.
     pub help: Option<String>,
-    /// The ids the finding is about, for scripts.
-    pub ids: Vec<String>,
+    /// The ids the finding is about, for scripts: inline up to 24 bytes,
+    /// as the ids of the model are.
+    pub ids: Vec<CompactString>,
 }
 
 impl Finding {
@@ -179,7 +183,7 @@ impl Finding {
     }
 
     /// Sets the label shown under the caret.
-    pub fn label(mut self, label: impl Into<String>) -> Self {
+    pub fn label(mut self, label: impl Into<Cow<'static, str>>) -> Self {
         self.label = Some(label.into());
         self
     }
@@ -200,9 +204,14 @@ impl Finding {
     pub fn ids<I, S>(mut self, ids: I) -> Self
     where
         I: IntoIterator<Item = S>,
-        S: Into<String>,
+        S: Into<CompactString>,
     {
-        self.ids.extend(ids.into_iter().map(Into::into));
+        if self.ids.is_empty() {
+            // Collected, a vector of ids keeps its allocation.
+            self.ids = ids.into_iter().map(Into::into).collect();
+        } else {
+            self.ids.extend(ids.into_iter().map(Into::into));
+        }
         self
     }
 

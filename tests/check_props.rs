@@ -23,7 +23,7 @@ fn check(spec: &Spec) -> BTreeMap<String, Vec<Vec<String>>> {
         by_code
             .entry(f.code.as_str().to_string())
             .or_default()
-            .push(f.ids);
+            .push(f.ids.iter().map(ToString::to_string).collect());
     }
     by_code
 }
@@ -118,7 +118,7 @@ proptest! {
         let mut total = 0;
         for f in run(&loaded, &Settings::default()).into_iter().filter(|f| f.code.as_str() == "cycle") {
             total += group_size(&f.message);
-            named.extend(f.ids);
+            named.extend(f.ids.iter().map(ToString::to_string));
         }
         prop_assert_eq!(total, want.len());
         let distinct: BTreeSet<String> = named.iter().cloned().collect();

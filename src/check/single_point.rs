@@ -16,6 +16,7 @@
 
 use std::ops::Range;
 
+use compact_str::CompactString;
 use petgraph::graph::NodeIndex;
 
 use super::adjacency::{Adjacency, NONE, at, set};
@@ -70,17 +71,18 @@ fn finding(
     dependents: usize,
 ) -> Finding {
     let id = person.id.as_str();
-    let mut ids: Vec<&str> = Vec::with_capacity(NAMED + 1);
-    ids.push(id);
+    let mut ids: Vec<CompactString> = Vec::with_capacity(NAMED + 1);
+    ids.push(person.id.clone());
     ids.extend(tree.nearest(v).into_iter().filter_map(|n| {
         let party = cx.graph.kind(NodeIndex::new(n as usize))?.party()?;
-        Some(cx.org.id(party))
+        Some(CompactString::from(cx.org.id(party)))
     }));
     let mut message = format!(
         "person `{id}` is a single point for {}: ",
         people(dependents)
     );
-    name_some(&mut message, ids.iter().skip(1).copied(), dependents);
+    let named = ids.iter().skip(1).map(CompactString::as_str);
+    name_some(&mut message, named, dependents);
     Finding::new(Code::SinglePoint, message)
         .at(person.span)
         .label("every chain of these people to a paying customer passes here")

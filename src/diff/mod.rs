@@ -27,6 +27,8 @@ mod without;
 
 use std::io::{self, Write};
 
+use compact_str::CompactString;
+
 use crate::finding::{Code, Finding, Severity};
 use crate::model::{Kind, Org, What};
 use crate::source::Sources;
@@ -309,7 +311,7 @@ impl<'a> Diff<'a> {
 fn compare_findings<'a>(old: &'a [Finding], new: &'a [Finding]) -> FindingChanges<'a> {
     let old: Vec<&Finding> = old.iter().collect();
     let new: Vec<&Finding> = new.iter().collect();
-    let key = |f: &&'a Finding| -> (Code, Severity, &'a str, &'a [String]) {
+    let key = |f: &&'a Finding| -> (Code, Severity, &'a str, &'a [CompactString]) {
         (f.code, f.severity, f.message.as_str(), f.ids.as_slice())
     };
     let matched = matching::match_up(&old, &new, key);

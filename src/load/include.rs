@@ -22,6 +22,7 @@
 //! The walk keeps its own stack, so a chain of thousands of includes cannot
 //! overflow the call stack.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, VecDeque};
 use std::path::{Path, PathBuf};
 
@@ -185,7 +186,13 @@ impl Walk<'_> {
         paths.into_iter().map(target).collect()
     }
 
-    fn invalid(&mut self, span: Span, message: String, label: &str, help: Option<String>) {
+    fn invalid(
+        &mut self,
+        span: Span,
+        message: String,
+        label: impl Into<Cow<'static, str>>,
+        help: Option<String>,
+    ) {
         let finding = Finding::new(Code::InvalidValue, message)
             .at(span)
             .label(label)

@@ -5,6 +5,7 @@
 //! carries on past it so one run reports everything. References are still
 //! plain strings; [`super::resolve`] turns them into indices.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use compact_str::CompactString;
@@ -198,7 +199,13 @@ impl<'t> Reader<'t, '_, '_> {
         Span::new(self.file, range)
     }
 
-    fn invalid(&mut self, range: Range<usize>, message: String, label: &str, help: Option<String>) {
+    fn invalid(
+        &mut self,
+        range: Range<usize>,
+        message: String,
+        label: impl Into<Cow<'static, str>>,
+        help: Option<String>,
+    ) {
         let finding = Finding::new(Code::InvalidValue, message)
             .at(self.span(range))
             .label(label)
@@ -267,7 +274,7 @@ impl<'t> Reader<'t, '_, '_> {
         }
         let label = format!("found {}", value.kind.type_str());
         let help = Some(format!("write it as a table: `{example}`"));
-        self.invalid(value.pos.range(), message, &label, help);
+        self.invalid(value.pos.range(), message, label, help);
         None
     }
 
@@ -345,7 +352,7 @@ impl<'t> Reader<'t, '_, '_> {
     fn wrong_type(&mut self, value: Value, key: &str, owner: Owner<'_>, expected: &str) {
         let message = format!("`{key}` of {owner} must be {expected}");
         let label = format!("found {}", value.kind.type_str());
-        self.invalid(value.pos.range(), message, &label, None);
+        self.invalid(value.pos.range(), message, label, None);
     }
 
     fn string(&mut self, table: TableId, key: &str, owner: Owner<'_>) -> Option<CompactString> {
@@ -436,7 +443,7 @@ impl<'t> Reader<'t, '_, '_> {
                 let help = Some(
                     "write `\"some-id\"` or `{ to = \"some-id\", what = \"information\" }`".into(),
                 );
-                self.invalid(item.pos.range(), message, &label, help);
+                self.invalid(item.pos.range(), message, label, help);
                 return None;
             }
         };

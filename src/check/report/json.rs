@@ -7,6 +7,7 @@
 
 use std::io::{self, Write};
 
+use compact_str::CompactString;
 use serde::Serialize;
 
 use super::{Place, Summary};
@@ -29,7 +30,7 @@ pub(crate) struct FindingJson<'a> {
     line: Option<usize>,
     column: Option<usize>,
     help: Option<&'a str>,
-    ids: &'a [String],
+    ids: &'a [CompactString],
 }
 
 impl<'a> FindingJson<'a> {

@@ -167,7 +167,7 @@ mod tests {
         let helps: Vec<(&str, bool)> = findings
             .iter()
             .map(|f| {
-                let owner = f.ids.first().map_or("", String::as_str);
+                let owner = f.ids.first().map_or("", CompactString::as_str);
                 let suggested = f.help.as_deref().is_some_and(|h| h.contains("`planner`"));
                 (owner, suggested)
             })
