@@ -13,7 +13,8 @@ use toml_parser::lexer::TokenKind;
 use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
 
-use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Pos, Str, TableId, Tree, Value};
+use super::split::GaveUp;
+use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Lookup, Pos, Str, TableId, Tree, Value};
 
 mod receiver;
 use receiver::Receiver;
@@ -64,12 +65,21 @@ fn describe(expected: &toml_parser::Expected) -> String {
 
 /// Parses a TOML document into a tree, with every syntax error found.
 ///
-/// A large document is first parsed in pieces on all cores (see
-/// [`super::split`]); one that cannot be, or has errors, is parsed whole.
+/// A document is first parsed with its lookups deferred, in pieces on all
+/// cores if it is large (see [`super::split`]). If a table holds a key
+/// twice, a large one is parsed in pieces again with every lookup made;
+/// one that still cannot be parsed so, or has errors, is parsed whole.
 pub fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
+    use super::split::parse_in_parts;
     let parts = super::split::parts_for(text.len());
-    if let Some(tree) = super::split::parse_in_parts(text, parts) {
-        return (tree, Vec::new());
+    match parse_in_parts(text, parts, Lookup::Deferred) {
+        Ok(tree) => return (tree, Vec::new()),
+        Err(GaveUp::Repeats) if parts > 1 => {
+            if let Ok(tree) = parse_in_parts(text, parts, Lookup::Indexed) {
+                return (tree, Vec::new());
+            }
+        }
+        Err(_) => {}
     }
     parse_in_chunks(text, CHUNK_TOKENS)
 }
@@ -87,9 +97,18 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<Syntax
             message: "the file is larger than 4 GiB".into(),
             span: None,
         };
-        return (Tree::new("", Hasher::default()), vec![error]);
+        return (
+            Tree::new("", Hasher::default(), Lookup::Indexed),
+            vec![error],
+        );
     }
-    let mut piece = Piece::parse(text, 0..text.len(), chunk, Hasher::default());
+    let mut piece = Piece::parse(
+        text,
+        0..text.len(),
+        chunk,
+        Hasher::default(),
+        Lookup::Indexed,
+    );
     let chunks = piece.chunks;
     // The toml crate reads the document after parsing all of it, so its
     // errors come after the parser's: keep that order, which decides
@@ -122,10 +141,16 @@ pub(super) struct Piece<'i> {
 impl<'i> Piece<'i> {
     /// Parses `range` of `text` in chunks of about `chunk` tokens. The
     /// tree's spans are offsets into the whole text.
-    pub(super) fn parse(text: &'i str, range: Range<usize>, chunk: usize, hasher: Hasher) -> Self {
+    pub(super) fn parse(
+        text: &'i str,
+        range: Range<usize>,
+        chunk: usize,
+        hasher: Hasher,
+        lookup: Lookup,
+    ) -> Self {
         let base = range.start;
         let part = Source::new(text.get(range).unwrap_or_default());
-        let mut builder = Builder::new(text, hasher);
+        let mut builder = Builder::new(text, hasher, lookup);
         let mut errors: Vec<ParseError> = Vec::new();
         let mut tokens = Vec::with_capacity(chunk.min(part.input().len() / 4) + 16);
         let (mut depth, mut chunks, mut last) = (0i64, 0usize, TokenKind::Eof);
@@ -234,8 +259,8 @@ struct Builder<'i> {
 }
 
 impl<'i> Builder<'i> {
-    fn new(text: &'i str, hasher: Hasher) -> Self {
-        let tree = Tree::new(text, hasher);
+    fn new(text: &'i str, hasher: Hasher, lookup: Lookup) -> Self {
+        let tree = Tree::new(text, hasher, lookup);
         let current = tree.root();
         Builder {
             tree,

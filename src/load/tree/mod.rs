@@ -16,13 +16,17 @@
 //!   of the few strings that had escapes to decode), so files are limited to
 //!   4 GiB;
 //! - the file is lexed in chunks of whole top-level lines, so the tokens of
-//!   only one chunk are in memory at a time.
+//!   only one chunk are in memory at a time;
+//! - a large file is parsed without the index: a key is taken to be new, and
+//!   keys written twice are looked for once the pieces are parsed
+//!   ([`Lookup::Deferred`], `repeats.rs`).
 //!
 //! Building is iterative (an explicit stack of open arrays and inline tables),
 //! and nesting is bounded as in the toml crate, so hostile input cannot
 //! overflow the stack.
 
 mod build;
+mod repeats;
 mod split;
 mod tables;
 
@@ -145,6 +149,24 @@ pub struct Entry {
 /// Past this many entries a table gets a hash index.
 const INDEX_FROM: usize = 8;
 
+/// How a parse finds out whether a key is already in a table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Lookup {
+    /// Each key is looked up as it is written: tables past [`INDEX_FROM`]
+    /// entries keep a hash index. Exact for every document.
+    Indexed,
+    /// Tables past [`INDEX_FROM`] entries keep no index, and a key looked
+    /// up there is taken to be new, so a key written twice is added twice.
+    /// The tree is exact only if no table holds a key twice
+    /// ([`Tree::repeats`]); a document that does is parsed again,
+    /// [`Indexed`](Lookup::Indexed).
+    ///
+    /// A team file's `[people]` table holds every person: at a million
+    /// people its index is ten megabytes, and each header was a lookup and
+    /// an insertion at random in it (a third of the parse).
+    Deferred,
+}
+
 #[derive(Debug, Default)]
 struct Table {
     entries: Vec<Entry>,
@@ -174,16 +196,18 @@ pub struct Tree<'i> {
     tables: Vec<Table>,
     arrays: Vec<Array>,
     hasher: build::Hasher,
+    lookup: Lookup,
 }
 
 impl<'i> Tree<'i> {
-    fn new(text: &'i str, hasher: build::Hasher) -> Self {
+    fn new(text: &'i str, hasher: build::Hasher, lookup: Lookup) -> Self {
         Tree {
             text,
             decoded: String::new(),
             tables: vec![Table::default()],
             arrays: Vec::new(),
             hasher,
+            lookup,
         }
     }
 

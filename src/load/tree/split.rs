@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::build::{CHUNK_TOKENS, Hasher, Piece};
-use super::{ArrayId, Entry, Kind, Str, Table, TableId, Tree, Value};
+use super::{ArrayId, Entry, Kind, Lookup, Str, Table, TableId, Tree, Value};
 
 /// Bytes of text per piece below which parsing in one piece is as fast.
 const MIN_PIECE: usize = 1 << 20;
@@ -24,25 +24,49 @@ pub fn parts_for(len: usize) -> usize {
     crate::ordered::parts(len, MIN_PIECE)
 }
 
-/// The tree of `text` parsed in about `parts` pieces at once, or `None`
-/// where that would not give exactly the tree a whole parse gives.
-pub fn parse_in_parts(text: &str, parts: usize) -> Option<Tree<'_>> {
-    let ranges = cuts(text, parts);
-    if ranges.len() < 2 || u32::try_from(text.len()).is_err() {
-        return None;
+/// Why a document was not parsed in pieces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GaveUp {
+    /// The pieces' trees would not give exactly the tree a whole parse
+    /// gives, or the document has errors.
+    Pieces,
+    /// A table holds a key twice, which a parse whose lookups were
+    /// deferred cannot make sense of.
+    Repeats,
+}
+
+/// The tree of `text` parsed in about `parts` pieces at once (one is
+/// allowed), its lookups made as `lookup` says, unless that would not give
+/// exactly the tree a whole parse gives.
+///
+/// Where lookups are deferred, each piece is checked for repeats (so the
+/// merge never takes two of a piece's entries for one), and so is the
+/// merged tree.
+pub fn parse_in_parts<'i>(text: &'i str, parts: usize, lookup: Lookup) -> Result<Tree<'i>, GaveUp> {
+    if u32::try_from(text.len()).is_err() {
+        return Err(GaveUp::Pieces);
     }
+    let ranges = cuts(text, parts);
     let hasher = Hasher::default();
-    let last = ranges.len() - 1;
+    let last = ranges.len().saturating_sub(1);
+    let checked = |tree: Tree<'i>| match lookup {
+        Lookup::Deferred if tree.repeats() => Err(GaveUp::Repeats),
+        _ => Ok(tree),
+    };
     let work = |(i, range): (usize, Range<usize>)| {
-        Piece::parse(text, range, CHUNK_TOKENS, hasher).clean_tree(i == last)
+        let piece = Piece::parse(text, range, CHUNK_TOKENS, hasher, lookup);
+        checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)
     };
     let trees = crate::ordered::map_in_order(ranges.into_iter().enumerate().collect(), work);
     let mut trees = trees.into_iter();
-    let mut tree = trees.next()??;
+    let mut tree = trees.next().ok_or(GaveUp::Pieces)??;
     for later in trees {
-        tree.append(later?)?;
+        tree.append(later?).ok_or(GaveUp::Pieces)?;
     }
-    Some(tree)
+    if last == 0 {
+        return Ok(tree);
+    }
+    checked(tree)
 }
 
 /// `text` cut into about `parts` ranges, each but the first starting with
@@ -154,13 +178,16 @@ fn moved_str(s: Str, by: u32) -> Str {
 }
 
 /// Whether each way of cutting `text` in pieces that [`parse_in_parts`]
-/// takes gives the tree a whole parse gives: what the fuzzer checks.
+/// takes, its lookups deferred or not, gives the tree a whole parse with
+/// every lookup made gives: what the fuzzer checks.
 pub fn pieces_agree(text: &str) -> bool {
     let (whole, errors) = super::build::parse_in_chunks(text, usize::MAX);
-    (2..=4).all(|parts| match parse_in_parts(text, parts) {
-        None => true,
-        Some(tree) => errors.is_empty() && same(&whole, &tree),
-    })
+    let agrees = |parsed: Result<Tree<'_>, GaveUp>| match parsed {
+        Err(_) => true,
+        Ok(tree) => errors.is_empty() && same(&whole, &tree),
+    };
+    let lookups = [Lookup::Deferred, Lookup::Indexed];
+    (1..=4).all(|parts| (lookups.iter()).all(|&lookup| agrees(parse_in_parts(text, parts, lookup))))
 }
 
 /// Whether two trees hold the same keys and values at the same places.

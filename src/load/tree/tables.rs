@@ -10,7 +10,9 @@
 use hashbrown::HashTable;
 use toml_parser::{ErrorSink, ParseError, Span as TomlSpan};
 
-use super::{Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Pos, Table, TableId, Tree, Value};
+use super::{
+    Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Lookup, Pos, Table, TableId, Tree, Value,
+};
 
 fn toml_span(pos: Pos) -> TomlSpan {
     TomlSpan::new_unchecked(pos.start as usize, pos.end as usize)
@@ -78,10 +80,20 @@ impl Tree<'_> {
         self.tables.get_mut(id.0 as usize)
     }
 
-    /// The position of the entry `key` in `table`.
+    /// The position of the entry `key` in `table`. When lookups are
+    /// [deferred](Lookup::Deferred), a table past [`INDEX_FROM`] entries is
+    /// only searched at its last entry: the key a document most often
+    /// names again (`ana.name = ...` then `ana.roles = ...`, or `[people.ana]`
+    /// then `[people.ana.notes]`).
     pub(super) fn find(&self, table: TableId, key: &Key) -> Option<usize> {
         let t = self.table(table)?;
-        self.position(t, self.str(key.name))
+        let name = self.str(key.name);
+        if self.lookup == Lookup::Deferred && t.entries.len() >= INDEX_FROM {
+            let last = t.entries.len() - 1;
+            let named = |e: &Entry| self.str(e.key.name) == name;
+            return t.entries.last().filter(|e| named(e)).map(|_| last);
+        }
+        self.position(t, name)
     }
 
     pub(super) fn entry_at(&self, table: TableId, i: usize) -> Option<Entry> {
@@ -90,6 +102,12 @@ impl Tree<'_> {
 
     /// Adds an entry whose key is not in the table yet.
     pub(super) fn insert(&mut self, table: TableId, entry: Entry) {
+        if self.lookup == Lookup::Deferred {
+            if let Some(t) = self.table_mut(table) {
+                t.entries.push(entry);
+            }
+            return;
+        }
         let hash = self.hash(self.str(entry.key.name));
         let Some((t, keys)) = self.split(table) else {
             return;
@@ -113,6 +131,9 @@ impl Tree<'_> {
     /// are added without building it anew on the way (merging a piece's
     /// million people, that rebuilt an index of most of them).
     pub(super) fn reserve(&mut self, table: TableId, more: usize) {
+        if self.lookup == Lookup::Deferred {
+            return;
+        }
         let Some((t, keys)) = self.split(table) else {
             return;
         };

@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::build::parse_in_chunks;
-use super::split::{parse_in_parts, pieces_agree};
-use super::{Kind, TableId, Tree, Value};
+use super::split::{GaveUp, parse_in_parts, pieces_agree};
+use super::{Kind, Lookup, TableId, Tree, Value};
 
 /// A top-level table, or the errors shown for a document.
 type Outcome = Result<BTreeMap<String, (Range<usize>, Norm)>, Vec<(String, Option<Range<usize>>)>>;
@@ -308,27 +308,88 @@ fn pieces_merge_or_give_up() {
             "[roles.r{i}]\ntitle = 'R'\n[people.p{i}.extra.deep]\nx = 1\n"
         ));
     }
-    for parts in [2, 3, 8] {
-        let tree = parse_in_parts(&text, parts).expect("parsed in pieces");
-        assert_eq!(Ok(tree_table(&tree, tree.root())), ours(&text, usize::MAX));
+    for parts in [1, 2, 3, 8] {
+        for lookup in [Lookup::Deferred, Lookup::Indexed] {
+            let tree = parse_in_parts(&text, parts, lookup).expect("parsed in pieces");
+            assert_eq!(Ok(tree_table(&tree, tree.root())), ours(&text, usize::MAX));
+        }
     }
     agree(&text);
     // Declaring an implicit table, or continuing an array of tables, is
     // valid TOML, but not a merge this makes: the whole parse does it.
-    for late in [
-        "[org]\n",
-        "[people.p0]\n",
-        "[[list]]\n",
-        "[people.p0.extra]\n",
+    // Where the key is in a large table (`people`), a deferred parse finds
+    // it written twice.
+    for (late, deferred) in [
+        ("[org]\n", GaveUp::Pieces),
+        ("[people.p0]\n", GaveUp::Repeats),
+        ("[[list]]\n", GaveUp::Pieces),
+        ("[people.p0.extra]\n", GaveUp::Repeats),
     ] {
         let twice = format!("{text}{late}");
-        assert!(parse_in_parts(&twice, 2).is_none(), "{late}");
+        let gave_up = |lookup| parse_in_parts(&twice, 2, lookup).err();
+        assert_eq!(gave_up(Lookup::Deferred), Some(deferred), "{late}");
+        assert_eq!(gave_up(Lookup::Indexed), Some(GaveUp::Pieces), "{late}");
         agree(&twice);
     }
     // A cut that falls inside a multi-line string is found out.
     let string = format!("a = \"\"\"\n{}\n[b]\n\"\"\"\n", "x".repeat(100));
-    assert!(parse_in_parts(&string, 2).is_none());
+    assert_eq!(
+        parse_in_parts(&string, 2, Lookup::Deferred).err(),
+        Some(GaveUp::Pieces)
+    );
     agree(&string);
+}
+
+/// A document large enough to be parsed in pieces, its lookups deferred,
+/// that names a key of the large `people` table again far from where it
+/// was first written: once validly (a table made by a longer header, then
+/// declared) and once as a duplicate. Each comes out as a parse with every
+/// lookup made gives it: the same tree, or the same error.
+#[test]
+fn keys_named_again_in_large_tables_are_found() {
+    let mut text = String::from("[people.late.notes]\nx = 1\n");
+    let first = text.len();
+    while text.len() < 3 << 20 {
+        let i = text.len();
+        text.push_str(&format!("[people.p{i}]\nname = \"P {i}\"\nteam = \"t\"\n"));
+    }
+    assert!(super::split::parts_for(text.len()) > 1 || crate::ordered::threads() == 1);
+    let exact = |text: &str| {
+        let (tree, errors) = parse_in_chunks(text, usize::MAX);
+        (tree_table(&tree, tree.root()), errors)
+    };
+    let parsed = |text: &str| {
+        let (tree, errors) = super::parse(text);
+        (tree_table(&tree, tree.root()), errors)
+    };
+    let declared = format!("{text}[people.late]\nname = \"Late\"\n");
+    assert!(parsed(&declared).1.is_empty());
+    assert_eq!(parsed(&declared), exact(&declared));
+    let twice = format!("{text}[people.p{first}]\nname = \"Again\"\n");
+    assert_eq!(parsed(&twice), exact(&twice));
+    assert!(
+        parsed(&twice)
+            .1
+            .iter()
+            .any(|e| e.message == "duplicate key")
+    );
+    // Without either, the deferred parse stands.
+    let parts = super::split::parts_for(text.len());
+    assert!(parse_in_parts(&text, parts, Lookup::Deferred).is_ok());
+}
+
+/// Lines of a document with large tables whose keys come again: headers
+/// and dotted keys over twenty names, in two tables.
+fn crowded_line() -> impl Strategy<Value = String> {
+    let name = (0..20usize).prop_map(|i| format!("k{i}"));
+    let table = prop::sample::select(vec!["t", "u"]);
+    (table, name.clone(), name, 0..6usize).prop_map(|(t, k, j, shape)| match shape {
+        0 => format!("[{t}.{k}]"),
+        1 => format!("[{t}.{k}.{j}]"),
+        2 => format!("[[{t}.{k}]]"),
+        3 => format!("{k}.{j} = 1"),
+        _ => format!("{k} = {{ {j} = 1 }}"),
+    })
 }
 
 /// Pieces random documents are made of: headers, dotted keys, every kind of
@@ -389,5 +450,15 @@ proptest! {
     #[test]
     fn random_documents_agree(lines in prop::collection::vec(line(), 0..12)) {
         agree(&lines.join("\n"));
+    }
+
+    /// Documents whose tables grow past the size where lookups are
+    /// deferred and name their keys again: parsed with deferred lookups,
+    /// in one piece or several, they give the tree a parse with every
+    /// lookup made gives, or are parsed again.
+    #[test]
+    fn deferred_lookups_agree(lines in prop::collection::vec(crowded_line(), 0..60)) {
+        let text = lines.join("\n");
+        prop_assert!(pieces_agree(&text), "{}", text);
     }
 }
