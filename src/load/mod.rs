@@ -197,12 +197,12 @@ fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> Error {
 /// Parses one file's TOML and reads its shape.
 fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Diagnostic>> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let (tree, errors) = tree::parse(text);
+    let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
     if !errors.is_empty() {
         return Err(syntax_errors(sources, file, &errors));
     }
     let mut findings = Vec::new();
-    let doc = read::read(file, &tree, &mut findings);
+    let doc = read::read(file, &tree, early, &mut findings);
     Ok((doc, findings))
 }
 
@@ -242,6 +242,65 @@ fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What a file declares and what is wrong with it: read as chain reads
+    /// it (entries handed out while parsing, in pieces if large), and read
+    /// from one whole parse with every lookup made.
+    fn both_ways(text: &str) -> [(Doc, Vec<Finding>); 2] {
+        let mut sources = Sources::new();
+        let file = sources.add("t.toml", text.to_string());
+        let read = |(tree, early): (tree::Tree<'_>, Vec<read::Early>)| {
+            let mut findings = Vec::new();
+            let doc = read::read(file, &tree, early, &mut findings);
+            crate::finding::sort(&mut findings);
+            (doc, findings)
+        };
+        let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
+        assert!(errors.is_empty());
+        let (whole, errors) = tree::parse_in_chunks(text, usize::MAX);
+        assert!(errors.is_empty());
+        [read((tree, early)), read((whole, Vec::new()))]
+    }
+
+    /// People, roles and external customers read while the file is parsed
+    /// come out as a read of the whole tree gives them, in file order, with
+    /// the same findings: on a file of thousands of declarations (handed
+    /// out in many rounds, and in pieces when past two megabytes), some of
+    /// them wrong, and on every fixture.
+    #[test]
+    fn early_reading_reads_what_a_whole_read_does() {
+        let mut text = String::from("[org]\nname = \"O\"\n[external.buyer]\npays = true\n");
+        for i in 0..60_000 {
+            let person = match i % 500 {
+                7 => format!("[people.p{i}]\nroles = \"r{}\"\nteam = 3\n", i % 40),
+                8 => format!("[people.p{i}]\nhands_to = [{{ to = \"p1\", wat = 1 }}]\n"),
+                9 => format!("[people.p{i}]\nnmae = \"P\"\n"),
+                _ => format!(
+                    "[people.p{i}]\nname = \"P {i}\"\nroles = [\"r{}\"]\n",
+                    i % 40
+                ),
+            };
+            text.push_str(&person);
+            if i % 750 == 0 {
+                text.push_str(&format!("[roles.r{}]\nhands_to = [\"buyer\"]\n", i / 750));
+            }
+        }
+        let [early, whole] = both_ways(&text);
+        assert!(tree::pieces(text.len()) > 1 || crate::ordered::threads() == 1);
+        assert_eq!(early.0.people.len(), 60_000);
+        assert!(early.1.len() >= 180, "{}", early.1.len());
+        assert_eq!(early, whole);
+        let fixtures = std::fs::read_dir("tests/fixtures").expect("the fixtures");
+        for path in fixtures.filter_map(|e| Some(e.ok()?.path())) {
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            if tree::parse_in_chunks(&text, usize::MAX).1.is_empty() {
+                let [early, whole] = both_ways(&text);
+                assert_eq!(early, whole, "{}", path.display());
+            }
+        }
+    }
 
     /// A source past the limit is refused whether its size is known
     /// beforehand (a file) or only found by reading (a pipe).

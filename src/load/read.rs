@@ -10,7 +10,7 @@ use std::ops::Range;
 
 use compact_str::CompactString;
 
-use super::tree::{ArrayId, Entry, Kind, TableId, Tree, Value};
+use super::tree::{ArrayId, Entry, Kind, Reading, TableId, Tree, Value};
 use crate::finding::{Code, Finding};
 use crate::model::{CheckSettings, CodeSetting, What};
 use crate::source::{FileId, Span};
@@ -111,8 +111,60 @@ const EXTERNAL_KEYS: &[&str] = &["name", "pays"];
 const HANDOFF_KEYS: &[&str] = &["to", "what", "note"];
 const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
 
-/// Reads the declarations of one parsed file, adding a finding for each problem.
-pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
+/// The people, roles and external customers of one piece of a file, read
+/// while the file was parsed, as each was finished (see [`Reading`]), and
+/// what is wrong with them.
+#[derive(Debug)]
+pub struct Early {
+    file: FileId,
+    people: Vec<PersonDecl>,
+    roles: Vec<RoleDecl>,
+    externals: Vec<ExternalDecl>,
+    findings: Vec<Finding>,
+}
+
+impl Early {
+    /// Nothing read yet of `file`.
+    pub fn new(file: FileId) -> Self {
+        Early {
+            file,
+            people: Vec::new(),
+            roles: Vec::new(),
+            externals: Vec::new(),
+            findings: Vec::new(),
+        }
+    }
+}
+
+impl Reading for Early {
+    fn reads(&self, section: &str) -> bool {
+        matches!(section, "people" | "roles" | "external")
+    }
+
+    fn entry(&mut self, tree: &Tree<'_>, section: &str, entry: &Entry) {
+        let mut r = Reader {
+            file: self.file,
+            tree,
+            findings: &mut self.findings,
+        };
+        match section {
+            "people" => self.people.extend(r.person(entry)),
+            "roles" => self.roles.extend(r.role(entry)),
+            _ => self.externals.extend(r.external(entry)),
+        }
+    }
+}
+
+/// Reads the declarations of one parsed file, after those read `early`
+/// from its pieces (in file order), adding a finding for each problem.
+pub fn read(file: FileId, tree: &Tree<'_>, early: Vec<Early>, findings: &mut Vec<Finding>) -> Doc {
+    let mut doc = Doc::default();
+    for piece in early {
+        append(&mut doc.people, piece.people);
+        append(&mut doc.roles, piece.roles);
+        append(&mut doc.externals, piece.externals);
+        findings.extend(piece.findings);
+    }
     let mut r = Reader {
         file,
         tree,
@@ -120,7 +172,6 @@ pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
     };
     let top = tree.root();
     r.keys(top, TOP_KEYS, Owner::named("the team file"));
-    let mut doc = Doc::default();
     if let Some(org) = r.section(top, "org") {
         r.keys(org, ORG_KEYS, Owner::named("`[org]`"));
         doc.org_name = r.string(org, "name", Owner::named("`[org]`"));
@@ -139,6 +190,15 @@ pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Vec<Finding>) -> Doc {
         doc.externals.extend(r.external(entry));
     }
     doc
+}
+
+/// `more` after the items of `list`; the first list is taken as it is.
+fn append<T>(list: &mut Vec<T>, mut more: Vec<T>) {
+    if list.is_empty() {
+        *list = more;
+    } else {
+        list.append(&mut more);
+    }
 }
 
 /// Whose keys a message is about: written out only when there is a message,
@@ -255,7 +315,8 @@ impl<'t> Reader<'t, '_, '_> {
         )
     }
 
-    /// The entries of a section keyed by id (`[people.ID]` and the like).
+    /// The entries of a section keyed by id (`[people.ID]` and the like)
+    /// that were not read while the file was parsed.
     fn entries(&mut self, top: TableId, key: &str) -> &'t [Entry] {
         let Some(value) = self.get(top, key) else {
             return &[];
@@ -263,7 +324,7 @@ impl<'t> Reader<'t, '_, '_> {
         let message = format!("`{key}` must be a table of entries keyed by id");
         let example = format!("[{key}.some-id]");
         match self.expect_table(value, message, example) {
-            Some(table) => self.tree.entries(table),
+            Some(table) => self.tree.entries_left(table),
             None => &[],
         }
     }

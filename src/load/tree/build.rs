@@ -14,7 +14,7 @@ use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
 
 use super::split::GaveUp;
-use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Lookup, Pos, Str, TableId, Tree, Value};
+use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Lookup, Pos, Reading, Str, TableId, Tree, Value};
 
 mod receiver;
 use receiver::Receiver;
@@ -69,19 +69,28 @@ fn describe(expected: &toml_parser::Expected) -> String {
 /// cores if it is large (see [`super::split`]). If a table holds a key
 /// twice, a large one is parsed in pieces again with every lookup made;
 /// one that still cannot be parsed so, or has errors, is parsed whole.
-pub fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
+///
+/// Where lookups are deferred, each piece's finished entries are handed to
+/// a reading of its own, made by `reading`; the readings come back in the
+/// order of the pieces, and the entries they took are not in the tree's
+/// [`Tree::entries_left`].
+pub fn parse<'i, R: Reading>(
+    text: &'i str,
+    reading: &(impl Fn() -> R + Sync),
+) -> (Tree<'i>, Vec<R>, Vec<SyntaxError>) {
     use super::split::parse_in_parts;
     let parts = super::split::parts_for(text.len());
-    match parse_in_parts(text, parts, Lookup::Deferred) {
-        Ok(tree) => return (tree, Vec::new()),
+    match parse_in_parts(text, parts, Lookup::Deferred, reading) {
+        Ok((tree, read)) => return (tree, read, Vec::new()),
         Err(GaveUp::Repeats) if parts > 1 => {
-            if let Ok(tree) = parse_in_parts(text, parts, Lookup::Indexed) {
-                return (tree, Vec::new());
+            if let Ok((tree, read)) = parse_in_parts(text, parts, Lookup::Indexed, reading) {
+                return (tree, read, Vec::new());
             }
         }
         Err(_) => {}
     }
-    parse_in_chunks(text, CHUNK_TOKENS)
+    let (tree, errors) = parse_in_chunks(text, CHUNK_TOKENS);
+    (tree, Vec::new(), errors)
 }
 
 /// [`parse`], running the parser on chunks of about `chunk` tokens.
@@ -91,7 +100,7 @@ pub fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
 /// either way. Recovery after a syntax error may look further, so a
 /// document with errors is parsed again in one piece, for exactly the
 /// errors the toml crate reports.
-pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<SyntaxError>) {
+pub(in crate::load) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<SyntaxError>) {
     if u32::try_from(text.len()).is_err() {
         let error = SyntaxError {
             message: "the file is larger than 4 GiB".into(),
@@ -108,6 +117,7 @@ pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<Syntax
         chunk,
         Hasher::default(),
         Lookup::Indexed,
+        None,
     );
     let chunks = piece.chunks;
     // The toml crate reads the document after parsing all of it, so its
@@ -140,13 +150,15 @@ pub(super) struct Piece<'i> {
 
 impl<'i> Piece<'i> {
     /// Parses `range` of `text` in chunks of about `chunk` tokens. The
-    /// tree's spans are offsets into the whole text.
+    /// tree's spans are offsets into the whole text. Where lookups are
+    /// deferred, `reading` is handed the finished entries after each chunk.
     pub(super) fn parse(
         text: &'i str,
         range: Range<usize>,
         chunk: usize,
         hasher: Hasher,
         lookup: Lookup,
+        mut reading: Option<&mut dyn Reading>,
     ) -> Self {
         let base = range.start;
         let part = Source::new(text.get(range).unwrap_or_default());
@@ -174,6 +186,9 @@ impl<'i> Piece<'i> {
                 builder.feed(part, base, &tokens, &mut errors);
                 tokens.clear();
                 chunks += 1;
+                if let Some(reading) = reading.as_deref_mut() {
+                    builder.hand_out(reading, &errors);
+                }
             }
         }
         builder.feed(part, base, &tokens, &mut errors);
@@ -189,8 +204,7 @@ impl<'i> Piece<'i> {
     /// the last) ends where a new expression starts.
     pub(super) fn clean_tree(self, last: bool) -> Option<Tree<'i>> {
         let b = &self.builder;
-        let between = b.mode == Mode::Body && b.stack.is_empty() && b.key.is_none();
-        let ends = last || (self.ends_a_line && between && !b.stopped);
+        let ends = last || (self.ends_a_line && b.between() && !b.stopped);
         if !ends || !self.errors.is_empty() || !b.errors.is_empty() {
             return None;
         }
@@ -292,6 +306,19 @@ impl<'i> Builder<'i> {
         let mut whitespace = ValidateWhitespace::new(&mut receiver, part);
         let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
         toml_parser::parser::parse_document(tokens, &mut guard, errors);
+    }
+
+    /// Between two expressions: no key, value or bracket open.
+    fn between(&self) -> bool {
+        self.mode == Mode::Body && self.stack.is_empty() && self.key.is_none()
+    }
+
+    /// Hands the finished entries to `reading`, if nothing has gone wrong
+    /// and the builder is between two expressions.
+    fn hand_out(&mut self, reading: &mut dyn Reading, errors: &[ParseError]) {
+        if self.between() && !self.stopped && errors.is_empty() && self.errors.is_empty() {
+            self.tree.hand_out(reading, false);
+        }
     }
 
     /// Ends the document: whatever is still open ends where the text does.

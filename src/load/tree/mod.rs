@@ -17,15 +17,21 @@
 //!   4 GiB;
 //! - the file is lexed in chunks of whole top-level lines, so the tokens of
 //!   only one chunk are in memory at a time;
-//! - a large file is parsed without the index: a key is taken to be new, and
-//!   keys written twice are looked for once the pieces are parsed
-//!   ([`Lookup::Deferred`], `repeats.rs`).
+//! - a file is first parsed without the index of large tables: a key is
+//!   taken to be new, and keys written twice are looked for once the pieces
+//!   are parsed ([`Lookup::Deferred`], `repeats.rs`);
+//! - in that parse, the finished entries of the top-level tables (each
+//!   `[people.ID]`) are handed to a [`Reading`] as they are parsed and their
+//!   parts freed, so the tree of a large file never exists whole
+//!   (`hand_out.rs`).
 //!
 //! Building is iterative (an explicit stack of open arrays and inline tables),
 //! and nesting is bounded as in the toml crate, so hostile input cannot
 //! overflow the stack.
 
+mod agree;
 mod build;
+mod hand_out;
 mod repeats;
 mod split;
 mod tables;
@@ -34,8 +40,13 @@ use std::ops::Range;
 
 use hashbrown::HashTable;
 
+pub use agree::pieces_agree;
+#[cfg(test)]
+pub(super) use build::parse_in_chunks;
 pub use build::{SyntaxError, parse};
-pub use split::pieces_agree;
+pub use hand_out::Reading;
+#[cfg(test)]
+pub(super) use split::parts_for as pieces;
 
 /// Nesting of arrays and inline tables allowed, and of dotted-key parts: the
 /// toml crate's limit, so both refuse the same documents.
@@ -178,6 +189,8 @@ struct Table {
     dotted: bool,
     /// Written inline (`{ ... }`): closed to later additions.
     inline: bool,
+    /// How many of the first entries were handed to a reader (`hand_out.rs`).
+    taken: u32,
 }
 
 #[derive(Debug, Default)]
@@ -197,6 +210,9 @@ pub struct Tree<'i> {
     arrays: Vec<Array>,
     hasher: build::Hasher,
     lookup: Lookup,
+    /// An entry handed to a reader was looked up again: the reader took it
+    /// too early, and the document must be parsed again.
+    revisited: bool,
 }
 
 impl<'i> Tree<'i> {
@@ -208,6 +224,7 @@ impl<'i> Tree<'i> {
             arrays: Vec::new(),
             hasher,
             lookup,
+            revisited: false,
         }
     }
 

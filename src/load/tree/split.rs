@@ -14,7 +14,7 @@
 use std::ops::Range;
 
 use super::build::{CHUNK_TOKENS, Hasher, Piece};
-use super::{ArrayId, Entry, Kind, Lookup, Str, Table, TableId, Tree, Value};
+use super::{ArrayId, Entry, Kind, Lookup, Reading, Str, Table, TableId, Tree, Value};
 
 /// Bytes of text per piece below which parsing in one piece is as fast.
 const MIN_PIECE: usize = 1 << 20;
@@ -30,19 +30,27 @@ pub enum GaveUp {
     /// The pieces' trees would not give exactly the tree a whole parse
     /// gives, or the document has errors.
     Pieces,
-    /// A table holds a key twice, which a parse whose lookups were
-    /// deferred cannot make sense of.
+    /// A table holds a key twice, or names an entry again after it was
+    /// handed to a reader, which a parse whose lookups were deferred cannot
+    /// make sense of.
     Repeats,
 }
 
 /// The tree of `text` parsed in about `parts` pieces at once (one is
 /// allowed), its lookups made as `lookup` says, unless that would not give
-/// exactly the tree a whole parse gives.
+/// exactly the tree a whole parse gives; and the reading of each piece
+/// (made by `reading`) that was handed its finished entries, where lookups
+/// are deferred (see `hand_out.rs`).
 ///
 /// Where lookups are deferred, each piece is checked for repeats (so the
 /// merge never takes two of a piece's entries for one), and so is the
 /// merged tree.
-pub fn parse_in_parts<'i>(text: &'i str, parts: usize, lookup: Lookup) -> Result<Tree<'i>, GaveUp> {
+pub fn parse_in_parts<'i, R: Reading>(
+    text: &'i str,
+    parts: usize,
+    lookup: Lookup,
+    reading: &(impl Fn() -> R + Sync),
+) -> Result<(Tree<'i>, Vec<R>), GaveUp> {
     if u32::try_from(text.len()).is_err() {
         return Err(GaveUp::Pieces);
     }
@@ -54,19 +62,34 @@ pub fn parse_in_parts<'i>(text: &'i str, parts: usize, lookup: Lookup) -> Result
         _ => Ok(tree),
     };
     let work = |(i, range): (usize, Range<usize>)| {
-        let piece = Piece::parse(text, range, CHUNK_TOKENS, hasher, lookup);
-        checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)
+        let mut read = reading();
+        let deferred = lookup == Lookup::Deferred;
+        let handed = deferred.then_some(&mut read as &mut dyn Reading);
+        let piece = Piece::parse(text, range, CHUNK_TOKENS, hasher, lookup, handed);
+        let mut tree = checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)?;
+        if deferred {
+            tree.hand_out(&mut read, true);
+        }
+        Ok((tree, read))
     };
     let trees = crate::ordered::map_in_order(ranges.into_iter().enumerate().collect(), work);
     let mut trees = trees.into_iter();
-    let mut tree = trees.next().ok_or(GaveUp::Pieces)??;
+    let (mut tree, first) = trees.next().ok_or(GaveUp::Pieces)??;
+    let mut readings = vec![first];
     for later in trees {
-        tree.append(later?).ok_or(GaveUp::Pieces)?;
+        let (later, read) = later?;
+        if tree.append(later).is_none() {
+            return Err(match tree.revisited {
+                true => GaveUp::Repeats,
+                false => GaveUp::Pieces,
+            });
+        }
+        readings.push(read);
     }
-    if last == 0 {
-        return Ok(tree);
+    if last > 0 {
+        tree = checked(tree)?;
     }
-    checked(tree)
+    Ok((tree, readings))
 }
 
 /// `text` cut into about `parts` ranges, each but the first starting with
@@ -132,14 +155,24 @@ impl Tree<'_> {
     }
 
     /// Moves the entries of table `from` into `into`, merging the tables
-    /// both have; `None` if any key is in both otherwise.
+    /// both have; `None` if any key is in both otherwise, or names an entry
+    /// handed to a reader.
+    ///
+    /// Entries `from` handed out can only follow entries that all were, so
+    /// that those of `into` stay the first ones.
     fn merge(&mut self, into: TableId, from: TableId) -> Option<()> {
         let mut pending = vec![(into, from)];
         while let Some((into, from)) = pending.pop() {
-            let entries = std::mem::take(&mut self.tables.get_mut(from.0 as usize)?.entries);
+            let from = self.tables.get_mut(from.0 as usize)?;
+            let (taken, entries) = (from.taken, std::mem::take(&mut from.entries));
+            let all_taken = self.table(into)?.taken as usize == self.entries(into).len();
+            if taken > 0 && !all_taken {
+                return None;
+            }
             self.reserve(into, entries.len());
             for entry in entries {
                 match self.find(into, &entry.key) {
+                    _ if self.revisited => return None,
                     None => self.insert(into, entry),
                     Some(i) => {
                         let earlier = self.entry_at(into, i)?;
@@ -147,6 +180,8 @@ impl Tree<'_> {
                     }
                 }
             }
+            let into = self.table_mut(into)?;
+            into.taken += taken;
         }
         Some(())
     }
@@ -175,55 +210,4 @@ fn moved_str(s: Str, by: u32) -> Str {
         end: s.pos.end + by,
     };
     Str { pos, ..s }
-}
-
-/// Whether each way of cutting `text` in pieces that [`parse_in_parts`]
-/// takes, its lookups deferred or not, gives the tree a whole parse with
-/// every lookup made gives: what the fuzzer checks.
-pub fn pieces_agree(text: &str) -> bool {
-    let (whole, errors) = super::build::parse_in_chunks(text, usize::MAX);
-    let agrees = |parsed: Result<Tree<'_>, GaveUp>| match parsed {
-        Err(_) => true,
-        Ok(tree) => errors.is_empty() && same(&whole, &tree),
-    };
-    let lookups = [Lookup::Deferred, Lookup::Indexed];
-    (1..=4).all(|parts| (lookups.iter()).all(|&lookup| agrees(parse_in_parts(text, parts, lookup))))
-}
-
-/// Whether two trees hold the same keys and values at the same places.
-fn same(a: &Tree<'_>, b: &Tree<'_>) -> bool {
-    let root = |t: &Tree<'_>| Value {
-        kind: Kind::Table(t.root()),
-        pos: super::Pos::default(),
-    };
-    let mut pending = vec![(root(a), root(b))];
-    while let Some((x, y)) = pending.pop() {
-        if x.pos != y.pos {
-            return false;
-        }
-        match (x.kind, y.kind) {
-            (Kind::Table(s), Kind::Table(t)) => {
-                let (e, f) = (a.entries(s), b.entries(t));
-                let keys = |e: &Entry, f: &Entry| {
-                    e.key.pos == f.key.pos && a.str(e.key.name) == b.str(f.key.name)
-                };
-                if e.len() != f.len() || !e.iter().zip(f).all(|(e, f)| keys(e, f)) {
-                    return false;
-                }
-                pending.extend(e.iter().zip(f).map(|(e, f)| (e.value, f.value)));
-            }
-            (Kind::Array(s), Kind::Array(t)) => {
-                let (v, w) = (a.items(s), b.items(t));
-                if v.len() != w.len() {
-                    return false;
-                }
-                pending.extend(v.iter().copied().zip(w.iter().copied()));
-            }
-            (Kind::String(s), Kind::String(t)) if a.str(s) == b.str(t) => {}
-            (Kind::String(_), _) => return false,
-            (x, y) if x != y => return false,
-            _ => {}
-        }
-    }
-    true
 }

@@ -76,7 +76,7 @@ impl Tree<'_> {
         self.tables.get(id.0 as usize)
     }
 
-    fn table_mut(&mut self, id: TableId) -> Option<&mut Table> {
+    pub(super) fn table_mut(&mut self, id: TableId) -> Option<&mut Table> {
         self.tables.get_mut(id.0 as usize)
     }
 
@@ -85,15 +85,23 @@ impl Tree<'_> {
     /// only searched at its last entry: the key a document most often
     /// names again (`ana.name = ...` then `ana.roles = ...`, or `[people.ana]`
     /// then `[people.ana.notes]`).
-    pub(super) fn find(&self, table: TableId, key: &Key) -> Option<usize> {
+    ///
+    /// Finding an entry already handed to a reader marks the tree as
+    /// revisited.
+    pub(super) fn find(&mut self, table: TableId, key: &Key) -> Option<usize> {
         let t = self.table(table)?;
         let name = self.str(key.name);
-        if self.lookup == Lookup::Deferred && t.entries.len() >= INDEX_FROM {
+        let found = if self.lookup == Lookup::Deferred && t.entries.len() >= INDEX_FROM {
             let last = t.entries.len() - 1;
             let named = |e: &Entry| self.str(e.key.name) == name;
-            return t.entries.last().filter(|e| named(e)).map(|_| last);
+            t.entries.last().filter(|e| named(e)).map(|_| last)
+        } else {
+            self.position(t, name)
+        };
+        if found.is_some_and(|i| i < t.taken as usize) {
+            self.revisited = true;
         }
-        self.position(t, name)
+        found
     }
 
     pub(super) fn entry_at(&self, table: TableId, i: usize) -> Option<Entry> {

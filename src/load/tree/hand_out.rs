@@ -1,0 +1,92 @@
+//! Handing the finished entries of a document's sections to a reader while
+//! the document is still being parsed, and releasing what they held.
+//!
+//! A team file is mostly `[people.ID]` tables, each written whole in one
+//! place. Where lookups are [deferred](super::Lookup::Deferred), any later
+//! addition to an entry other than a section's last shows as a key written
+//! twice, and the parse is made again with every lookup made. So once the
+//! builder is between expressions, every entry of a section but its last is
+//! finished: the reader takes it, still in the cache, and its tables and
+//! arrays are freed for the next entries to reuse. The tree of a million
+//! people never exists whole.
+//!
+//! An entry that is looked up again after it was handed out (in a small
+//! table, where lookups are always made) marks the tree as revisited, and
+//! the parse is made again in the same way.
+
+use super::{Entry, Kind, TableId, Tree};
+
+/// What reads the entries of a document's top-level tables while the
+/// document is parsed.
+pub trait Reading: Send {
+    /// Whether the entries of the top-level table `section` are read here.
+    fn reads(&self, section: &str) -> bool;
+
+    /// Reads `entry` of the top-level table `section`. Its tables and
+    /// arrays are emptied once it returns.
+    fn entry(&mut self, tree: &Tree<'_>, section: &str, entry: &Entry);
+}
+
+impl Tree<'_> {
+    /// Hands the entries of every top-level table `reading` reads to it,
+    /// but for each table's last unless `all`, and releases them.
+    pub(super) fn hand_out(&mut self, reading: &mut dyn Reading, all: bool) {
+        let root = self.entries(self.root()).to_vec();
+        for section in root {
+            let Kind::Table(table) = section.value.kind else {
+                continue;
+            };
+            let name = self.str(section.key.name).to_owned();
+            if reading.reads(&name) {
+                self.hand_out_of(table, &name, reading, all);
+            }
+        }
+    }
+
+    fn hand_out_of(&mut self, table: TableId, name: &str, reading: &mut dyn Reading, all: bool) {
+        let Some(t) = self.table(table) else { return };
+        let end = t.entries.len() - usize::from(!all && !t.entries.is_empty());
+        let from = (t.taken as usize).min(end);
+        let done = from..end;
+        for entry in t.entries.get(done.clone()).unwrap_or_default() {
+            reading.entry(self, name, entry);
+        }
+        let values = t.entries.get(done).unwrap_or_default().iter();
+        let pending: Vec<Kind> = values.map(|e| e.value.kind).collect();
+        if let Some(t) = self.table_mut(table) {
+            t.taken = super::offset(end);
+        }
+        self.release(pending);
+    }
+
+    /// Empties the tables and arrays of the values of kinds `pending`, all
+    /// the way down.
+    fn release(&mut self, mut pending: Vec<Kind>) {
+        while let Some(kind) = pending.pop() {
+            match kind {
+                Kind::Table(t) => {
+                    if let Some(t) = self.table_mut(t) {
+                        let entries = std::mem::take(&mut t.entries);
+                        t.index = None;
+                        pending.extend(entries.iter().map(|e| e.value.kind));
+                    }
+                }
+                Kind::Array(a) => {
+                    if let Some(a) = self.arrays.get_mut(a.0 as usize) {
+                        let items = std::mem::take(&mut a.items);
+                        pending.extend(items.iter().map(|v| v.kind));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The entries of `table` not handed out yet.
+    pub fn entries_left(&self, table: TableId) -> &[Entry] {
+        let Some(t) = self.table(table) else {
+            return &[];
+        };
+        t.entries.get(t.taken as usize..).unwrap_or_default()
+    }
+}
