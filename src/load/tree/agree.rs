@@ -4,25 +4,29 @@
 
 use std::fmt::Write as _;
 
-use super::build::parse_in_chunks;
+use super::build::{CHUNK_TOKENS, parse_in_chunks};
 use super::split::parse_in_parts;
 use super::{Entry, Kind, Lookup, Reading, Tree, Value};
 
 /// Whether each way of cutting `text` in pieces that [`parse_in_parts`]
 /// takes, its lookups deferred or not, gives what a whole parse with every
 /// lookup made gives: the same keys and values at the same places, the
-/// entries handed out included.
+/// entries handed out included. Each is parsed in the chunks chain uses,
+/// and in chunks of one line, so that entries are handed out after every
+/// line.
 pub fn pieces_agree(text: &str) -> bool {
     let (whole, errors) = parse_in_chunks(text, usize::MAX);
     let want = document(&whole, &[]);
+    let agrees =
+        |parts, chunk, lookup| match parse_in_parts(text, parts, chunk, lookup, &Copies::default) {
+            Err(_) => true,
+            Ok((tree, copies)) => errors.is_empty() && written(&tree, copies) == want,
+        };
     let lookups = [Lookup::Deferred, Lookup::Indexed];
     (1..=4).all(|parts| {
-        lookups.iter().all(
-            |&lookup| match parse_in_parts(text, parts, lookup, &Copies::default) {
-                Err(_) => true,
-                Ok((tree, copies)) => errors.is_empty() && written(&tree, copies) == want,
-            },
-        )
+        [1, CHUNK_TOKENS]
+            .iter()
+            .all(|&chunk| lookups.iter().all(|&lookup| agrees(parts, chunk, lookup)))
     })
 }
 

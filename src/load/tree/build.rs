@@ -80,10 +80,12 @@ pub fn parse<'i, R: Reading>(
 ) -> (Tree<'i>, Vec<R>, Vec<SyntaxError>) {
     use super::split::parse_in_parts;
     let parts = super::split::parts_for(text.len());
-    match parse_in_parts(text, parts, Lookup::Deferred, reading) {
+    match parse_in_parts(text, parts, CHUNK_TOKENS, Lookup::Deferred, reading) {
         Ok((tree, read)) => return (tree, read, Vec::new()),
         Err(GaveUp::Repeats) if parts > 1 => {
-            if let Ok((tree, read)) = parse_in_parts(text, parts, Lookup::Indexed, reading) {
+            if let Ok((tree, read)) =
+                parse_in_parts(text, parts, CHUNK_TOKENS, Lookup::Indexed, reading)
+            {
                 return (tree, read, Vec::new());
             }
         }

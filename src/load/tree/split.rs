@@ -13,7 +13,7 @@
 
 use std::ops::Range;
 
-use super::build::{CHUNK_TOKENS, Hasher, Piece};
+use super::build::{Hasher, Piece};
 use super::{ArrayId, Entry, Kind, Lookup, Reading, Str, Table, TableId, Tree, Value};
 
 /// Bytes of text per piece below which parsing in one piece is as fast.
@@ -37,7 +37,8 @@ pub enum GaveUp {
 }
 
 /// The tree of `text` parsed in about `parts` pieces at once (one is
-/// allowed), its lookups made as `lookup` says, unless that would not give
+/// allowed), in chunks of about `chunk` tokens, its lookups made as
+/// `lookup` says, unless that would not give
 /// exactly the tree a whole parse gives; and the reading of each piece
 /// (made by `reading`) that was handed its finished entries, where lookups
 /// are deferred (see `hand_out.rs`).
@@ -48,6 +49,7 @@ pub enum GaveUp {
 pub fn parse_in_parts<'i, R: Reading>(
     text: &'i str,
     parts: usize,
+    chunk: usize,
     lookup: Lookup,
     reading: &(impl Fn() -> R + Sync),
 ) -> Result<(Tree<'i>, Vec<R>), GaveUp> {
@@ -65,7 +67,7 @@ pub fn parse_in_parts<'i, R: Reading>(
         let mut read = reading();
         let deferred = lookup == Lookup::Deferred;
         let handed = deferred.then_some(&mut read as &mut dyn Reading);
-        let piece = Piece::parse(text, range, CHUNK_TOKENS, hasher, lookup, handed);
+        let piece = Piece::parse(text, range, chunk, hasher, lookup, handed);
         let mut tree = checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)?;
         if deferred {
             tree.hand_out(&mut read, true);

@@ -10,8 +10,8 @@ use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 use super::agree::{Copies, pieces_agree, written};
-use super::build::SyntaxError;
 use super::build::parse_in_chunks;
+use super::build::{CHUNK_TOKENS, SyntaxError};
 use super::split::{GaveUp, parse_in_parts};
 use super::{Entry, Kind, Lookup, Reading, TableId, Tree, Value};
 
@@ -344,7 +344,7 @@ fn pieces_merge_or_give_up() {
     // before the cut: that is found, and the pieces parsed again.
     for parts in [1, 2, 3, 8] {
         for lookup in [Lookup::Deferred, Lookup::Indexed] {
-            match parse_in_parts(&text, parts, lookup, &Copies::default) {
+            match parse_in_parts(&text, parts, CHUNK_TOKENS, lookup, &Copies::default) {
                 Ok((tree, copies)) => assert_eq!(written(&tree, copies), exact(&text).0),
                 Err(e) => assert_eq!((lookup, e), (Lookup::Deferred, GaveUp::Repeats)),
             }
@@ -362,7 +362,8 @@ fn pieces_merge_or_give_up() {
         ("[people.p0.extra]\n", GaveUp::Repeats),
     ] {
         let twice = format!("{text}{late}");
-        let gave_up = |lookup| parse_in_parts(&twice, 2, lookup, &Copies::default).err();
+        let gave_up =
+            |lookup| parse_in_parts(&twice, 2, CHUNK_TOKENS, lookup, &Copies::default).err();
         assert_eq!(gave_up(Lookup::Deferred), Some(deferred), "{late}");
         assert_eq!(gave_up(Lookup::Indexed), Some(GaveUp::Pieces), "{late}");
         agree(&twice);
@@ -370,7 +371,7 @@ fn pieces_merge_or_give_up() {
     // A cut that falls inside a multi-line string is found out.
     let string = format!("a = \"\"\"\n{}\n[b]\n\"\"\"\n", "x".repeat(100));
     assert_eq!(
-        parse_in_parts(&string, 2, Lookup::Deferred, &Copies::default).err(),
+        parse_in_parts(&string, 2, CHUNK_TOKENS, Lookup::Deferred, &Copies::default).err(),
         Some(GaveUp::Pieces)
     );
     agree(&string);
@@ -403,8 +404,14 @@ fn keys_named_again_in_large_tables_are_found() {
     );
     // Without either, the deferred parse stands.
     let parts = super::split::parts_for(text.len());
-    let (tree, copies) = parse_in_parts(&text, parts, Lookup::Deferred, &Copies::default)
-        .expect("parsed in pieces, deferred");
+    let (tree, copies) = parse_in_parts(
+        &text,
+        parts,
+        CHUNK_TOKENS,
+        Lookup::Deferred,
+        &Copies::default,
+    )
+    .expect("parsed in pieces, deferred");
     assert_eq!(written(&tree, copies), exact(&text).0);
 }
 
