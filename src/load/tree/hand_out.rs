@@ -13,6 +13,11 @@
 //! An entry that is looked up again after it was handed out (in a small
 //! table, where lookups are always made) marks the tree as revisited, and
 //! the parse is made again in the same way.
+//!
+//! The places of the tables and arrays released are given to the next ones
+//! made, so the tree's lists of them stay the size of a chunk's. The values
+//! of the entries handed out still name those places: nothing reads them
+//! again, but for an entry named again, whose tree is then thrown away.
 
 use super::{Entry, Kind, TableId, Tree};
 
@@ -64,17 +69,19 @@ impl Tree<'_> {
     fn release(&mut self, mut pending: Vec<Kind>) {
         while let Some(kind) = pending.pop() {
             match kind {
-                Kind::Table(t) => {
-                    if let Some(t) = self.table_mut(t) {
+                Kind::Table(id) => {
+                    if let Some(t) = self.table_mut(id) {
                         let entries = std::mem::take(&mut t.entries);
                         t.index = None;
                         pending.extend(entries.iter().map(|e| e.value.kind));
+                        self.free.tables.push(id);
                     }
                 }
-                Kind::Array(a) => {
-                    if let Some(a) = self.arrays.get_mut(a.0 as usize) {
+                Kind::Array(id) => {
+                    if let Some(a) = self.arrays.get_mut(id.0 as usize) {
                         let items = std::mem::take(&mut a.items);
                         pending.extend(items.iter().map(|v| v.kind));
+                        self.free.arrays.push(id);
                     }
                 }
                 _ => {}

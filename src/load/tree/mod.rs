@@ -213,6 +213,15 @@ pub struct Tree<'i> {
     /// An entry handed to a reader was looked up again: the reader took it
     /// too early, and the document must be parsed again.
     revisited: bool,
+    /// The places of tables and arrays released (`hand_out.rs`).
+    free: Free,
+}
+
+/// Places in a tree's lists of tables and arrays that new ones can take.
+#[derive(Debug, Default)]
+struct Free {
+    tables: Vec<TableId>,
+    arrays: Vec<ArrayId>,
 }
 
 impl<'i> Tree<'i> {
@@ -225,6 +234,7 @@ impl<'i> Tree<'i> {
             hasher,
             lookup,
             revisited: false,
+            free: Free::default(),
         }
     }
 

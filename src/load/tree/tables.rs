@@ -46,24 +46,44 @@ pub enum Place {
 }
 
 impl Tree<'_> {
+    /// A new table, in the place of one released if there is one.
     pub(super) fn new_table(&mut self, implicit: bool, dotted: bool, inline: bool) -> TableId {
-        let id = TableId(super::offset(self.tables.len()));
-        self.tables.push(Table {
+        let table = Table {
             implicit,
             dotted,
             inline,
             ..Table::default()
-        });
-        id
+        };
+        let reused = self.free.tables.pop();
+        match reused.and_then(|id| Some((id, self.tables.get_mut(id.0 as usize)?))) {
+            Some((id, slot)) => {
+                *slot = table;
+                id
+            }
+            None => {
+                self.tables.push(table);
+                TableId(super::offset(self.tables.len() - 1))
+            }
+        }
     }
 
+    /// A new array, in the place of one released if there is one.
     pub(super) fn new_array(&mut self, of_tables: bool) -> ArrayId {
-        let id = ArrayId(super::offset(self.arrays.len()));
-        self.arrays.push(Array {
+        let array = Array {
             items: Vec::new(),
             of_tables,
-        });
-        id
+        };
+        let reused = self.free.arrays.pop();
+        match reused.and_then(|id| Some((id, self.arrays.get_mut(id.0 as usize)?))) {
+            Some((id, slot)) => {
+                *slot = array;
+                id
+            }
+            None => {
+                self.arrays.push(array);
+                ArrayId(super::offset(self.arrays.len() - 1))
+            }
+        }
     }
 
     pub(super) fn push_item(&mut self, array: ArrayId, value: Value) {
