@@ -15,6 +15,7 @@
 //! goes on through the role's own handoffs.
 
 mod rows;
+mod stored;
 
 use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -23,14 +24,16 @@ use crate::model::{Org, Party};
 
 pub(crate) use rows::Grouping;
 use rows::Rows;
+use stored::Stored;
 
 /// The rows of `edges` between `len` nodes: each source's edges, or each
 /// target's when `turned`.
-fn rows(len: usize, edges: &[(NodeIndex, NodeIndex, Edge)], turned: bool) -> Rows {
-    let ends = move |&(s, t, e): &(NodeIndex, NodeIndex, Edge)| {
+fn rows(len: usize, edges: &[Stored], turned: bool) -> Rows {
+    let ends = move |e: &Stored| {
+        let (s, t) = e.ends();
         let (s, t) = (s.index() as u32, t.index() as u32);
         let (u, v) = if turned { (t, s) } else { (s, t) };
-        (u, v, e.cost() > 0)
+        (u, v, e.is_handoff())
     };
     Rows::new(len, edges.iter().map(ends))
 }
@@ -102,8 +105,8 @@ pub struct CustomerGraph {
     /// The nodes after the people's (roles', then external customers'):
     /// node `people + k` is `nodes[k]`.
     nodes: Vec<Node>,
-    /// Every edge (source, target, data), by index.
-    edges: Vec<(NodeIndex, NodeIndex, Edge)>,
+    /// Every edge, by index.
+    edges: Vec<Stored>,
     outgoing: Rows,
     incoming: Rows,
     role_in: Vec<NodeIndex>,
@@ -172,8 +175,8 @@ impl CustomerGraph {
                     self.role_out.get(r.role),
                     self.role_in.get(r.role),
                 ) {
-                    self.edges.push((from, out, Edge::Holds(r.role)));
-                    self.edges.push((into, from, Edge::Holder(r.role)));
+                    self.add(from, out, Edge::Holds(r.role));
+                    self.add(into, from, Edge::Holder(r.role));
                 }
             }
         }
@@ -193,11 +196,15 @@ impl CustomerGraph {
                     continue;
                 }
                 if let Some(target) = self.incoming(h.to) {
-                    self.edges
-                        .push((source, target, Edge::Handoff { from, index }));
+                    self.add(source, target, Edge::Handoff { from, index });
                 }
             }
         }
+    }
+
+    /// Adds the edge from `source` to `target`.
+    fn add(&mut self, source: NodeIndex, target: NodeIndex, edge: Edge) {
+        self.edges.extend(Stored::new(source, target, edge));
     }
 
     /// The node work leaves `party` from: the person, the role's out-node,
@@ -292,12 +299,12 @@ impl CustomerGraph {
 
     /// The data of edge `id`.
     pub fn edge(&self, id: EdgeIndex) -> Option<Edge> {
-        self.edges.get(id.index()).map(|&(_, _, e)| e)
+        self.edges.get(id.index()).map(|e| e.edge())
     }
 
     /// Every edge as (source, target), by index.
     pub fn edge_ends(&self) -> impl Iterator<Item = (NodeIndex, NodeIndex)> + '_ {
-        self.edges.iter().map(|&(s, t, _)| (s, t))
+        self.edges.iter().map(|e| e.ends())
     }
 
     /// The node of person `i`.
