@@ -11,8 +11,10 @@
 //! people never exists whole.
 //!
 //! An entry that is looked up again after it was handed out (in a small
-//! table, where lookups are always made) marks the tree as revisited, and
-//! the parse is made again in the same way.
+//! table, where lookups are always made) marks the tree to be parsed again
+//! with every lookup made; so does a table released that holds a key
+//! twice, since the repeats of the whole tree are looked for only once it
+//! is parsed, when the table is gone.
 //!
 //! The places of the tables and arrays released are given to the next ones
 //! made, so the tree's lists of them stay the size of a chunk's. The values
@@ -67,9 +69,13 @@ impl Tree<'_> {
     /// Empties the tables and arrays of the values of kinds `pending`, all
     /// the way down.
     fn release(&mut self, mut pending: Vec<Kind>) {
+        let mut hashes = Vec::new();
         while let Some(kind) = pending.pop() {
             match kind {
                 Kind::Table(id) => {
+                    if let Some(t) = self.table(id) {
+                        self.redo |= self.repeats_in(t, &mut hashes);
+                    }
                     if let Some(t) = self.table_mut(id) {
                         let entries = std::mem::take(&mut t.entries);
                         t.index = None;

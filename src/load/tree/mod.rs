@@ -210,9 +210,10 @@ pub struct Tree<'i> {
     arrays: Vec<Array>,
     hasher: build::Hasher,
     lookup: Lookup,
-    /// An entry handed to a reader was looked up again: the reader took it
-    /// too early, and the document must be parsed again.
-    revisited: bool,
+    /// The document must be parsed again with every lookup made: an entry
+    /// handed to a reader was looked up again (the reader took it too
+    /// early), or a table released held a key twice (`hand_out.rs`).
+    redo: bool,
     /// The places of tables and arrays released (`hand_out.rs`).
     free: Free,
 }
@@ -233,7 +234,7 @@ impl<'i> Tree<'i> {
             arrays: Vec::new(),
             hasher,
             lookup,
-            revisited: false,
+            redo: false,
             free: Free::default(),
         }
     }

@@ -11,32 +11,33 @@
 
 use std::hash::BuildHasher as _;
 
-use super::{INDEX_FROM, Tree};
+use super::{INDEX_FROM, Table, Tree};
 
 impl Tree<'_> {
     /// Whether a table that a deferred lookup may have skipped (one of
-    /// [`INDEX_FROM`] entries or more) holds two keys of the same hash.
+    /// [`INDEX_FROM`] entries or more) holds two keys of the same hash, or
+    /// the tree is to be parsed again for another reason (see
+    /// `hand_out.rs`).
     ///
     /// Two different keys of the same 64-bit hash count as a repeat too:
     /// that only sends the document to an exact parse, and with a hasher
     /// seeded anew for each run it happens less than once in ten million
     /// runs at a million keys.
-    ///
-    /// A tree revisited (see `hand_out.rs`) counts as one with repeats.
     pub fn repeats(&self) -> bool {
-        if self.revisited {
-            return true;
-        }
         let mut hashes = Vec::new();
-        self.tables
-            .iter()
-            .filter(|t| t.entries.len() >= INDEX_FROM)
-            .any(|t| {
-                hashes.clear();
-                let keys = t.entries.iter().map(|e| self.str(e.key.name));
-                hashes.extend(keys.map(|k| self.hasher.hash_one(k)));
-                hashes.sort_unstable();
-                hashes.windows(2).any(|w| w.first() == w.last())
-            })
+        self.redo || self.tables.iter().any(|t| self.repeats_in(t, &mut hashes))
+    }
+
+    /// Whether table `t` is one a deferred lookup may have skipped and
+    /// holds two keys of the same hash; `hashes` is room to sort them in.
+    pub(super) fn repeats_in(&self, t: &Table, hashes: &mut Vec<u64>) -> bool {
+        if t.entries.len() < INDEX_FROM {
+            return false;
+        }
+        hashes.clear();
+        let keys = t.entries.iter().map(|e| self.str(e.key.name));
+        hashes.extend(keys.map(|k| self.hasher.hash_one(k)));
+        hashes.sort_unstable();
+        hashes.windows(2).any(|w| w.first() == w.last())
     }
 }

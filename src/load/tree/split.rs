@@ -81,7 +81,7 @@ pub fn parse_in_parts<'i, R: Reading>(
     for later in trees {
         let (later, read) = later?;
         if tree.append(later).is_none() {
-            return Err(match tree.revisited {
+            return Err(match tree.redo {
                 true => GaveUp::Repeats,
                 false => GaveUp::Pieces,
             });
@@ -174,7 +174,7 @@ impl Tree<'_> {
             self.reserve(into, entries.len());
             for entry in entries {
                 match self.find(into, &entry.key) {
-                    _ if self.revisited => return None,
+                    _ if self.redo => return None,
                     None => self.insert(into, entry),
                     Some(i) => {
                         let earlier = self.entry_at(into, i)?;

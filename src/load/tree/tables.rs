@@ -106,8 +106,8 @@ impl Tree<'_> {
     /// names again (`ana.name = ...` then `ana.roles = ...`, or `[people.ana]`
     /// then `[people.ana.notes]`).
     ///
-    /// Finding an entry already handed to a reader marks the tree as
-    /// revisited.
+    /// Finding an entry already handed to a reader marks the tree to be
+    /// parsed again.
     pub(super) fn find(&mut self, table: TableId, key: &Key) -> Option<usize> {
         let t = self.table(table)?;
         let name = self.str(key.name);
@@ -119,7 +119,7 @@ impl Tree<'_> {
             self.position(t, name)
         };
         if found.is_some_and(|i| i < t.taken as usize) {
-            self.revisited = true;
+            self.redo = true;
         }
         found
     }
