@@ -11,22 +11,23 @@ use super::{Entry, Kind, Lookup, Reading, Tree, Value};
 /// Whether each way of cutting `text` in pieces that [`parse_in_parts`]
 /// takes, its lookups deferred or not, gives what a whole parse with every
 /// lookup made gives: the same keys and values at the same places, the
-/// entries handed out included. Each is parsed in the chunks chain uses,
-/// and in chunks of one line, so that entries are handed out after every
-/// line.
+/// entries handed out included. Deferred, each is parsed in chunks of
+/// several sizes (entries are handed out between chunks): of one line,
+/// of a few tokens, and the size chain uses.
 pub fn pieces_agree(text: &str) -> bool {
     let (whole, errors) = parse_in_chunks(text, usize::MAX);
     let want = document(&whole, &[]);
-    let agrees =
-        |parts, chunk, lookup| match parse_in_parts(text, parts, chunk, lookup, &Copies::default) {
-            Err(_) => true,
-            Ok((tree, copies)) => errors.is_empty() && written(&tree, copies) == want,
-        };
-    let lookups = [Lookup::Deferred, Lookup::Indexed];
     (1..=4).all(|parts| {
-        [1, CHUNK_TOKENS]
-            .iter()
-            .all(|&chunk| lookups.iter().all(|&lookup| agrees(parts, chunk, lookup)))
+        let deferred = [1, 3, 10, 31, CHUNK_TOKENS].map(|chunk| (chunk, Lookup::Deferred));
+        let ways = deferred
+            .into_iter()
+            .chain([(CHUNK_TOKENS, Lookup::Indexed)]);
+        ways.into_iter().all(|(chunk, lookup)| {
+            match parse_in_parts(text, parts, chunk, lookup, &Copies::default) {
+                Err(_) => true,
+                Ok((tree, copies)) => errors.is_empty() && written(&tree, copies) == want,
+            }
+        })
     })
 }
 

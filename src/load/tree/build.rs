@@ -191,6 +191,11 @@ impl<'i> Piece<'i> {
                 if let Some(reading) = reading.as_deref_mut() {
                     builder.hand_out(reading, &errors);
                 }
+                // The tree will be thrown away (see `hand_out.rs`): the
+                // rest of the text is not worth parsing.
+                if builder.tree.redo {
+                    break;
+                }
             }
         }
         builder.feed(part, base, &tokens, &mut errors);
@@ -318,8 +323,9 @@ impl<'i> Builder<'i> {
     /// Hands the finished entries to `reading`, if nothing has gone wrong
     /// and the builder is between two expressions.
     fn hand_out(&mut self, reading: &mut dyn Reading, errors: &[ParseError]) {
-        if self.between() && !self.stopped && errors.is_empty() && self.errors.is_empty() {
-            self.tree.hand_out(reading, false);
+        let sound = errors.is_empty() && self.errors.is_empty() && !self.tree.redo;
+        if self.between() && !self.stopped && sound {
+            self.tree.hand_out(reading, Some(self.current));
         }
     }
 

@@ -36,8 +36,12 @@ pub trait Reading: Send {
 
 impl Tree<'_> {
     /// Hands the entries of every top-level table `reading` reads to it,
-    /// but for each table's last unless `all`, and releases them.
-    pub(super) fn hand_out(&mut self, reading: &mut dyn Reading, all: bool) {
+    /// and releases them: all of them once the text is parsed (`open` is
+    /// `None`), else all but each table's last. `open` is the table the
+    /// next lines may add to (that of the last header): if it is released,
+    /// an entry was read that may not be finished, and the tree is marked
+    /// to be parsed again.
+    pub(super) fn hand_out(&mut self, reading: &mut dyn Reading, open: Option<TableId>) {
         let root = self.entries(self.root()).to_vec();
         for section in root {
             let Kind::Table(table) = section.value.kind else {
@@ -45,14 +49,20 @@ impl Tree<'_> {
             };
             let name = self.str(section.key.name).to_owned();
             if reading.reads(&name) {
-                self.hand_out_of(table, &name, reading, all);
+                self.hand_out_of(table, &name, reading, open);
             }
         }
     }
 
-    fn hand_out_of(&mut self, table: TableId, name: &str, reading: &mut dyn Reading, all: bool) {
+    fn hand_out_of(
+        &mut self,
+        table: TableId,
+        name: &str,
+        reading: &mut dyn Reading,
+        open: Option<TableId>,
+    ) {
         let Some(t) = self.table(table) else { return };
-        let end = t.entries.len() - usize::from(!all && !t.entries.is_empty());
+        let end = t.entries.len() - usize::from(open.is_some() && !t.entries.is_empty());
         let from = (t.taken as usize).min(end);
         let done = from..end;
         for entry in t.entries.get(done.clone()).unwrap_or_default() {
@@ -63,16 +73,18 @@ impl Tree<'_> {
         if let Some(t) = self.table_mut(table) {
             t.taken = super::offset(end);
         }
-        self.release(pending);
+        self.release(pending, open);
     }
 
     /// Empties the tables and arrays of the values of kinds `pending`, all
-    /// the way down.
-    fn release(&mut self, mut pending: Vec<Kind>) {
+    /// the way down; marks the tree to be parsed again where one holds a
+    /// key twice or is `open`.
+    fn release(&mut self, mut pending: Vec<Kind>, open: Option<TableId>) {
         let mut hashes = Vec::new();
         while let Some(kind) = pending.pop() {
             match kind {
                 Kind::Table(id) => {
+                    self.redo |= Some(id) == open;
                     if let Some(t) = self.table(id) {
                         self.redo |= self.repeats_in(t, &mut hashes);
                     }

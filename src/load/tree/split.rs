@@ -70,7 +70,7 @@ pub fn parse_in_parts<'i, R: Reading>(
         let piece = Piece::parse(text, range, chunk, hasher, lookup, handed);
         let mut tree = checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)?;
         if deferred {
-            tree.hand_out(&mut read, true);
+            tree.hand_out(&mut read, None);
         }
         Ok((tree, read))
     };
