@@ -38,14 +38,14 @@ pub enum GaveUp {
 
 /// The tree of `text` parsed in about `parts` pieces at once (one is
 /// allowed), in chunks of about `chunk` tokens, its lookups made as
-/// `lookup` says, unless that would not give
-/// exactly the tree a whole parse gives; and the reading of each piece
-/// (made by `reading`) that was handed its finished entries, where lookups
-/// are deferred (see `hand_out.rs`).
+/// `lookup` says, unless that would not give exactly the tree a whole
+/// parse gives; and the reading of each piece (made by `reading`), which
+/// was handed the piece's entries where lookups are deferred (see
+/// `hand_out.rs`).
 ///
-/// Where lookups are deferred, each piece is checked for repeats (so the
-/// merge never takes two of a piece's entries for one), and so is the
-/// merged tree.
+/// Where lookups are deferred, each piece is checked for repeats once its
+/// last entries are handed out (so the merge never takes two of a piece's
+/// entries for one), and so is the merged tree.
 pub fn parse_in_parts<'i, R: Reading>(
     text: &'i str,
     parts: usize,
@@ -68,11 +68,11 @@ pub fn parse_in_parts<'i, R: Reading>(
         let deferred = lookup == Lookup::Deferred;
         let handed = deferred.then_some(&mut read as &mut dyn Reading);
         let piece = Piece::parse(text, range, chunk, hasher, lookup, handed);
-        let mut tree = checked(piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?)?;
+        let mut tree = piece.clean_tree(i == last).ok_or(GaveUp::Pieces)?;
         if deferred {
             tree.hand_out(&mut read, None);
         }
-        Ok((tree, read))
+        Ok((checked(tree)?, read))
     };
     let trees = crate::ordered::map_in_order(ranges.into_iter().enumerate().collect(), work);
     let mut trees = trees.into_iter();
