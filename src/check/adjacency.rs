@@ -83,6 +83,43 @@ impl Adjacency {
         self.targets.get(self.row(v)).unwrap_or(&[])
     }
 
+    /// Whether each node is reached from `root` (the root included): a
+    /// breadth-first walk that asks for what it will read some nodes
+    /// ahead along its queue (where a node's successors start, the
+    /// successors, and whether they were reached), since on a million
+    /// nodes each is a trip to memory.
+    pub fn reached_from(&self, root: u32) -> Vec<bool> {
+        let mut seen = vec![false; self.len()];
+        let Some(first) = seen.get_mut(root as usize) else {
+            return seen;
+        };
+        *first = true;
+        let mut queue = vec![root];
+        let mut next = 0;
+        while let Some(&v) = queue.get(next) {
+            let ahead = |k: usize| queue.get(next + k).copied();
+            if let Some(u) = ahead(8) {
+                self.prefetch_start(u);
+            }
+            if let Some(u) = ahead(4) {
+                self.prefetch_successors(u);
+            }
+            if let Some(u) = ahead(2) {
+                for &s in self.successors(u) {
+                    crate::prefetch::at(&seen, s as usize);
+                }
+            }
+            next += 1;
+            for &s in self.successors(v) {
+                if let Some(mark) = seen.get_mut(s as usize).filter(|m| !**m) {
+                    *mark = true;
+                    queue.push(s);
+                }
+            }
+        }
+        seen
+    }
+
     /// The successors of `v` with the index of the edge to each.
     pub fn edges_from(&self, v: u32) -> impl Iterator<Item = (u32, u32)> + '_ {
         let row = self.row(v);
@@ -169,6 +206,30 @@ mod tests {
                 .collect();
             let forward = Adjacency::new(g.len(), &edges);
             proptest::prop_assert_eq!(Adjacency::laid_out(g.len(), &edges, true), forward.reversed());
+        }
+
+        /// A node is reached from a root exactly when a path of edges leads
+        /// there (found here by repeating "one more edge" until nothing
+        /// changes); a root out of range reaches nothing.
+        #[test]
+        fn reached_from_follows_paths(g in graphs(30, 80), root in 0u32..32) {
+            let mut reached = vec![false; g.len()];
+            if let Some(r) = reached.get_mut(root as usize) {
+                *r = true;
+            }
+            let mut changed = true;
+            while changed {
+                changed = false;
+                for u in 0..g.len() as u32 {
+                    for &v in g.successors(u) {
+                        if reached[u as usize] && !reached[v as usize] {
+                            reached[v as usize] = true;
+                            changed = true;
+                        }
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(g.reached_from(root), reached);
         }
     }
 }

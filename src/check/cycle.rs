@@ -42,13 +42,19 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             Some((at(&components.of, n.index() as u32), party, n))
         })
         .collect();
+    // Most components hold one visible party and no loop: left out before
+    // the sort, which then has the loops' parties to order, not everyone.
+    let mut visible_in = vec![0u32; components.count];
+    for &(c, _, _) in &visible {
+        if let Some(count) = visible_in.get_mut(c as usize) {
+            *count += 1;
+        }
+    }
+    visible.retain(|&(c, _, _)| at(&visible_in, c) >= 2);
     visible.sort_unstable();
     // Allocated for the first loop only: most files have none.
     let mut finder: Option<LoopFinder<'_>> = None;
     for group in visible.chunk_by(|a, b| a.0 == b.0) {
-        if group.len() < 2 {
-            continue;
-        }
         let finder = finder.get_or_insert_with(|| LoopFinder::new(cx, &components.of));
         let members: Vec<(Party, NodeIndex)> = group.iter().map(|&(_, p, n)| (p, n)).collect();
         if let Some(finding) = finder.finding(&members) {

@@ -92,9 +92,10 @@ impl SpanningTree {
 
 /// Asks for what the semidominator steps after `w` (which go down the
 /// numbers) will read: the start of the predecessors of the node numbered
-/// eight below, the predecessors of four below, and the numbers of the
-/// next one's predecessors. Each is a trip to memory on a million nodes.
-fn ask_ahead(preds: &Adjacency, tree: &SpanningTree, w: u32) {
+/// eight below, the predecessors of four below, the numbers of the
+/// predecessors two below, and the entries of those numbers one below.
+/// Each is a trip to memory on a million nodes.
+fn ask_ahead(preds: &Adjacency, tree: &SpanningTree, entries: &[Entry], w: u32) {
     let node = |below: u32| w.checked_sub(below).map(|n| at(&tree.vertex, n));
     if let Some(v) = node(8) {
         preds.prefetch_start(v);
@@ -102,23 +103,42 @@ fn ask_ahead(preds: &Adjacency, tree: &SpanningTree, w: u32) {
     if let Some(v) = node(4) {
         preds.prefetch_successors(v);
     }
-    if let Some(v) = node(1) {
+    if let Some(v) = node(2) {
         for &p in preds.successors(v) {
             prefetch::at(&tree.number, p as usize);
         }
     }
+    if let Some(v) = node(1) {
+        for &p in preds.successors(v) {
+            prefetch::at(entries, at(&tree.number, p) as usize);
+        }
+    }
+}
+
+/// What the algorithm keeps of one number, side by side, so that a step
+/// that reaches a number finds all of it in one cache line (an array each
+/// was a trip to memory each on a million nodes).
+#[derive(Clone, Copy, Debug)]
+struct Entry {
+    /// The semidominator's number.
+    semi: u32,
+    /// The number of smallest semidominator on the forest path compressed
+    /// so far.
+    label: u32,
+    /// The parent in the forest built by `link`; [`NONE`] for a forest root.
+    ancestor: u32,
+    /// The next in the bucket this number is in (the numbers whose
+    /// semidominator is the same); [`NONE`] at the end.
+    next: u32,
 }
 
 /// The working arrays of the algorithm, all indexed by depth-first number.
 struct LengauerTarjan {
-    semi: Vec<u32>,
-    label: Vec<u32>,
-    /// The forest built by `link`; [`NONE`] for a forest root.
-    ancestor: Vec<u32>,
+    entries: Vec<Entry>,
     idom: Vec<u32>,
-    /// `bucket[s]`: the nodes whose semidominator is `s`, as linked lists.
+    /// The first number of each number's bucket (the numbers whose
+    /// semidominator it is), the rest linked through [`Entry::next`].
     bucket_head: Vec<u32>,
-    bucket_next: Vec<u32>,
     /// Reused by `compress` in place of recursion.
     path: Vec<u32>,
 }
@@ -126,23 +146,45 @@ struct LengauerTarjan {
 impl LengauerTarjan {
     fn new(tree: &SpanningTree) -> Self {
         let k = tree.vertex.len();
-        let identity: Vec<u32> = (0..k as u32).collect();
+        let entry = |i: usize| Entry {
+            semi: i as u32,
+            label: i as u32,
+            ancestor: NONE,
+            next: NONE,
+        };
         LengauerTarjan {
-            semi: identity.clone(),
-            label: identity,
-            ancestor: vec![NONE; k],
+            entries: (0..k).map(entry).collect(),
             idom: vec![0; k],
             bucket_head: vec![NONE; k],
-            bucket_next: vec![NONE; k],
             path: Vec::new(),
         }
+    }
+
+    fn entry(&self, i: u32) -> Entry {
+        let none = Entry {
+            semi: NONE,
+            label: NONE,
+            ancestor: NONE,
+            next: NONE,
+        };
+        self.entries.get(i as usize).copied().unwrap_or(none)
+    }
+
+    fn edit(&mut self, i: u32, change: impl FnOnce(&mut Entry)) {
+        if let Some(entry) = self.entries.get_mut(i as usize) {
+            change(entry);
+        }
+    }
+
+    fn semi(&self, i: u32) -> u32 {
+        self.entry(i).semi
     }
 
     /// The immediate dominator of each number (the root's is 0, itself).
     fn run(mut self, preds: &Adjacency, tree: &SpanningTree) -> Vec<u32> {
         let k = tree.vertex.len() as u32;
         for w in (1..k).rev() {
-            ask_ahead(preds, tree, w);
+            ask_ahead(preds, tree, &self.entries, w);
             // The semidominator: the smallest number from which a path
             // reaches w through nodes numbered above w.
             for &p in preds.successors(at(&tree.vertex, w)) {
@@ -151,32 +193,33 @@ impl LengauerTarjan {
                     continue;
                 }
                 let u = self.eval(v);
-                if at(&self.semi, u) < at(&self.semi, w) {
-                    let s = at(&self.semi, u);
-                    set(&mut self.semi, w, s);
-                }
+                let s = self.semi(u);
+                self.edit(w, |e| e.semi = e.semi.min(s));
             }
-            let s = at(&self.semi, w);
-            set(&mut self.bucket_next, w, at(&self.bucket_head, s));
-            set(&mut self.bucket_head, s, w);
+            let s = self.semi(w);
             let parent = at(&tree.parent, w);
-            set(&mut self.ancestor, w, parent);
+            let head = at(&self.bucket_head, s);
+            self.edit(w, |e| {
+                e.next = head;
+                e.ancestor = parent;
+            });
+            set(&mut self.bucket_head, s, w);
             let mut v = at(&self.bucket_head, parent);
             set(&mut self.bucket_head, parent, NONE);
             while v != NONE {
                 let u = self.eval(v);
-                let d = if at(&self.semi, u) < at(&self.semi, v) {
+                let d = if self.semi(u) < self.semi(v) {
                     u
                 } else {
                     parent
                 };
                 set(&mut self.idom, v, d);
-                v = at(&self.bucket_next, v);
+                v = self.entry(v).next;
             }
         }
         for w in 1..k {
             let d = at(&self.idom, w);
-            if d != at(&self.semi, w) {
+            if d != self.semi(w) {
                 let up = at(&self.idom, d);
                 set(&mut self.idom, w, up);
             }
@@ -184,33 +227,41 @@ impl LengauerTarjan {
         self.idom
     }
 
-    /// The node of smallest semidominator on the forest path above `v`.
+    /// The number of smallest semidominator on the forest path above `v`.
     fn eval(&mut self, v: u32) -> u32 {
-        if at(&self.ancestor, v) == NONE {
+        if self.entry(v).ancestor == NONE {
             return v;
         }
         self.compress(v);
-        at(&self.label, v)
+        self.entry(v).label
     }
 
     /// Path compression, iteratively: the recursive version updates the
-    /// nodes nearest the forest root first, so they are collected going up
-    /// and updated coming back down.
+    /// numbers nearest the forest root first, so they are collected going
+    /// up and updated coming back down.
     fn compress(&mut self, v: u32) {
         self.path.clear();
         let mut u = v;
-        while at(&self.ancestor, at(&self.ancestor, u)) != NONE {
+        loop {
+            let above = self.entry(u).ancestor;
+            if self.entry(above).ancestor == NONE {
+                break;
+            }
             self.path.push(u);
-            u = at(&self.ancestor, u);
+            u = above;
         }
         while let Some(u) = self.path.pop() {
-            let a = at(&self.ancestor, u);
-            if at(&self.semi, at(&self.label, a)) < at(&self.semi, at(&self.label, u)) {
-                let l = at(&self.label, a);
-                set(&mut self.label, u, l);
-            }
-            let up = at(&self.ancestor, a);
-            set(&mut self.ancestor, u, up);
+            let here = self.entry(u);
+            let a = self.entry(here.ancestor);
+            let label = if self.semi(a.label) < self.semi(here.label) {
+                a.label
+            } else {
+                here.label
+            };
+            self.edit(u, |e| {
+                e.label = label;
+                e.ancestor = a.ancestor;
+            });
         }
     }
 }

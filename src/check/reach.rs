@@ -18,7 +18,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let (org, g) = (cx.org, cx.graph);
-    let reaches_paying = reaching(cx);
+    // Every node from which a paying customer is reached: the nodes the
+    // sink reaches with the graph turned round.
+    let reaches_paying = cx.back.reached_from(cx.sink);
     let people = (0..org.people.len()).map(Party::Person);
     let roles = (0..org.roles.len()).map(Party::Role);
     for party in people.chain(roles) {
@@ -49,19 +51,4 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             .ids([id]),
         );
     }
-}
-
-/// For every node, whether it reaches a paying customer: a depth-first walk
-/// back from the sink.
-fn reaching(cx: &Context<'_>) -> Vec<bool> {
-    let mut seen = vec![false; cx.back.len()];
-    let mut todo = vec![cx.sink];
-    while let Some(v) = todo.pop() {
-        match seen.get_mut(v as usize) {
-            Some(s) if !*s => *s = true,
-            _ => continue,
-        }
-        todo.extend_from_slice(cx.back.successors(v));
-    }
-    seen
 }

@@ -2,7 +2,8 @@
 //! stack of frames instead of recursion (petgraph's `tarjan_scc` recurses,
 //! and a 100,000-person loop would overflow the call stack). Linear.
 
-use super::adjacency::{Adjacency, NONE, at, set};
+use super::adjacency::{Adjacency, NONE};
+use crate::prefetch;
 
 /// Which component every node belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,85 +20,119 @@ pub struct Components {
 pub fn components(g: &Adjacency) -> Components {
     let n = g.len();
     let mut walk = Tarjan {
-        index: vec![NONE; n],
-        low: vec![0; n],
-        on_stack: vec![false; n],
-        of: vec![NONE; n],
+        nodes: vec![Node::UNSEEN; n],
         stack: Vec::new(),
         next_index: 0,
         count: 0,
     };
     let mut frames: Vec<(u32, usize)> = Vec::new();
     for root in 0..n as u32 {
-        if at(&walk.index, root) != NONE {
+        if walk.node(root).index != NONE {
             continue;
         }
-        walk.discover(root);
+        walk.discover(g, root);
         frames.push((root, 0));
         while let Some((v, pos)) = frames.last_mut() {
             let v = *v;
             if let Some(&w) = g.successors(v).get(*pos) {
                 *pos += 1;
-                if at(&walk.index, w) == NONE {
-                    walk.discover(w);
+                let seen = walk.node(w);
+                if seen.index == NONE {
+                    walk.discover(g, w);
                     frames.push((w, 0));
-                } else if walk.on_stack.get(w as usize) == Some(&true) {
-                    walk.lower(v, at(&walk.index, w));
+                } else if seen.on_stack() {
+                    walk.lower(v, seen.index);
                 }
                 continue;
             }
             frames.pop();
+            let done = walk.node(v);
             if let Some(&(parent, _)) = frames.last() {
-                walk.lower(parent, at(&walk.low, v));
+                walk.lower(parent, done.low);
             }
-            if at(&walk.low, v) == at(&walk.index, v) {
+            if done.low == done.index {
                 walk.close(v);
             }
         }
     }
     Components {
-        of: walk.of,
+        of: walk.nodes.iter().map(|node| node.of).collect(),
         count: walk.count as usize,
+    }
+}
+
+/// What the walk knows of one node, side by side: on a million nodes each
+/// array of its own was a trip to memory per node touched.
+#[derive(Clone, Copy)]
+struct Node {
+    /// Discovery order, [`NONE`] before discovery.
+    index: u32,
+    /// The smallest discovery index reachable through the DFS subtree.
+    low: u32,
+    /// The component, [`NONE`] until it is closed.
+    of: u32,
+}
+
+impl Node {
+    const UNSEEN: Node = Node {
+        index: NONE,
+        low: 0,
+        of: NONE,
+    };
+
+    /// Whether the node is on the walk's stack: discovered, and its
+    /// component not yet closed.
+    fn on_stack(self) -> bool {
+        self.index != NONE && self.of == NONE
     }
 }
 
 /// The state of one run of Tarjan's algorithm.
 struct Tarjan {
-    /// Discovery order of each node, [`NONE`] before discovery.
-    index: Vec<u32>,
-    /// The smallest discovery index reachable through the DFS subtree.
-    low: Vec<u32>,
-    on_stack: Vec<bool>,
-    of: Vec<u32>,
+    nodes: Vec<Node>,
     stack: Vec<u32>,
     next_index: u32,
     count: u32,
 }
 
 impl Tarjan {
-    fn discover(&mut self, v: u32) {
-        set(&mut self.index, v, self.next_index);
-        set(&mut self.low, v, self.next_index);
+    fn node(&self, v: u32) -> Node {
+        self.nodes.get(v as usize).copied().unwrap_or(Node::UNSEEN)
+    }
+
+    fn node_mut(&mut self, v: u32) -> Option<&mut Node> {
+        self.nodes.get_mut(v as usize)
+    }
+
+    /// Numbers `v`, and asks for what the walk reads next: the records and
+    /// successor lists of `v`'s successors.
+    fn discover(&mut self, g: &Adjacency, v: u32) {
+        let index = self.next_index;
+        if let Some(node) = self.node_mut(v) {
+            node.index = index;
+            node.low = index;
+        }
         self.next_index += 1;
         self.stack.push(v);
-        if let Some(s) = self.on_stack.get_mut(v as usize) {
-            *s = true;
+        for &s in g.successors(v) {
+            prefetch::at(&self.nodes, s as usize);
+            g.prefetch_start(s);
         }
     }
 
     fn lower(&mut self, v: u32, to: u32) {
-        if to < at(&self.low, v) {
-            set(&mut self.low, v, to);
+        if let Some(node) = self.node_mut(v) {
+            node.low = node.low.min(to);
         }
     }
 
     /// Pops the component whose root is `v`.
     fn close(&mut self, v: u32) {
+        let count = self.count;
         while let Some(w) = self.stack.pop() {
-            if let Some(s) = self.on_stack.get_mut(w as usize) {
-                *s = false;
+            if let Some(node) = self.node_mut(w) {
+                node.of = count;
             }
-            set(&mut self.of, w, self.count);
             if w == v {
                 break;
             }
