@@ -30,6 +30,7 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
     out.write_all(b",\"people\":[")?;
     crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
         crate::model::Person::touch_ahead(&map.org.people, i);
+        ask_ahead(map, &shared, i);
         // Every index is a person: all but the first follow a comma.
         if i > 0 {
             buffer.push(b',');
@@ -37,6 +38,26 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
         person(map, &shared, &roles, i, buffer)
     })?;
     out.write_all(b"]}\n")
+}
+
+/// Asks for the shared steps the people a few ahead of person `i` will
+/// copy their chains from, each read a stage further on for a nearer
+/// person: an entry, the step, its text.
+fn ask_ahead(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize) {
+    let first = |ahead: usize| {
+        let party = Party::Person(i + ahead);
+        let (_, s) = map.to_paying.first_of_whole(map.graph, party)?;
+        Some(s)
+    };
+    if let Some(s) = first(8) {
+        shared.ask_entry(&s);
+    }
+    if let Some(s) = first(4) {
+        shared.ask_written(&s);
+    }
+    if let Some(s) = first(2) {
+        shared.ask_text(&s);
+    }
 }
 
 /// Writes person `i`'s object.

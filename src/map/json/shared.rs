@@ -22,6 +22,7 @@ use petgraph::graph::NodeIndex;
 
 use super::step;
 use crate::model::{Org, Party};
+use crate::prefetch;
 use crate::walk::{Step, ToPaying};
 
 /// Steps in the longest rest of a chain kept with a shared step; longer
@@ -32,6 +33,10 @@ const REST_STEPS: usize = 16;
 /// organisation makes the rests outgrow the map's other memory (a
 /// realistic organisation keeps about 20).
 pub(super) const REST_BYTES_PER_PERSON: usize = 64;
+
+/// Cache lines of a shared step's text asked for ahead of its copy: the
+/// copy's own reads ask for the lines after.
+const TEXT_LINES_ASKED: usize = 4;
 
 /// The shared steps, written, found by the handoff each follows.
 pub(super) struct SharedSteps {
@@ -184,6 +189,34 @@ impl SharedSteps {
         let entry = *self.entry.get(self.slot(s)?)?;
         let written = self.written.get(entry.checked_sub(1)? as usize)?;
         (written.step == *s).then_some(written)
+    }
+
+    /// Asks for the entry of step `s`'s slot: the first of three reads of
+    /// [`SharedSteps::whole`], each in a random place on a million people
+    /// and each needing the one before, so a writer asks for them in turn
+    /// some people ahead ([`SharedSteps::ask_written`], then
+    /// [`SharedSteps::ask_text`]).
+    pub(super) fn ask_entry(&self, s: &Step) {
+        if let Some(slot) = self.slot(s) {
+            prefetch::at(&self.entry, slot);
+        }
+    }
+
+    /// Asks for the shared step `s` is, once its entry has come.
+    pub(super) fn ask_written(&self, s: &Step) {
+        let entry = self.slot(s).and_then(|slot| self.entry.get(slot));
+        if let Some(k) = entry.and_then(|e| e.checked_sub(1)) {
+            prefetch::at(&self.written, k as usize);
+        }
+    }
+
+    /// Asks for the first lines of step `s`'s text, once the step has come.
+    pub(super) fn ask_text(&self, s: &Step) {
+        if let Some(w) = self.get(s) {
+            for line in (0..w.text.len()).step_by(64).take(TEXT_LINES_ASKED) {
+                prefetch::at(&w.text, line);
+            }
+        }
     }
 
     /// The chain that starts with step `s` to node `next`, after its first
