@@ -77,6 +77,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
     // Each line is built on its own, on every core, and the lines are
     // written in order.
     crate::ordered::write_blocks(out, total, |i, buffer| {
+        ask_ahead(map, &labels, i);
         let mut line = String::with_capacity(LINE);
         if person_line(&mut line, map, &labels, i, id_width, &p) {
             reach.fetch_add(1, Ordering::Relaxed);
@@ -93,6 +94,37 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write, styled: bool) -> io::Res
         format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}");
     let style = if missing == 0 { GOOD } else { WARN };
     writeln!(out, "\n{}", p.paint(style, &summary))
+}
+
+/// Steps of each chain asked for ahead of its line.
+const STEPS_ASKED: usize = 3;
+
+/// Asks for what the lines of the people a few after person `i` will
+/// read, a step of their chains at a time: each step is in a random place
+/// on a million people and leads to the next, so the people nearer `i` get
+/// the steps further along. For step `k + 1` of a chain: the step after it,
+/// its receiver's label and its handoff; and step `k`'s label text.
+fn ask_ahead(map: &PeopleMap<'_>, labels: &Labels<'_>, i: usize) {
+    let org = map.org;
+    for k in 0..STEPS_ASKED {
+        let person = Party::Person(i + 2 * (STEPS_ASKED - k));
+        let mut path = map
+            .to_paying
+            .path(map.graph, person)
+            .skip(k.saturating_sub(1));
+        if k > 0 {
+            let Some((_, shown)) = path.next() else {
+                continue;
+            };
+            labels.ask_text(shown.to);
+        }
+        let Some((node, step)) = path.next() else {
+            continue;
+        };
+        map.to_paying.ask_next(node);
+        labels.ask(step.to);
+        crate::prefetch::at(org.hands_to(step.declared_by), step.index);
+    }
 }
 
 /// Appends person `i`'s line to `line`: the id, then the distance and the
@@ -270,6 +302,18 @@ impl<'o> Labels<'o> {
             Party::External(i) => self.externals.get(i),
         };
         label.map_or("", |l| l.as_ref())
+    }
+
+    /// Asks for `party`'s label, where its text is found.
+    fn ask(&self, party: Party) {
+        if let Party::Person(i) = party {
+            crate::prefetch::at(&self.people, i);
+        }
+    }
+
+    /// Asks for the text of `party`'s label, once [`Labels::ask`]'s has come.
+    fn ask_text(&self, party: Party) {
+        crate::prefetch::text(self.party(party));
     }
 
     fn role_id(&self, role: usize) -> &str {
