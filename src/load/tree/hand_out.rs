@@ -92,14 +92,14 @@ impl Tree<'_> {
                         let entries = std::mem::take(&mut t.entries);
                         t.index = None;
                         pending.extend(entries.iter().map(|e| e.value.kind));
-                        self.free.tables.push(id);
+                        self.free.tables.push(id.0);
                     }
                 }
                 Kind::Array(id) => {
                     if let Some(a) = self.arrays.get_mut(id.0 as usize) {
                         let items = std::mem::take(&mut a.items);
                         pending.extend(items.iter().map(|v| v.kind));
-                        self.free.arrays.push(id);
+                        self.free.arrays.push(id.0);
                     }
                 }
                 _ => {}

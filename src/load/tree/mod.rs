@@ -221,8 +221,8 @@ pub struct Tree<'i> {
 /// Places in a tree's lists of tables and arrays that new ones can take.
 #[derive(Debug, Default)]
 struct Free {
-    tables: Vec<TableId>,
-    arrays: Vec<ArrayId>,
+    tables: Vec<u32>,
+    arrays: Vec<u32>,
 }
 
 impl<'i> Tree<'i> {

@@ -54,17 +54,7 @@ impl Tree<'_> {
             inline,
             ..Table::default()
         };
-        let reused = self.free.tables.pop();
-        match reused.and_then(|id| Some((id, self.tables.get_mut(id.0 as usize)?))) {
-            Some((id, slot)) => {
-                *slot = table;
-                id
-            }
-            None => {
-                self.tables.push(table);
-                TableId(super::offset(self.tables.len() - 1))
-            }
-        }
+        TableId(place(&mut self.tables, &mut self.free.tables, table))
     }
 
     /// A new array, in the place of one released if there is one.
@@ -73,17 +63,7 @@ impl Tree<'_> {
             items: Vec::new(),
             of_tables,
         };
-        let reused = self.free.arrays.pop();
-        match reused.and_then(|id| Some((id, self.arrays.get_mut(id.0 as usize)?))) {
-            Some((id, slot)) => {
-                *slot = array;
-                id
-            }
-            None => {
-                self.arrays.push(array);
-                ArrayId(super::offset(self.arrays.len() - 1))
-            }
-        }
+        ArrayId(place(&mut self.arrays, &mut self.free.arrays, array))
     }
 
     pub(super) fn push_item(&mut self, array: ArrayId, value: Value) {
@@ -492,4 +472,18 @@ fn built_index(len: usize, capacity: usize, rehash: &impl Fn(&u32) -> u64) -> Ha
         built.insert_unique(rehash(&j), j, rehash);
     }
     built
+}
+
+/// Puts `item` in `list`, in the place of one released (the last of
+/// `free`) if there is one, else at the end; its place.
+fn place<T>(list: &mut Vec<T>, free: &mut Vec<u32>, item: T) -> u32 {
+    if let Some((i, slot)) = free
+        .pop()
+        .and_then(|i| Some((i, list.get_mut(i as usize)?)))
+    {
+        *slot = item;
+        return i;
+    }
+    list.push(item);
+    super::offset(list.len() - 1)
 }
