@@ -72,10 +72,24 @@ impl Adjacency {
         crate::prefetch::at(&self.start, v as usize);
     }
 
-    /// Asks for the first successors of `v`: the second read, once the
-    /// start has come.
-    pub fn prefetch_successors(&self, v: u32) {
-        crate::prefetch::first(self.successors(v));
+    /// Asks for what a walk reads at the nodes it comes to next, where
+    /// `ahead(k)` is the node `k` steps on: where the successors of the
+    /// node eight on start, those of the node four on, and `marks` of the
+    /// successors of the node two on. Each read needs the one before and
+    /// is a trip to memory on a million nodes, so they are asked for nodes
+    /// apart.
+    pub fn ask_ahead<T>(&self, ahead: impl Fn(u32) -> Option<u32>, marks: &[T]) {
+        if let Some(v) = ahead(8) {
+            self.prefetch_start(v);
+        }
+        if let Some(v) = ahead(4) {
+            crate::prefetch::first(self.successors(v));
+        }
+        if let Some(v) = ahead(2) {
+            for &s in self.successors(v) {
+                crate::prefetch::at(marks, s as usize);
+            }
+        }
     }
 
     /// The successors of `v`, empty for a node out of range.
@@ -97,18 +111,8 @@ impl Adjacency {
         let mut queue = vec![root];
         let mut next = 0;
         while let Some(&v) = queue.get(next) {
-            let ahead = |k: usize| queue.get(next + k).copied();
-            if let Some(u) = ahead(8) {
-                self.prefetch_start(u);
-            }
-            if let Some(u) = ahead(4) {
-                self.prefetch_successors(u);
-            }
-            if let Some(u) = ahead(2) {
-                for &s in self.successors(u) {
-                    crate::prefetch::at(&seen, s as usize);
-                }
-            }
+            let ahead = |k: u32| queue.get(next + k as usize).copied();
+            self.ask_ahead(ahead, &seen);
             next += 1;
             for &s in self.successors(v) {
                 if let Some(mark) = seen.get_mut(s as usize).filter(|m| !**m) {

@@ -91,23 +91,12 @@ impl SpanningTree {
 }
 
 /// Asks for what the semidominator steps after `w` (which go down the
-/// numbers) will read: the start of the predecessors of the node numbered
-/// eight below, the predecessors of four below, the numbers of the
-/// predecessors two below, and the entries of those numbers one below.
-/// Each is a trip to memory on a million nodes.
+/// numbers) will read: [`Adjacency::ask_ahead`]'s reads of the
+/// predecessors, with their numbers as marks, and the entries of the
+/// numbers of the next one's predecessors.
 fn ask_ahead(preds: &Adjacency, tree: &SpanningTree, entries: &[Entry], w: u32) {
     let node = |below: u32| w.checked_sub(below).map(|n| at(&tree.vertex, n));
-    if let Some(v) = node(8) {
-        preds.prefetch_start(v);
-    }
-    if let Some(v) = node(4) {
-        preds.prefetch_successors(v);
-    }
-    if let Some(v) = node(2) {
-        for &p in preds.successors(v) {
-            prefetch::at(&tree.number, p as usize);
-        }
-    }
+    preds.ask_ahead(node, &tree.number);
     if let Some(v) = node(1) {
         for &p in preds.successors(v) {
             prefetch::at(entries, at(&tree.number, p) as usize);
