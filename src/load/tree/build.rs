@@ -323,7 +323,7 @@ impl<'i> Builder<'i> {
     /// Hands the finished entries to `reading`, if nothing has gone wrong
     /// and the builder is between two expressions.
     fn hand_out(&mut self, reading: &mut dyn Reading, errors: &[ParseError]) {
-        let sound = errors.is_empty() && self.errors.is_empty() && !self.tree.redo;
+        let sound = errors.is_empty() && self.errors.is_empty();
         if self.between() && !self.stopped && sound {
             self.tree.hand_out(reading, Some(self.current));
         }

@@ -40,8 +40,12 @@ impl Tree<'_> {
     /// `None`), else all but each table's last. `open` is the table the
     /// next lines may add to (that of the last header): if it is released,
     /// an entry was read that may not be finished, and the tree is marked
-    /// to be parsed again.
+    /// to be parsed again. A tree already marked hands nothing out: it
+    /// will be thrown away.
     pub(super) fn hand_out(&mut self, reading: &mut dyn Reading, open: Option<TableId>) {
+        if self.redo {
+            return;
+        }
         let root = self.entries(self.root()).to_vec();
         for section in root {
             let Kind::Table(table) = section.value.kind else {
