@@ -121,6 +121,27 @@ struct Entry {
     next: u32,
 }
 
+impl Entry {
+    /// The entry of a number out of range.
+    const NONE: Entry = Entry {
+        semi: NONE,
+        label: NONE,
+        ancestor: NONE,
+        next: NONE,
+    };
+
+    /// The entry of number `i` before the first step: its own
+    /// semidominator and label, in no forest and no bucket.
+    fn first(i: usize) -> Entry {
+        let i = u32::try_from(i).unwrap_or(NONE);
+        Entry {
+            semi: i,
+            label: i,
+            ..Entry::NONE
+        }
+    }
+}
+
 /// The working arrays of the algorithm, all indexed by depth-first number.
 struct LengauerTarjan {
     entries: Vec<Entry>,
@@ -135,14 +156,8 @@ struct LengauerTarjan {
 impl LengauerTarjan {
     fn new(tree: &SpanningTree) -> Self {
         let k = tree.vertex.len();
-        let entry = |i: usize| Entry {
-            semi: i as u32,
-            label: i as u32,
-            ancestor: NONE,
-            next: NONE,
-        };
         LengauerTarjan {
-            entries: (0..k).map(entry).collect(),
+            entries: (0..k).map(Entry::first).collect(),
             idom: vec![0; k],
             bucket_head: vec![NONE; k],
             path: Vec::new(),
@@ -150,13 +165,7 @@ impl LengauerTarjan {
     }
 
     fn entry(&self, i: u32) -> Entry {
-        let none = Entry {
-            semi: NONE,
-            label: NONE,
-            ancestor: NONE,
-            next: NONE,
-        };
-        self.entries.get(i as usize).copied().unwrap_or(none)
+        self.entries.get(i as usize).copied().unwrap_or(Entry::NONE)
     }
 
     fn edit(&mut self, i: u32, change: impl FnOnce(&mut Entry)) {
