@@ -52,6 +52,34 @@ impl Adjacency {
         }
     }
 
+    /// The adjacency of `len` nodes whose row `v` is `row(v)`: (successor,
+    /// edge index) pairs, in order, successors outside `0..len` left out.
+    /// Laid out row after row, each read once and in turn, where
+    /// [`Adjacency::laid_out`] puts every edge in a place of its own (on a
+    /// million people, a trip to memory each). `edges` is how many there
+    /// are, to allocate once.
+    pub fn from_rows<R>(len: usize, edges: usize, row: impl Fn(u32) -> R) -> Self
+    where
+        R: Iterator<Item = (u32, u32)>,
+    {
+        let mut start = Vec::with_capacity(len + 1);
+        let mut targets = Vec::with_capacity(edges);
+        let mut ids = Vec::with_capacity(edges);
+        start.push(0);
+        for v in 0..len as u32 {
+            for (to, id) in row(v).filter(|&(to, _)| (to as usize) < len) {
+                targets.push(to);
+                ids.push(id);
+            }
+            start.push(targets.len() as u32);
+        }
+        Adjacency {
+            start,
+            targets,
+            ids,
+        }
+    }
+
     /// The number of nodes.
     pub fn len(&self) -> usize {
         self.start.len().saturating_sub(1)

@@ -28,6 +28,7 @@ mod structure;
 use std::fmt::Write as _;
 
 use petgraph::Direction;
+use petgraph::graph::NodeIndex;
 
 use adjacency::Adjacency;
 use receivers::Receivers;
@@ -122,15 +123,34 @@ struct Context<'a> {
 impl<'a> Context<'a> {
     fn new(org: &'a Org, graph: &'a CustomerGraph, levels: &'a Levels) -> Self {
         let sink = graph.node_count() as u32;
-        let mut edges: Vec<(u32, u32)> = graph
-            .edge_ends()
-            .map(|(s, t)| (s.index() as u32, t.index() as u32))
-            .collect();
-        edges.extend(graph.paying(org).iter().map(|p| (p.index() as u32, sink)));
+        // Each paying customer hands on to the sink: those edges come after
+        // the graph's, numbered on from them, as (paying customer, edge), in
+        // node order (the graph numbers external customers in turn).
+        let first = graph.edge_count() as u32;
+        let paying = graph.paying(org).into_iter().map(|p| p.index() as u32);
+        let to_sink: Vec<(u32, u32)> = paying.zip(first..).collect();
+        let (len, edges) = (graph.node_count() + 1, graph.edge_count() + to_sink.len());
         // Both ways at once, on two cores, when there is enough to do.
-        let len = graph.node_count() + 1;
-        let (flow, back) = crate::ordered::both_ways(edges.len(), |turned| {
-            Adjacency::laid_out(len, &edges, turned)
+        let (flow, back) = crate::ordered::both_ways(edges, |turned| {
+            let dir = if turned {
+                Direction::Incoming
+            } else {
+                Direction::Outgoing
+            };
+            Adjacency::from_rows(len, edges, |v| {
+                // The graph's rows list the newest edge first.
+                let own = graph.neighbours(NodeIndex::new(v as usize), dir).rev();
+                let own = own.map(|(e, n, _)| (n.index() as u32, e.index() as u32));
+                let sink_edges: &[(u32, u32)] = match turned {
+                    false => to_sink
+                        .binary_search_by_key(&v, |&(p, _)| p)
+                        .map_or(&[], |i| to_sink.get(i..=i).unwrap_or(&[])),
+                    true if v == sink => &to_sink,
+                    true => &[],
+                };
+                let other_end = move |&(p, e): &(u32, u32)| (if turned { p } else { sink }, e);
+                own.chain(sink_edges.iter().map(other_end))
+            })
         });
         Context {
             org,

@@ -140,7 +140,7 @@ impl CustomerGraph {
             .collect();
         let mut g = CustomerGraph {
             nodes,
-            edges: Vec::with_capacity(edge_count(org)),
+            edges: Vec::with_capacity(most_edges(org)),
             outgoing: Rows::default(),
             incoming: Rows::default(),
             people,
@@ -272,7 +272,7 @@ impl CustomerGraph {
         &self,
         n: NodeIndex,
         dir: Direction,
-    ) -> impl Iterator<Item = (EdgeIndex, NodeIndex, u32)> + '_ {
+    ) -> impl DoubleEndedIterator<Item = (EdgeIndex, NodeIndex, u32)> + '_ {
         self.rows(dir).row(n.index() as u32).iter().map(|e| {
             let other = NodeIndex::new(e.other() as usize);
             (EdgeIndex::new(e.edge() as usize), other, e.cost())
@@ -318,6 +318,11 @@ impl CustomerGraph {
         self.people..self.node_count().saturating_sub(self.externals.len())
     }
 
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.edges.len()
+    }
+
     /// Number of nodes, hidden role nodes included.
     pub fn node_count(&self) -> usize {
         self.people + self.nodes.len()
@@ -337,7 +342,7 @@ impl CustomerGraph {
 /// The most edges [`CustomerGraph::build`] adds: two for each role a person
 /// holds and one for each handoff, so the list is allocated once (grown by
 /// doubling, it took up to twice the room).
-fn edge_count(org: &Org) -> usize {
+fn most_edges(org: &Org) -> usize {
     let people: usize = org
         .people
         .iter()
