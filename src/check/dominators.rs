@@ -13,11 +13,17 @@
 use super::adjacency::{Adjacency, NONE, at, set};
 use crate::prefetch;
 
-/// The immediate dominator of every node reachable from the root.
+/// The immediate dominator of every node reachable from the root, by
+/// depth-first number: a node's dominators are its ancestors in the
+/// depth-first tree, so each is numbered before the nodes it dominates,
+/// and a walk in number order meets a node's dominator first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dominators {
-    /// The immediate dominator of each node: [`NONE`] for the root and for
-    /// nodes the root does not reach.
+    /// Node to number; [`NONE`] for nodes the root does not reach.
+    number: Vec<u32>,
+    /// Number to node; the root is number 0.
+    vertex: Vec<u32>,
+    /// Number to the number of its immediate dominator (the root's is 0).
     idom: Vec<u32>,
 }
 
@@ -25,18 +31,42 @@ impl Dominators {
     /// Computes the dominators of `g` from `root`; `preds` is `g` turned round.
     pub fn new(g: &Adjacency, preds: &Adjacency, root: u32) -> Self {
         let tree = SpanningTree::new(g, root);
-        let idom_numbers = LengauerTarjan::new(&tree).run(preds, &tree);
-        let mut idom = vec![NONE; g.len()];
-        for (w, &v) in tree.vertex.iter().enumerate().skip(1) {
-            set(&mut idom, v, at(&tree.vertex, at(&idom_numbers, w as u32)));
+        let idom = LengauerTarjan::new(&tree).run(preds, &tree);
+        Dominators {
+            number: tree.number,
+            vertex: tree.vertex,
+            idom,
         }
-        Dominators { idom }
     }
 
-    /// The immediate dominator of `v`; `None` for the root and for nodes
-    /// the root does not reach.
+    /// How many nodes the root reaches (itself included): the numbers are
+    /// `0..len`.
+    pub fn len(&self) -> u32 {
+        self.vertex.len() as u32
+    }
+
+    /// The number of node `v`; `None` for nodes the root does not reach.
+    pub fn number(&self, v: u32) -> Option<u32> {
+        Some(at(&self.number, v)).filter(|&w| w != NONE)
+    }
+
+    /// The node numbered `w`.
+    pub fn vertex(&self, w: u32) -> u32 {
+        at(&self.vertex, w)
+    }
+
+    /// The number of the immediate dominator of number `w`, below `w`; 0,
+    /// the root's, for the root itself.
+    pub fn idom_number(&self, w: u32) -> u32 {
+        at(&self.idom, w)
+    }
+
+    /// The immediate dominator of node `v`; `None` for the root and for
+    /// nodes the root does not reach.
+    #[cfg(test)]
     pub fn idom(&self, v: u32) -> Option<u32> {
-        Some(at(&self.idom, v)).filter(|&d| d != NONE)
+        let w = self.number(v).filter(|&w| w != 0)?;
+        Some(self.vertex(self.idom_number(w)))
     }
 }
 
@@ -297,12 +327,16 @@ mod tests {
 
     proptest! {
         /// `d` strictly dominates `v` exactly when removing `d` cuts `v`
-        /// off from the root (the definition, by brute force).
+        /// off from the root (the definition, by brute force); a
+        /// dominator is numbered before the nodes it dominates.
         #[test]
         fn matches_the_definition(g in graphs(20, 60)) {
             let n = g.len();
             let dom = Dominators::new(&g, &g.reversed(), 0);
             let from_root = reachable(&g, 0, None);
+            for w in 1..dom.len() {
+                prop_assert!(dom.idom_number(w) < w, "number {}", w);
+            }
             for v in 0..n as u32 {
                 if !from_root[v as usize] {
                     prop_assert_eq!(dom.idom(v), None);

@@ -54,9 +54,9 @@ fn findings(cx: &Context<'_>, tree: &PeopleTree, run: Range<usize>) -> Vec<Findi
             continue;
         };
         let v = node.index() as u32;
-        match at(&tree.subtree, v) {
-            NONE | 0 | 1 => {}
-            in_subtree => out.push(finding(cx, tree, person, v, in_subtree as usize - 1)),
+        match tree.people_under(v) {
+            None | Some(0 | 1) => {}
+            Some(in_subtree) => out.push(finding(cx, tree, person, v, in_subtree as usize - 1)),
         }
     }
     out
@@ -92,58 +92,64 @@ fn finding(
         .ids(ids)
 }
 
-/// The dominator tree, reduced to what the rule needs.
+/// The dominator tree, reduced to what the rule needs, by depth-first
+/// number (see [`Dominators`]).
 struct PeopleTree {
-    /// For each node: the number of people in its dominator subtree, itself
-    /// included; [`NONE`] for nodes that do not reach a paying customer.
+    dom: Dominators,
+    /// For each number: the number of people in its dominator subtree,
+    /// itself included.
     subtree: Vec<u32>,
-    /// Each person's children in the tree of people: the people whose
-    /// nearest dominating person they are, in id order.
+    /// Each person's children in the tree of people, by the person's
+    /// number: the people (nodes) whose nearest dominating person they
+    /// are, in id order.
     children: Adjacency,
 }
 
 impl PeopleTree {
     fn new(cx: &Context<'_>) -> Self {
         let g = cx.graph;
-        let n = cx.flow.len();
         // Turned round, from the sink: the dominators of the paying customers' givers.
-        let root = cx.sink;
-        let dom = Dominators::new(&cx.back, &cx.flow, root);
-        let is_person =
-            |v: u32| matches!(g.kind(NodeIndex::new(v as usize)), Some(Node::Person(_)));
-        let tree_edges: Vec<(u32, u32)> = (0..n as u32)
-            .filter_map(|v| Some((dom.idom(v)?, v)))
-            .collect();
-        let tree = Adjacency::new(n, &tree_edges);
-        let order = preorder(&tree, root);
-        // The nearest person strictly above each node, top down.
-        let mut above = vec![NONE; n];
-        for &v in &order {
-            let here = if is_person(v) { v } else { at(&above, v) };
-            for &c in tree.successors(v) {
-                set(&mut above, c, here);
+        let dom = Dominators::new(&cx.back, &cx.flow, cx.sink);
+        let k = dom.len();
+        let is_person = |w: u32| {
+            let v = NodeIndex::new(dom.vertex(w) as usize);
+            matches!(g.kind(v), Some(Node::Person(_)))
+        };
+        // Top down, in number order: the nearest person at or above each
+        // number, and the nearest strictly above each person's node.
+        let mut nearest = vec![NONE; k as usize];
+        let mut person_above = vec![NONE; cx.flow.len()];
+        for w in 1..k {
+            let above = at(&nearest, dom.idom_number(w));
+            if is_person(w) {
+                set(&mut person_above, dom.vertex(w), above);
+                set(&mut nearest, w, w);
+            } else {
+                set(&mut nearest, w, above);
             }
         }
         // People per subtree, bottom up.
-        let mut subtree = vec![NONE; n];
-        for &v in &order {
-            set(&mut subtree, v, u32::from(is_person(v)));
-        }
-        for &v in order.iter().rev() {
-            if let Some(p) = dom.idom(v) {
-                let sum = at(&subtree, p).saturating_add(at(&subtree, v));
-                set(&mut subtree, p, sum);
-            }
+        let mut subtree: Vec<u32> = (0..k).map(|w| u32::from(is_person(w))).collect();
+        for w in (1..k).rev() {
+            let d = dom.idom_number(w);
+            let sum = at(&subtree, d).saturating_add(at(&subtree, w));
+            set(&mut subtree, d, sum);
         }
         // Nodes come in index order, and people's indices follow their ids.
-        let people_edges: Vec<(u32, u32)> = (0..n as u32)
-            .filter(|&v| is_person(v) && at(&above, v) != NONE)
-            .map(|v| (at(&above, v), v))
+        let people_edges: Vec<(u32, u32)> = (0..person_above.len() as u32)
+            .filter_map(|v| Some((at(&person_above, v), v)).filter(|&(p, _)| p != NONE))
             .collect();
         PeopleTree {
+            children: Adjacency::new(k as usize, &people_edges),
+            dom,
             subtree,
-            children: Adjacency::new(n, &people_edges),
         }
+    }
+
+    /// The number of people in the dominator subtree of node `v`, itself
+    /// included; `None` for nodes that do not reach a paying customer.
+    fn people_under(&self, v: u32) -> Option<u32> {
+        self.dom.number(v).map(|w| at(&self.subtree, w))
     }
 
     /// Up to [`NAMED`] of the people below `v`, nearest first: a
@@ -151,7 +157,7 @@ impl PeopleTree {
     fn nearest(&self, v: u32) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::with_capacity(NAMED);
         let (mut parent, mut next) = (Some(v), 0);
-        while let Some(u) = parent {
+        while let Some(u) = parent.and_then(|u| self.dom.number(u)) {
             for &c in self.children.successors(u) {
                 if found.len() == NAMED {
                     return found;
@@ -163,15 +169,4 @@ impl PeopleTree {
         }
         found
     }
-}
-
-/// The nodes of a tree in preorder from `root`, iteratively.
-fn preorder(tree: &Adjacency, root: u32) -> Vec<u32> {
-    let mut order = Vec::with_capacity(tree.len());
-    let mut todo = vec![root];
-    while let Some(v) = todo.pop() {
-        order.push(v);
-        todo.extend(tree.successors(v).iter().rev());
-    }
-    order
 }
