@@ -105,21 +105,25 @@ impl<'a> LoopFinder<'a> {
         let span = org.hands_to(first.declared_by).get(first.index)?.span;
         let mut in_loop: Vec<Party> = hops.iter().map(|h| h.giver).collect();
         in_loop.sort_unstable();
-        let others: Vec<&str> = members
-            .iter()
-            .filter(|(p, _)| in_loop.binary_search(p).is_err())
-            .map(|&(p, _)| org.id(p))
-            .collect();
+        // The other members are counted, and only the few named are read:
+        // a knot of loops can hold most of an organisation.
+        let not_in_loop = || {
+            members
+                .iter()
+                .filter(|(p, _)| in_loop.binary_search(p).is_err())
+        };
+        let others = || not_in_loop().map(|&(p, _)| org.id(p));
         let (shown, elided) = shown(&hops);
         let mut message = format!("handoff loop: {}", describe(org, &shown, elided, start));
-        if !others.is_empty() {
+        let count = not_in_loop().count();
+        if count > 0 {
             message.push_str("; also in loops with them: ");
-            name_some(&mut message, others.iter().copied(), others.len());
+            name_some(&mut message, others(), count);
         }
         // The ids the message names, so a finding stays small even when a
         // whole organisation is one knot of loops.
         let mut ids: Vec<&str> = shown.iter().map(|h| org.id(h.giver)).collect();
-        ids.extend(others.iter().take(NAMED));
+        ids.extend(others().take(NAMED));
         Some(
             Finding::new(Code::Cycle, message)
                 .at(span)
@@ -139,6 +143,10 @@ impl<'a> LoopFinder<'a> {
         self.mark(first);
         let mut queue = VecDeque::from([first]);
         while let Some(state) = queue.pop_front() {
+            // On a knot of a million nodes the search goes far, and each
+            // node it comes to is a trip to memory: asked for ahead.
+            let ahead = |k: u32| queue.get(k.checked_sub(1)? as usize).map(|s| s / 2);
+            self.cx.flow.ask_ahead(ahead, self.component);
             let (u, met) = (state / 2, state % 2);
             for (v, edge) in self.cx.flow.edges_from(u) {
                 if at(self.component, v) != home {
