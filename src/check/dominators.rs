@@ -98,13 +98,13 @@ impl SpanningTree {
                 frames.pop();
                 continue;
             };
+            g.ask_along(v, *pos, &tree.number);
             *pos += 1;
             if at(&tree.number, w) == NONE {
                 tree.visit(w, at(&tree.number, v));
                 frames.push((w, 0));
-                // The walk comes back to w's other successors in turn:
-                // asked for now, they arrive side by side.
-                for &s in g.successors(w) {
+                // The walk comes to w's first successors next.
+                for &s in g.successors(w).iter().take(8) {
                     prefetch::at(&tree.number, s as usize);
                     g.prefetch_start(s);
                 }

@@ -35,6 +35,7 @@ pub fn components(g: &Adjacency) -> Components {
         while let Some((v, pos)) = frames.last_mut() {
             let v = *v;
             if let Some(&w) = g.successors(v).get(*pos) {
+                g.ask_along(v, *pos, &walk.nodes);
                 *pos += 1;
                 let seen = walk.node(w);
                 if seen.index == NONE {
@@ -105,7 +106,8 @@ impl Tarjan {
     }
 
     /// Numbers `v`, and asks for what the walk reads next: the records and
-    /// successor lists of `v`'s successors.
+    /// successor lists of `v`'s first successors ([`Adjacency::ask_along`]
+    /// asks for the others on the way).
     fn discover(&mut self, g: &Adjacency, v: u32) {
         let index = self.next_index;
         if let Some(node) = self.node_mut(v) {
