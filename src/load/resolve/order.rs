@@ -40,10 +40,13 @@ impl Key {
     }
 }
 
+/// Keys from which each core sorts a part of them.
+const SORTED_APART: usize = 1 << 15;
+
 /// Sorts keys by id, then by span, reading the declarations' names
 /// through `name` where the prefixes are equal.
-fn sort_keys<'d>(keys: &mut [Key], name: impl Fn(&Key) -> Option<&'d Name>) {
-    keys.sort_unstable_by(|a, b| {
+fn sort_keys<'d>(keys: &mut [Key], name: impl Fn(&Key) -> Option<&'d Name> + Sync) {
+    crate::ordered::sort_unstable_by(keys, SORTED_APART, |a, b| {
         a.prefix.cmp(&b.prefix).then_with(|| {
             let (x, y) = (name(a), name(b));
             let text = |n: Option<&'d Name>| n.map(|n| n.text.as_str());
