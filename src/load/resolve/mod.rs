@@ -87,6 +87,16 @@ fn resolve_within(
 /// found where the last holder left it (in id order, on a million people,
 /// each was a trip to memory); each role's list is sorted after.
 fn add_holders(roles: &mut [Role], people: &[Option<Person>], order: &IdOrder) {
+    // Counted first, each list is allocated once.
+    let mut counts = vec![0usize; roles.len()];
+    for r in people.iter().flatten().flat_map(|p| &p.roles) {
+        if let Some(count) = counts.get_mut(r.role) {
+            *count += 1;
+        }
+    }
+    for (role, count) in roles.iter_mut().zip(counts) {
+        role.holders.reserve_exact(count);
+    }
     for (i, person) in people.iter().enumerate() {
         let (Some(person), Some(place)) = (person, order.rank(i)) else {
             continue;
