@@ -34,6 +34,9 @@ const REST_STEPS: usize = 16;
 /// realistic organisation keeps about 20).
 pub(super) const REST_BYTES_PER_PERSON: usize = 64;
 
+/// Shared steps whose slots are asked for at once while they are written.
+const ASKED_AT_ONCE: usize = 16;
+
 /// Cache lines of a shared step's text asked for ahead of its copy: the
 /// copy's own reads ask for the lines after.
 const TEXT_LINES_ASKED: usize = 4;
@@ -107,23 +110,49 @@ impl SharedSteps {
             written: Vec::new(),
         };
         let mut scratch = Vec::new();
-        for (next, s) in to_paying.shared_steps() {
-            let Some(slot) = shared.slot(&s) else {
-                continue;
-            };
-            let (Some(0), Ok(entry)) = (
-                shared.entry.get(slot).copied(),
-                u32::try_from(shared.written.len() + 1),
-            ) else {
-                continue;
-            };
-            shared.written.push(written(&mut scratch, org, s, next)?);
-            if let Some(e) = shared.entry.get_mut(slot) {
-                *e = entry;
+        // A role's step comes once per holder, holders in id order, so
+        // each reads its slot at random: asked for a batch at a time.
+        let mut batch = Vec::with_capacity(ASKED_AT_ONCE);
+        let mut steps = to_paying.shared_steps();
+        loop {
+            batch.clear();
+            batch.extend(steps.by_ref().take(ASKED_AT_ONCE));
+            if batch.is_empty() {
+                break;
+            }
+            for (_, s) in &batch {
+                shared.ask_entry(s);
+            }
+            for &(next, s) in &batch {
+                shared.add(&mut scratch, org, next, s)?;
             }
         }
         shared.add_rests(to_paying, rest_bytes);
         Ok(shared)
+    }
+
+    /// Adds step `s` to node `next`, written, unless it is there already.
+    fn add(
+        &mut self,
+        scratch: &mut Vec<u8>,
+        org: &Org,
+        next: NodeIndex,
+        s: Step,
+    ) -> io::Result<()> {
+        let Some(slot) = self.slot(&s) else {
+            return Ok(());
+        };
+        let (Some(0), Ok(entry)) = (
+            self.entry.get(slot).copied(),
+            u32::try_from(self.written.len() + 1),
+        ) else {
+            return Ok(());
+        };
+        self.written.push(written(scratch, org, s, next)?);
+        if let Some(e) = self.entry.get_mut(slot) {
+            *e = entry;
+        }
+        Ok(())
     }
 
     /// Writes the rest of each shared step's chain into it, while `budget`
