@@ -139,8 +139,10 @@ impl PeopleTree {
         let people_edges: Vec<(u32, u32)> = (0..person_above.len() as u32)
             .filter_map(|v| Some((at(&person_above, v), v)).filter(|&(p, _)| p != NONE))
             .collect();
+        // Rows by number, successors by node: as many rows as nodes, so
+        // that no node is out of range (fewer nodes may be numbered).
         PeopleTree {
-            children: Adjacency::new(k as usize, &people_edges),
+            children: Adjacency::new(person_above.len(), &people_edges),
             dom,
             subtree,
         }
