@@ -123,12 +123,7 @@ struct Context<'a> {
 impl<'a> Context<'a> {
     fn new(org: &'a Org, graph: &'a CustomerGraph, levels: &'a Levels) -> Self {
         let sink = graph.node_count() as u32;
-        // Each paying customer hands on to the sink: those edges come after
-        // the graph's, numbered on from them, as (paying customer, edge), in
-        // node order (the graph numbers external customers in turn).
-        let first = graph.edge_count() as u32;
-        let paying = graph.paying(org).into_iter().map(|p| p.index() as u32);
-        let to_sink: Vec<(u32, u32)> = paying.zip(first..).collect();
+        let to_sink = SinkEdges::new(org, graph);
         let (len, edges) = (graph.node_count() + 1, graph.edge_count() + to_sink.len());
         // Both ways at once, on two cores, when there is enough to do.
         let (flow, back) = crate::ordered::both_ways(edges, |turned| {
@@ -141,15 +136,7 @@ impl<'a> Context<'a> {
                 // The graph's rows list the newest edge first.
                 let own = graph.neighbours(NodeIndex::new(v as usize), dir).rev();
                 let own = own.map(|(e, n, _)| (n.index() as u32, e.index() as u32));
-                let sink_edges: &[(u32, u32)] = match turned {
-                    false => to_sink
-                        .binary_search_by_key(&v, |&(p, _)| p)
-                        .map_or(&[], |i| to_sink.get(i..=i).unwrap_or(&[])),
-                    true if v == sink => &to_sink,
-                    true => &[],
-                };
-                let other_end = move |&(p, e): &(u32, u32)| (if turned { p } else { sink }, e);
-                own.chain(sink_edges.iter().map(other_end))
+                own.chain(to_sink.in_row(v, sink, turned))
             })
         });
         Context {
@@ -195,6 +182,39 @@ impl<'a> Context<'a> {
                 Edge::Holds(r) => self.roles_reach.get(r).is_some_and(|x| x.other_than(me)),
                 Edge::Holder(_) => false,
             })
+    }
+}
+
+/// The edges from each paying customer to the sink, numbered on from the
+/// graph's edges, as (paying customer, edge) in node order (the graph
+/// numbers external customers in turn).
+struct SinkEdges(Vec<(u32, u32)>);
+
+impl SinkEdges {
+    fn new(org: &Org, graph: &CustomerGraph) -> Self {
+        let paying = graph.paying(org).into_iter().map(|p| p.index() as u32);
+        SinkEdges(paying.zip(graph.edge_count() as u32..).collect())
+    }
+
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Those of the edges in node `v`'s row, as (the node at the other
+    /// end, edge): a paying customer's edge to the sink; turned round, the
+    /// sink's edges from every paying customer.
+    fn in_row(&self, v: u32, sink: u32, turned: bool) -> impl Iterator<Item = (u32, u32)> + '_ {
+        let found = |i: usize| self.0.get(i..=i).unwrap_or_default();
+        let row: &[(u32, u32)] = match turned {
+            false => self
+                .0
+                .binary_search_by_key(&v, |&(p, _)| p)
+                .map_or(&[], found),
+            true if v == sink => &self.0,
+            true => &[],
+        };
+        row.iter()
+            .map(move |&(p, e)| (if turned { p } else { sink }, e))
     }
 }
 
@@ -250,6 +270,37 @@ mod tests {
             text.push_str(&format!("[people.p{i}]\nhands_to = [\"{to}\"]\n"));
         }
         text
+    }
+
+    /// The context's adjacency, copied from the graph's rows, is the
+    /// graph's edges and the paying customers' edges to the sink laid out
+    /// one by one, both ways.
+    #[test]
+    fn flow_is_the_graph_and_the_sink() {
+        let text = "[external.buyer]\npays = true\n[external.archive]\n\
+                    [external.shop]\npays = true\n[roles.desk]\n\
+                    hands_to = [\"buyer\", \"archive\", \"desk\"]\n[roles.idle]\n\
+                    [people.ana]\nroles = [\"desk\"]\nhands_to = [\"bo\", \"shop\"]\n\
+                    [people.bo]\nroles = [\"desk\", \"idle\"]\nhands_to = [\"ana\"]\n";
+        let loaded = load(Input::Text {
+            name: "flow.toml",
+            text,
+        })
+        .expect("the file loads");
+        let (levels, _) = Levels::resolve(&loaded.org.check, &Settings::default());
+        let graph = CustomerGraph::build(&loaded.org);
+        let cx = Context::new(&loaded.org, &graph, &levels);
+        let sink = graph.node_count() as u32;
+        let mut edges: Vec<(u32, u32)> = graph
+            .edge_ends()
+            .map(|(s, t)| (s.index() as u32, t.index() as u32))
+            .collect();
+        let paying = graph.paying(&loaded.org);
+        assert_eq!(paying.len(), 2);
+        edges.extend(paying.iter().map(|p| (p.index() as u32, sink)));
+        let flow = Adjacency::new(graph.node_count() + 1, &edges);
+        assert_eq!(cx.flow, flow);
+        assert_eq!(cx.back, flow.reversed());
     }
 
     /// Run in two groups at once, the rules find exactly what they find

@@ -106,8 +106,8 @@ impl Tarjan {
     }
 
     /// Numbers `v`, and asks for what the walk reads next: the records and
-    /// successor lists of `v`'s first successors ([`Adjacency::ask_along`]
-    /// asks for the others on the way).
+    /// successor lists of `v`'s successors (asked for again on the way, by
+    /// [`Adjacency::ask_along`], when the walk comes back to them).
     fn discover(&mut self, g: &Adjacency, v: u32) {
         let index = self.next_index;
         if let Some(node) = self.node_mut(v) {
