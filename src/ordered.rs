@@ -127,15 +127,9 @@ where
     T: Send,
     C: Fn(&T, &T) -> std::cmp::Ordering + Sync,
 {
-    let mut runs = Vec::new();
-    let mut rest = &mut *items;
-    for range in per_thread(rest.len(), least) {
-        let (run, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
-        runs.push(run);
-        rest = tail;
-    }
+    let runs = runs(items, least);
     let merge = runs.len() > 1;
-    map_in_order(runs, |run| run.sort_unstable_by(&cmp));
+    map_in_order(runs, |(_, run)| run.sort_unstable_by(&cmp));
     if merge {
         items.sort_by(cmp);
     }
@@ -151,20 +145,29 @@ where
     R: Send,
     W: Fn(usize, &mut S) -> Option<R> + Sync,
 {
-    let mut runs = Vec::new();
-    let mut rest = slots;
-    for range in per_thread(rest.len(), least) {
-        let (run, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
-        runs.push((first + range.start, run));
-        rest = tail;
-    }
     let each = |(start, run): (usize, &mut [S])| -> Vec<R> {
-        (start..)
+        (first + start..)
             .zip(run)
             .filter_map(|(i, slot)| work(i, slot))
             .collect()
     };
-    map_in_order(runs, each).into_iter().flatten().collect()
+    map_in_order(runs(slots, least), each)
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// `slots` cut into the runs of [`per_thread`], each with the index of
+/// its first slot.
+fn runs<S>(slots: &mut [S], least: usize) -> Vec<(usize, &mut [S])> {
+    let mut runs = Vec::new();
+    let mut rest = slots;
+    for range in per_thread(rest.len(), least) {
+        let (run, tail) = std::mem::take(&mut rest).split_at_mut(range.len());
+        runs.push((range.start, run));
+        rest = tail;
+    }
+    runs
 }
 
 /// Items (edges, say) from which laying them out both ways is worth a
