@@ -120,12 +120,26 @@ impl Adjacency {
     pub fn ask_along<T>(&self, v: u32, pos: usize, marks: &[T]) {
         let row = self.successors(v);
         if let Some(&s) = row.get(pos + 8) {
-            self.prefetch_start(s);
-            crate::prefetch::at(marks, s as usize);
+            self.ask_node(s, marks);
         }
         if let Some(&s) = row.get(pos + 4) {
             crate::prefetch::first(self.successors(s));
         }
+    }
+
+    /// Asks for the mark and where the successors start of each of the
+    /// first `most` successors of `v`: what a depth-first walk reads when
+    /// it has just come to `v`.
+    pub fn ask_successors<T>(&self, v: u32, most: usize, marks: &[T]) {
+        for &s in self.successors(v).iter().take(most) {
+            self.ask_node(s, marks);
+        }
+    }
+
+    /// Asks for `v`'s mark and where its successors start.
+    fn ask_node<T>(&self, v: u32, marks: &[T]) {
+        self.prefetch_start(v);
+        crate::prefetch::at(marks, v as usize);
     }
 
     /// The successors of `v`, empty for a node out of range.

@@ -104,10 +104,7 @@ impl SpanningTree {
                 tree.visit(w, at(&tree.number, v));
                 frames.push((w, 0));
                 // The walk comes to w's first successors next.
-                for &s in g.successors(w).iter().take(8) {
-                    prefetch::at(&tree.number, s as usize);
-                    g.prefetch_start(s);
-                }
+                g.ask_successors(w, 8, &tree.number);
             }
         }
         tree

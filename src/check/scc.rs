@@ -3,7 +3,6 @@
 //! and a 100,000-person loop would overflow the call stack). Linear.
 
 use super::adjacency::{Adjacency, NONE};
-use crate::prefetch;
 
 /// Which component every node belongs to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -116,10 +115,7 @@ impl Tarjan {
         }
         self.next_index += 1;
         self.stack.push(v);
-        for &s in g.successors(v) {
-            prefetch::at(&self.nodes, s as usize);
-            g.prefetch_start(s);
-        }
+        g.ask_successors(v, usize::MAX, &self.nodes);
     }
 
     fn lower(&mut self, v: u32, to: u32) {
