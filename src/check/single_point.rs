@@ -99,9 +99,8 @@ struct PeopleTree {
     /// For each number: the number of people in its dominator subtree,
     /// itself included.
     subtree: Vec<u32>,
-    /// Each person's children in the tree of people, by the person's
-    /// number: the people (nodes) whose nearest dominating person they
-    /// are, in id order.
+    /// Each person's children in the tree of people, by number: the
+    /// people whose nearest dominating person they are, in id order.
     children: Adjacency,
 }
 
@@ -137,12 +136,13 @@ impl PeopleTree {
         }
         // Nodes come in index order, and people's indices follow their ids.
         let people_edges: Vec<(u32, u32)> = (0..person_above.len() as u32)
-            .filter_map(|v| Some((at(&person_above, v), v)).filter(|&(p, _)| p != NONE))
+            .filter_map(|v| {
+                let above = Some(at(&person_above, v)).filter(|&p| p != NONE)?;
+                Some((above, dom.number(v)?))
+            })
             .collect();
-        // Rows by number, successors by node: as many rows as nodes, so
-        // that no node is out of range (fewer nodes may be numbered).
         PeopleTree {
-            children: Adjacency::new(person_above.len(), &people_edges),
+            children: Adjacency::new(k as usize, &people_edges),
             dom,
             subtree,
         }
@@ -158,17 +158,13 @@ impl PeopleTree {
     /// breadth-first walk that stops as soon as it has enough.
     fn nearest(&self, v: u32) -> Vec<u32> {
         let mut found: Vec<u32> = Vec::with_capacity(NAMED);
-        let (mut parent, mut next) = (Some(v), 0);
-        while let Some(u) = parent.and_then(|u| self.dom.number(u)) {
-            for &c in self.children.successors(u) {
-                if found.len() == NAMED {
-                    return found;
-                }
-                found.push(c);
-            }
+        let (mut parent, mut next) = (self.dom.number(v), 0);
+        while let Some(u) = parent.filter(|_| found.len() < NAMED) {
+            let room = NAMED - found.len();
+            found.extend(self.children.successors(u).iter().take(room));
             parent = found.get(next).copied();
             next += 1;
         }
-        found
+        found.into_iter().map(|w| self.dom.vertex(w)).collect()
     }
 }
