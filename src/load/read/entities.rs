@@ -1,0 +1,185 @@
+//! Reading the parts of a file keyed by name: its sections, and the
+//! entries of `[people]`, `[roles]` and `[external]` with their keys.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use super::{
+    EXTERNAL_KEYS, ExternalDecl, Name, Owner, PERSON_KEYS, PersonDecl, ROLE_KEYS, Reader, RoleDecl,
+};
+use crate::finding::{Code, Finding};
+use crate::load::tree::{Entry, Kind, Str, TableId, Value};
+use crate::source::Span;
+use crate::suggest;
+
+impl<'t> Reader<'t, '_, '_> {
+    pub(super) fn span(&self, range: Range<usize>) -> Span {
+        Span::new(self.file, range)
+    }
+
+    pub(super) fn invalid(
+        &mut self,
+        range: Range<usize>,
+        message: String,
+        label: impl Into<Cow<'static, str>>,
+        help: Option<String>,
+    ) {
+        let finding = Finding::new(Code::InvalidValue, message)
+            .at(self.span(range))
+            .label(label)
+            .maybe_help(help);
+        self.findings.push(finding);
+    }
+
+    /// The text of a string value or key.
+    pub(super) fn text(&self, s: Str) -> &'t str {
+        self.tree.str(s)
+    }
+
+    /// Reports every key of `table` that is not in `allowed` (nor in `skip`).
+    pub(super) fn keys(&mut self, table: TableId, allowed: &[&str], owner: Owner<'_>) {
+        self.unknown_keys(table, allowed, &[], owner);
+    }
+
+    /// Reports every key of `table` that is neither in `allowed` nor in `skip`.
+    pub(super) fn unknown_keys(
+        &mut self,
+        table: TableId,
+        allowed: &[&str],
+        skip: &[&str],
+        owner: Owner<'_>,
+    ) {
+        for entry in self.tree.entries(table) {
+            let key = self.text(entry.key.name);
+            if allowed.contains(&key) || skip.contains(&key) {
+                continue;
+            }
+            let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>();
+            let mut help = format!("allowed keys: {}", list.join(", "));
+            if let Some(s) = suggest::closest(key, allowed.iter().copied()) {
+                help = format!("did you mean `{s}`? {help}");
+            }
+            let message = format!("unknown key `{key}` in {owner}");
+            self.invalid(entry.key.pos.range(), message, "unknown key", Some(help));
+        }
+    }
+
+    /// The value of `key` in `table`.
+    pub(super) fn get(&self, table: TableId, key: &str) -> Option<Value> {
+        self.tree.get(table, key).map(|e| e.value)
+    }
+
+    /// The top-level table `key`, if present and a table.
+    pub(super) fn section(&mut self, top: TableId, key: &str) -> Option<TableId> {
+        let value = self.get(top, key)?;
+        self.expect_table(
+            value,
+            format!("`{key}` must be a table"),
+            format!("[{key}]"),
+        )
+    }
+
+    /// The entries of a section keyed by id (`[people.ID]` and the like)
+    /// that were not read while the file was parsed.
+    pub(super) fn entries(&mut self, top: TableId, key: &str) -> &'t [Entry] {
+        let Some(value) = self.get(top, key) else {
+            return &[];
+        };
+        let message = format!("`{key}` must be a table of entries keyed by id");
+        let example = format!("[{key}.some-id]");
+        match self.expect_table(value, message, example) {
+            Some(table) => self.tree.entries_left(table),
+            None => &[],
+        }
+    }
+
+    pub(super) fn expect_table(
+        &mut self,
+        value: Value,
+        message: String,
+        example: String,
+    ) -> Option<TableId> {
+        if let Kind::Table(t) = value.kind {
+            return Some(t);
+        }
+        let label = format!("found {}", value.kind.type_str());
+        let help = Some(format!("write it as a table: `{example}`"));
+        self.invalid(value.pos.range(), message, label, help);
+        None
+    }
+
+    /// The id of an entry and its table, or `None` after reporting why not.
+    pub(super) fn entity(
+        &mut self,
+        entry: &Entry,
+        kind: &str,
+        section: &str,
+    ) -> Option<(Name, TableId)> {
+        let id = self.text(entry.key.name);
+        let key_range = entry.key.pos.range();
+        if id.is_empty() {
+            let help =
+                format!("give it a non-empty id; quote ids with spaces: `[{section}.\"Ana R\"]`");
+            let message = format!("an id in `[{section}]` cannot be empty");
+            self.invalid(key_range, message, "empty id", Some(help));
+            return None;
+        }
+        let table = match entry.value.kind {
+            Kind::Table(t) => t,
+            _ => {
+                let message = format!("{kind} `{id}` must be a table");
+                self.expect_table(entry.value, message, format!("[{section}.{id}]"))?
+            }
+        };
+        let name = Name {
+            text: id.into(),
+            span: self.span(key_range),
+        };
+        Some((name, table))
+    }
+
+    pub(super) fn person(&mut self, entry: &Entry) -> Option<PersonDecl> {
+        let (id, table) = self.entity(entry, "person", "people")?;
+        let owner = Owner::entity("person", &id.text);
+        self.keys(table, PERSON_KEYS, owner);
+        Some(PersonDecl {
+            name: self.string(table, "name", owner),
+            roles: self.ids(table, "roles", owner),
+            team: self.string(table, "team", owner),
+            hands_to: self.hands_to(table, owner),
+            id,
+        })
+    }
+
+    pub(super) fn role(&mut self, entry: &Entry) -> Option<RoleDecl> {
+        let (id, table) = self.entity(entry, "role", "roles")?;
+        let owner = Owner::entity("role", &id.text);
+        self.keys(table, ROLE_KEYS, owner);
+        Some(RoleDecl {
+            title: self.string(table, "title", owner),
+            hands_to: self.hands_to(table, owner),
+            id,
+        })
+    }
+
+    pub(super) fn external(&mut self, entry: &Entry) -> Option<ExternalDecl> {
+        let (id, table) = self.entity(entry, "external customer", "external")?;
+        let owner = Owner::entity("external customer", &id.text);
+        if let Some(hands_to) = self.tree.get(table, "hands_to") {
+            let message = format!("{owner} cannot hand work on");
+            let help = "external customers only receive work; put this handoff on the person or role inside the organisation who does it";
+            self.invalid(
+                hands_to.key.pos.range(),
+                message,
+                "not allowed on an external customer",
+                Some(help.into()),
+            );
+        }
+        self.unknown_keys(table, EXTERNAL_KEYS, &["hands_to"], owner);
+        Some(ExternalDecl {
+            name: self.string(table, "name", owner),
+            pays: self.boolean(table, "pays", owner).unwrap_or(false),
+            id,
+        })
+    }
+}
