@@ -13,8 +13,8 @@
 # rounds to 10 ms, a quarter of a 10k run), and the peak resident memory
 # from /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
 # (default 100000) is the most people the Python reference is run on.
-# GROWTH_REPEAT (default 5) is how many times each file of the growth pairs
-# runs when the pairs are timed in turn.
+# GROWTH_REPEAT (default 9) is how many pairs of runs, a smaller file then
+# a larger, the growth is measured from.
 # Prints a markdown table, also saved to target/bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -98,23 +98,37 @@ seconds() {
   awk -v s="$start" -v e="$end" 'BEGIN{printf "%.4f", e - s}'
 }
 
-# interleaved SMALL LARGE ARGS...: "small large" best times of GROWTH_REPEAT
-# runs on each file taken in turn, so that both see the same load.
-interleaved() {
-  local small=$1 large=$2 a=999 b=999 t
+# pairs SMALL LARGE ARGS...: GROWTH_REPEAT pairs of runs, the small file
+# then at once the large one; one line "small large" per pair.
+pairs() {
+  local small=$1 large=$2
   shift 2
-  for _ in $(seq "${GROWTH_REPEAT:-5}"); do
-    t=$(seconds "$@" "$small")
-    a=$(awk -v x="$a" -v y="$t" 'BEGIN{print (y < x) ? y : x}')
-    t=$(seconds "$@" "$large")
-    b=$(awk -v x="$b" -v y="$t" 'BEGIN{print (y < x) ? y : x}')
+  for _ in $(seq "${GROWTH_REPEAT:-9}"); do
+    echo "$(seconds "$@" "$small") $(seconds "$@" "$large")"
   done
-  echo "$a $b"
 }
 
-# growth SMALL LARGE ARGS...: "1.23x (0.28 s to 3.40 s)", interleaved.
+# growth SMALL LARGE ARGS...: the median of the pairs' ratios, their range,
+# and the ratio of the best runs, e.g. "10.52x (median of 9 pairs, 9.53x to
+# 12.92x; best runs 0.217 s to 2.320 s, 10.69x)".
+#
+# Each pair's two runs are seconds apart and see about the same load, so
+# its ratio is little moved by the machine's speed changing over minutes;
+# the median of the pairs is little moved by one disturbed run. The ratio
+# of the best runs is not a fair measure of growth on a shared machine: a
+# run of a fraction of a second can fall wholly into a quiet moment, one
+# of seconds seldom can, so the small file's best run is the luckier one.
 growth() {
-  interleaved "$@" | awk '{printf "%.2fx (%.3f s to %.3f s)", $2 / $1, $1, $2}'
+  pairs "$@" | awk '
+    { small[NR] = $1; large[NR] = $2; r[NR] = $2 / $1
+      if (NR == 1 || $1 < bs) bs = $1
+      if (NR == 1 || $2 < bl) bl = $2 }
+    END {
+      n = NR
+      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
+      m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
+      printf "%.2fx (median of %d pairs, %.2fx to %.2fx; best runs %.3f s to %.3f s, %.2fx)", m, n, r[1], r[n], bs, bl, bl / bs
+    }'
 }
 
 declare -A MAPJSON CHECK
@@ -178,7 +192,7 @@ done
   done
   echo
   if [[ -z ${QUICK:-} ]]; then
-    echo "The same, each pair of files run in turn (best of ${GROWTH_REPEAT:-5} each), so that both see the same load:"
+    echo "The same from pairs of runs, the smaller file then at once the larger, so that both see the same load (the measure of the target; see growth() in bench/run.sh):"
     echo
     for pair in "realistic-10k realistic-100k" "realistic-100k realistic-1m"; do
       read -r small large <<<"$pair"

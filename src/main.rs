@@ -119,7 +119,7 @@ fn ignore_file_size_signal() {
 ///   fresh pages, each a page fault (on a million people, 277,000 of them,
 ///   0.7 s of system time). On 100,000 people the blocks are smaller and
 ///   mostly reuse memory already freed; kept, they do on a million too (a
-///   quarter fewer faults; see `docs/PERFORMANCE.md`).
+///   quarter fewer faults; see stop 21 in `docs/PERFORMANCE-HISTORY.md`).
 fn tune_allocator() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: mallopt only sets parameters of the allocator; it runs first
