@@ -98,6 +98,7 @@ fn add_holders(roles: &mut [Role], people: &[Option<Person>], order: &IdOrder) {
         role.holders.reserve_exact(count);
     }
     for (i, person) in people.iter().enumerate() {
+        ask_roles(roles, people, i);
         let (Some(person), Some(place)) = (person, order.rank(i)) else {
             continue;
         };
@@ -109,6 +110,17 @@ fn add_holders(roles: &mut [Role], people: &[Option<Person>], order: &IdOrder) {
     }
     for role in roles {
         role.holders.sort_unstable();
+    }
+}
+
+/// Asks for the roles of the people some ahead of person `i`, whose
+/// holders they will join: a role's holders lie far apart in the file, so
+/// on a million people the role has left the cache between two of them.
+fn ask_roles(roles: &[Role], people: &[Option<Person>], i: usize) {
+    if let Some(Some(later)) = people.get(i + crate::prefetch::AHEAD) {
+        for r in &later.roles {
+            crate::prefetch::at(roles, r.role);
+        }
     }
 }
 
