@@ -15,7 +15,7 @@ use petgraph::graph::{EdgeIndex, NodeIndex};
 use crate::graph::{CustomerGraph, Node};
 use crate::model::{Org, Party};
 
-pub use route::{Chain, Step, Towards};
+pub use route::{Chain, PackedStep, Step, Towards};
 pub use search::{Search, UNREACHED};
 
 use route::{Link, Links, NONE, hop};

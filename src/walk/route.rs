@@ -74,11 +74,47 @@ impl Chain {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Link {
     next: u32,
-    to: u32,
-    declared_by: u32,
-    index: u32,
-    as_role: u32,
-    to_role: u32,
+    step: PackedStep,
+}
+
+/// A [`Step`] in five four-byte numbers (20 bytes, where the step takes
+/// 72): the two parties as codes, the index, and the two roles, each
+/// [`NONE`] where there is none.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PackedStep([u32; 5]);
+
+impl PackedStep {
+    const NONE: PackedStep = PackedStep([NONE; 5]);
+
+    /// `step` packed; `None` for indices past what four bytes hold (more
+    /// than a 256 MiB file has).
+    pub fn new(step: &Step) -> Option<Self> {
+        let role = |r: Option<usize>| r.map_or(Some(NONE), small);
+        Some(PackedStep([
+            step.to.code()?,
+            step.declared_by.code()?,
+            small(step.index)?,
+            role(step.as_role)?,
+            role(step.to_role)?,
+        ]))
+    }
+
+    fn unpack(self) -> Step {
+        let [to, declared_by, index, as_role, to_role] = self.0;
+        let role = |r: u32| (r != NONE).then_some(r as usize);
+        Step {
+            to: Party::from_code(to),
+            declared_by: Party::from_code(declared_by),
+            index: index as usize,
+            as_role: role(as_role),
+            to_role: role(to_role),
+        }
+    }
+}
+
+/// `i` in four bytes, unless it does not fit or is [`NONE`].
+fn small(i: usize) -> Option<u32> {
+    u32::try_from(i).ok().filter(|&i| i != NONE)
 }
 
 /// Marks "none" in a [`Link`]'s fields and in the walk's other
@@ -89,11 +125,7 @@ impl Link {
     /// No pointer: a root, or a node the tree does not reach.
     pub const NONE: Link = Link {
         next: NONE,
-        to: NONE,
-        declared_by: NONE,
-        index: NONE,
-        as_role: NONE,
-        to_role: NONE,
+        step: PackedStep::NONE,
     };
 
     /// The pointer to `next` by `step`; [`Link::NONE`] for `None`, or for
@@ -103,15 +135,9 @@ impl Link {
     }
 
     fn pack((next, step): (NodeIndex, Step)) -> Option<Link> {
-        let small = |i: usize| u32::try_from(i).ok().filter(|&i| i != NONE);
-        let role = |r: Option<usize>| r.map_or(Some(NONE), small);
         Some(Link {
             next: small(next.index())?,
-            to: step.to.code()?,
-            declared_by: step.declared_by.code()?,
-            index: small(step.index)?,
-            as_role: role(step.as_role)?,
-            to_role: role(step.to_role)?,
+            step: PackedStep::new(&step)?,
         })
     }
 
@@ -119,15 +145,7 @@ impl Link {
         if self.next == NONE {
             return None;
         }
-        let role = |r: u32| (r != NONE).then_some(r as usize);
-        let step = Step {
-            to: Party::from_code(self.to),
-            declared_by: Party::from_code(self.declared_by),
-            index: self.index as usize,
-            as_role: role(self.as_role),
-            to_role: role(self.to_role),
-        };
-        Some((NodeIndex::new(self.next as usize), step))
+        Some((NodeIndex::new(self.next as usize), self.step.unpack()))
     }
 }
 
@@ -376,5 +394,16 @@ mod tests {
             ..steps[1]
         };
         assert_eq!(Link::new(Some((NodeIndex::new(1), stranger))), Link::NONE);
+        // Packed on their own (the JSON map's shared steps), steps that
+        // differ in any field differ, and one that does not fit is none.
+        let other_role = Step {
+            as_role: None,
+            ..steps[0]
+        };
+        let packed = [steps[0], steps[1], other_role].map(|s| PackedStep::new(&s));
+        assert!(packed.iter().all(Option::is_some));
+        assert_ne!(packed[0], packed[1]);
+        assert_ne!(packed[0], packed[2]);
+        assert_eq!(PackedStep::new(&far), None);
     }
 }

@@ -23,7 +23,7 @@ use petgraph::graph::NodeIndex;
 use super::step;
 use crate::model::{Org, Party};
 use crate::prefetch;
-use crate::walk::{Step, ToPaying};
+use crate::walk::{PackedStep, Step, ToPaying};
 
 /// Steps in the longest rest of a chain kept with a shared step; longer
 /// chains are followed step by step.
@@ -59,7 +59,7 @@ pub(super) struct SharedSteps {
 #[repr(align(64))]
 pub(super) struct Written {
     /// The step, compared on every lookup: a slot answers only for it.
-    step: Packed,
+    step: PackedStep,
     /// The node it reaches, whose chain `text` holds when it holds a rest.
     next: NodeIndex,
     /// The JSON of the id the step reaches, of the ids after it (each after
@@ -70,25 +70,6 @@ pub(super) struct Written {
     ends: [u32; 3],
     /// Whether `text` holds the rest of the chain from `next`.
     rest: bool,
-}
-
-/// A step in four-byte numbers, `None` where one does not fit (more
-/// than a 256 MiB file holds).
-#[derive(Clone, Copy, PartialEq, Eq)]
-struct Packed([u32; 5]);
-
-impl Packed {
-    fn new(s: &Step) -> Option<Self> {
-        let small = |i: usize| u32::try_from(i).ok().filter(|&i| i != u32::MAX);
-        let role = |r: Option<usize>| r.map_or(Some(u32::MAX), small);
-        Some(Packed([
-            s.to.code()?,
-            s.declared_by.code()?,
-            small(s.index)?,
-            role(s.as_role)?,
-            role(s.to_role)?,
-        ]))
-    }
 }
 
 impl Written {
@@ -247,7 +228,7 @@ impl SharedSteps {
     pub(super) fn get(&self, s: &Step) -> Option<&Written> {
         let entry = *self.entry.get(self.slot(s)?)?;
         let written = self.written.get(entry.checked_sub(1)? as usize)?;
-        (Some(written.step) == Packed::new(s)).then_some(written)
+        (Some(written.step) == PackedStep::new(s)).then_some(written)
     }
 
     /// Asks for the entry of step `s`'s slot: the first of three reads of
@@ -302,7 +283,7 @@ fn written(
     let to = scratch.len();
     crate::json::to_writer(&mut *scratch, &step(org, &s))?;
     let (Some(step), Ok(to), Ok(end)) = (
-        Packed::new(&s),
+        PackedStep::new(&s),
         u32::try_from(to),
         u32::try_from(scratch.len()),
     ) else {
