@@ -117,10 +117,12 @@ pairs() {
 # the median of the pairs is little moved by one disturbed run. The ratio
 # of the best runs is not a fair measure of growth on a shared machine: a
 # run of a fraction of a second can fall wholly into a quiet moment, one
-# of seconds seldom can, so the small file's best run is the luckier one.
+# of seconds seldom can, so the small file's best run tends to be the
+# luckier one (on 2026-12-03 the best runs' ratio was the higher in ten
+# of twelve measurements; docs/PERFORMANCE.md).
 growth() {
   pairs "$@" | awk '
-    { small[NR] = $1; large[NR] = $2; r[NR] = $2 / $1
+    { r[NR] = $2 / $1
       if (NR == 1 || $1 < bs) bs = $1
       if (NR == 1 || $2 < bl) bl = $2 }
     END {
