@@ -6,7 +6,7 @@
 /// One edge in a node's row: the node at the other end, the edge's index,
 /// and whether it costs a handoff (the top bit), so that a search never
 /// reads the edge itself.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Entry {
     other: u32,
     edge: u32,
@@ -57,20 +57,13 @@ impl Rows {
             (u as usize) < len && (v as usize) < len
         };
         let edges = edges.take(MAX_EDGES).enumerate().filter(fits);
-        let mut rows = Grouping::count(len, edges.clone().map(|(_, (u, _, _))| u));
-        let mut entries = vec![Entry { other: 0, edge: 0 }; rows.total()];
-        // Slots come from the end of each row, so in edge order the newest
-        // edge ends up first.
-        for (id, (u, v, costs)) in edges {
-            let edge = id as u32 | if costs { COSTS } else { 0 };
-            if let Some(slot) = rows.slot(u).and_then(|i| entries.get_mut(i)) {
-                *slot = Entry { other: v, edge };
-            }
-        }
-        Rows {
-            start: rows.starts(),
-            entries,
-        }
+        let entry = |(id, (_, v, costs)): (usize, (u32, u32, bool))| Entry {
+            other: v,
+            edge: id as u32 | if costs { COSTS } else { 0 },
+        };
+        // A row lists its edges in reverse: the newest first.
+        let (start, entries) = Grouping::lay_out(len, edges, |&(_, (u, _, _))| u, entry);
+        Rows { start, entries }
     }
 
     /// Asks for where row `v` starts: the first read of a row.
@@ -144,6 +137,29 @@ impl Grouping {
     /// `v` is `start[v]..start[v + 1]`.
     pub(crate) fn starts(self) -> Vec<u32> {
         self.start
+    }
+
+    /// `items` laid out by row (`row` of each, in `0..len`; an item in no
+    /// row is left out), each as `value` makes it: where each row starts,
+    /// and the rows side by side. A row lists its items in the reverse of
+    /// the order they come in.
+    pub(crate) fn lay_out<I, T>(
+        len: usize,
+        items: impl Iterator<Item = I> + Clone,
+        row: impl Fn(&I) -> u32,
+        value: impl Fn(I) -> T,
+    ) -> (Vec<u32>, Vec<T>)
+    where
+        T: Clone + Default,
+    {
+        let mut rows = Grouping::count(len, items.clone().map(|item| row(&item)));
+        let mut laid = vec![T::default(); rows.total()];
+        for item in items {
+            if let Some(slot) = rows.slot(row(&item)).and_then(|i| laid.get_mut(i)) {
+                *slot = value(item);
+            }
+        }
+        (rows.starts(), laid)
     }
 }
 

@@ -104,14 +104,8 @@ fn by_region(hashed: &[(u64, u32)], capacity: usize) -> Vec<(u64, u32)> {
         .trailing_zeros()
         .saturating_sub(REGIONS.trailing_zeros());
     let mask = buckets as u64 - 1;
-    let region = move |hash: u64| ((hash & mask) >> shift) as u32;
-    let mut rows = Grouping::count(REGIONS as usize, hashed.iter().map(|&(h, _)| region(h)));
-    let mut sorted = vec![(0, 0); rows.total()];
-    for &(hash, code) in hashed {
-        if let Some(slot) = rows.slot(region(hash)).and_then(|i| sorted.get_mut(i)) {
-            *slot = (hash, code);
-        }
-    }
+    let region = move |&(hash, _): &(u64, u32)| ((hash & mask) >> shift) as u32;
+    let (_, sorted) = Grouping::lay_out(REGIONS as usize, hashed.iter().copied(), region, |x| x);
     sorted
 }
 
