@@ -30,9 +30,7 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
     to_writer(&mut *out, &map.org.name)?;
     out.write_all(b",\"people\":[")?;
     crate::ordered::write_blocks(out, map.org.people.len(), |i, buffer| {
-        crate::model::Person::touch_ahead(&map.org.people, i);
-        ask_ahead(map, &shared, i);
-        roles.ask_ahead(&map.org.people, i);
+        ask_ahead(map, &shared, &roles, i);
         // Every index is a person: all but the first follow a comma.
         if i > 0 {
             buffer.push(b',');
@@ -42,10 +40,13 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
     out.write_all(b"]}\n")
 }
 
-/// Asks for the shared steps the people a few ahead of person `i` will
-/// copy their chains from, each read a stage further on for a nearer
-/// person: an entry, the step, its text.
-fn ask_ahead(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize) {
+/// Asks for what the people a few ahead of person `i` will read: their
+/// parts kept apart from them, their role ids, and the shared steps they
+/// will copy their chains from, each read a stage further on for a
+/// nearer person: an entry, the step, its text.
+fn ask_ahead(map: &PeopleMap<'_>, shared: &SharedSteps, roles: &RoleIds, i: usize) {
+    Person::touch_ahead(&map.org.people, i);
+    roles.ask_ahead(&map.org.people, i);
     let first = |ahead: usize| {
         let party = Party::Person(i + ahead);
         let (_, s) = map.to_paying.first_of_whole(map.graph, party)?;
