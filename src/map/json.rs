@@ -3,7 +3,6 @@
 //! one rather than collected first.
 
 mod people;
-mod shared;
 
 pub use people::people;
 
@@ -11,6 +10,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::shared::Render;
 use super::{PartyMap, internal, step_roles};
 use crate::model::{Org, Party};
 use crate::walk::{Chain, Step, Way};
@@ -67,6 +67,23 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
         as_role,
         to_role,
         note: handoff.and_then(|h| h.note.as_deref()),
+    }
+}
+
+/// A step in JSON: the id it reaches, in the chain's ids, and its object,
+/// in the chain's steps.
+pub(super) struct JsonStep;
+
+impl Render for JsonStep {
+    const SEPARATOR: &'static [u8] = b",";
+    const STREAMS: usize = 2;
+    const ALONE: bool = true;
+
+    fn piece(&self, org: &Org, s: &Step, stream: usize, out: &mut Vec<u8>) -> io::Result<()> {
+        match stream {
+            0 => crate::json::to_writer(out, org.id(s.to)),
+            _ => crate::json::to_writer(out, &step(org, s)),
+        }
     }
 }
 

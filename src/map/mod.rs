@@ -1,7 +1,10 @@
 //! `chain map`: every person's chain to the paying customers, or everyone
 //! one party serves (or is served by), as text or JSON.
 
+#[cfg(test)]
+mod fixture;
 mod json;
+mod shared;
 mod text;
 
 pub(crate) use text::party_label;
@@ -40,11 +43,6 @@ impl<'a> PeopleMap<'a> {
             graph,
             to_paying,
         }
-    }
-
-    /// Person `i` (in id order): their distance and chain.
-    fn row(&self, i: usize) -> (Option<u32>, Option<Chain>) {
-        (self.distance(i), self.chain(i))
     }
 
     /// Person `i`'s chain.

@@ -86,22 +86,6 @@ impl ToPaying {
         whole.then(|| self.links.next(n))?
     }
 
-    /// The steps of `party`'s chain to a paying customer, each with the
-    /// node it reaches, none elided; empty when there is no chain.
-    pub fn path(
-        &self,
-        g: &CustomerGraph,
-        party: Party,
-    ) -> impl Iterator<Item = (NodeIndex, Step)> + '_ {
-        let start = self.start(g, party);
-        start.into_iter().flat_map(|n| self.links.path(n))
-    }
-
-    /// Asks for the step from node `n`, which a walk will read next.
-    pub fn ask_next(&self, n: NodeIndex) {
-        self.links.ask_next(n);
-    }
-
     /// The step from node `n` towards a paying customer and the node it
     /// reaches; `None` at a paying customer or where there is no chain.
     pub fn next(&self, n: NodeIndex) -> Option<(NodeIndex, Step)> {
@@ -412,36 +396,5 @@ mod tests {
         let best = best_next(org, &g, &search.dist);
         assert!(best.iter().filter(|b| b.0 != NONE).count() > NODES_PER_THREAD * 2);
         assert_eq!(best, best_next_in_turn(org, &g, &search.dist));
-    }
-
-    /// A party's path is its chain's steps, none elided, whatever the
-    /// chain limit; a party with no chain has an empty path.
-    #[test]
-    fn path_is_the_whole_chain() {
-        let text = "[external.buyer]\npays = true\n[external.shelf]\n\
-                    [roles.maker]\nhands_to = [\"seller\"]\n\
-                    [roles.seller]\nhands_to = [\"buyer\"]\n\
-                    [people.ida]\nroles = [\"maker\"]\n\
-                    [people.jo]\nroles = [\"seller\"]\n\
-                    [people.kit]\nhands_to = [\"ida\"]\n\
-                    [people.lou]\nhands_to = [\"shelf\"]\n";
-        let loaded = load(Input::Text {
-            name: "path.toml",
-            text,
-        })
-        .expect("the file loads");
-        let (org, g) = (&loaded.org, CustomerGraph::build(&loaded.org));
-        let short = ToPaying::new(org, &g, 1);
-        let whole = ToPaying::new(org, &g, 0);
-        for i in 0..org.people.len() {
-            let party = Party::Person(i);
-            let path: Vec<Step> = short.path(&g, party).map(|(_, s)| s).collect();
-            let chain = whole.chain(&g, party).map(|c| c.head).unwrap_or_default();
-            assert_eq!(path, chain, "{}", org.id(party));
-        }
-        let kit = Party::Person(org.people.iter().position(|p| p.id == "kit").unwrap());
-        assert_eq!(short.path(&g, kit).count(), 3);
-        let lou = Party::Person(org.people.iter().position(|p| p.id == "lou").unwrap());
-        assert_eq!(short.path(&g, lou).count(), 0);
     }
 }

@@ -7,10 +7,10 @@
 
 use std::io::{self, Write};
 
-use super::shared::{self, SharedSteps, Written};
-use super::{elided, step};
+use super::{JsonStep, elided, step};
 use crate::json::to_writer;
 use crate::map::PeopleMap;
+use crate::map::shared::{self, SharedSteps, Written};
 use crate::model::{Org, Party, Person, RoleRef};
 use crate::prefetch;
 use crate::walk::Step;
@@ -24,7 +24,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 /// [`people`], keeping at most `rest_bytes` of the chains' rests.
 fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -> io::Result<()> {
-    let shared = SharedSteps::new(map.org, &map.to_paying, rest_bytes)?;
+    let shared = SharedSteps::new(map.org, &map.to_paying, rest_bytes, &JsonStep)?;
     let roles = RoleIds::new(map.org)?;
     out.write_all(b"{\"org\":")?;
     to_writer(&mut *out, &map.org.name)?;
@@ -42,25 +42,11 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
 
 /// Asks for what the people a few ahead of person `i` will read: their
 /// parts kept apart from them, their role ids, and the shared steps they
-/// will copy their chains from, each read a stage further on for a
-/// nearer person: an entry, the step, its text.
+/// will copy their chains from.
 fn ask_ahead(map: &PeopleMap<'_>, shared: &SharedSteps, roles: &RoleIds, i: usize) {
     Person::touch_ahead(&map.org.people, i);
     roles.ask_ahead(&map.org.people, i);
-    let first = |ahead: usize| {
-        let party = Party::Person(i + ahead);
-        let (_, s) = map.to_paying.first_of_whole(map.graph, party)?;
-        Some(s)
-    };
-    if let Some(s) = first(8) {
-        shared.ask_entry(&s);
-    }
-    if let Some(s) = first(4) {
-        shared.ask_written(&s);
-    }
-    if let Some(s) = first(2) {
-        shared.ask_text(&s);
-    }
+    shared.ask_ahead(map, i);
 }
 
 /// Writes person `i`'s object.
@@ -99,9 +85,9 @@ fn chain(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize, out: &mut Vec<u8>)
         out.extend_from_slice(b",\"chain\":[");
         to_writer(&mut *out, org.id(party))?;
         out.push(b',');
-        out.extend_from_slice(whole.ids);
+        out.extend_from_slice(whole.stream(0));
         out.extend_from_slice(b"],\"steps\":[");
-        out.extend_from_slice(whole.steps);
+        out.extend_from_slice(whole.stream(1));
         out.extend_from_slice(b"],\"elided\":null");
         return Ok(());
     }
@@ -118,7 +104,7 @@ fn chain(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize, out: &mut Vec<u8>)
     for &(s, written) in &steps {
         out.push(b',');
         match written {
-            Some(w) => out.extend_from_slice(w.to()),
+            Some(w) => out.extend_from_slice(w.piece(0)),
             None => to_writer(&mut *out, org.id(s.to))?,
         }
     }
@@ -128,7 +114,7 @@ fn chain(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize, out: &mut Vec<u8>)
             out.push(b',');
         }
         match written {
-            Some(w) => out.extend_from_slice(w.json()),
+            Some(w) => out.extend_from_slice(w.piece(1)),
             None => to_writer(&mut *out, &step(org, s))?,
         }
     }
@@ -194,55 +180,8 @@ impl RoleIds {
 mod tests {
     use super::*;
     use crate::graph::CustomerGraph;
-    use crate::load::{Input, load};
+    use crate::map::fixture::{assert_most_copied_whole, loaded};
     use crate::map::json::ChainJson;
-
-    /// Roles whose holders share their chains, holders of two roles,
-    /// personal handoffs, a vacant role, people with no chain, and a line
-    /// of people longer than a short chain limit.
-    fn org_text() -> String {
-        let mut text = String::from(
-            "[external.buyer]\npays = true\n[external.archive]\n\
-             [roles.vacant]\nhands_to = [\"buyer\"]\n[roles.idle]\nhands_to = [\"archive\"]\n",
-        );
-        for r in 0..30 {
-            let to = match r {
-                0 => "{ to = \"buyer\", what = \"product\", note = \"a \\u202e note\" }".into(),
-                r if r % 9 == 0 => "\"vacant\"".to_string(),
-                r => format!(
-                    "\"r{}\", {{ to = \"r{}\", what = \"information\" }}",
-                    r - 1,
-                    r / 2
-                ),
-            };
-            text.push_str(&format!("[roles.r{r}]\nhands_to = [{to}]\n"));
-        }
-        for p in 0..300 {
-            let roles = match p % 13 {
-                0 => format!("\"r{}\", \"r{}\"", p % 30, (p + 7) % 30),
-                12 => "\"idle\"".to_string(),
-                _ => format!("\"r{}\"", (p * 7) % 30),
-            };
-            let own = if p % 10 == 3 {
-                format!("\nhands_to = [\"p{}\"]", p / 2)
-            } else {
-                String::new()
-            };
-            let team = if p % 4 == 0 { "\nteam = \"ops\"" } else { "" };
-            text.push_str(&format!("[people.p{p}]\nroles = [{roles}]{own}{team}\n"));
-        }
-        for i in 0..12 {
-            let to = if i == 11 {
-                "r3".to_string()
-            } else {
-                format!("line{}", i + 1)
-            };
-            text.push_str(&format!(
-                "[people.line{i}]\nname = \"Line {i}\"\nhands_to = [\"{to}\"]\n"
-            ));
-        }
-        text
-    }
 
     /// A person's object as the map documents it, fields in order.
     #[derive(serde::Serialize)]
@@ -282,31 +221,18 @@ mod tests {
         String::from_utf8(out).unwrap()
     }
 
-    /// Whether person `i`'s chain is copied whole from a shared step.
-    fn copied_whole(map: &PeopleMap<'_>, shared: &SharedSteps, i: usize) -> bool {
-        let first = map.to_paying.first_of_whole(map.graph, Party::Person(i));
-        first.is_some_and(|(next, s)| shared.whole(&s, next).is_some())
-    }
-
     /// Chains copied whole, followed step by step, or elided, the map is
     /// byte for byte what serde writes from the model, with or without
     /// room for the rests; and most people of this organisation are copied
     /// whole.
     #[test]
     fn people_written_in_pieces_are_what_serde_writes() {
-        let text = org_text();
-        let loaded = load(Input::Text {
-            name: "t.toml",
-            text: &text,
-        })
-        .expect("the file loads");
+        let loaded = loaded();
         let org = &loaded.org;
         let graph = CustomerGraph::build(org);
         for limit in [0, 3, 50] {
             let map = PeopleMap::new(org, &graph, limit);
-            let shared = SharedSteps::new(org, &map.to_paying, usize::MAX).unwrap();
-            let whole = (0..org.people.len()).filter(|&i| copied_whole(&map, &shared, i));
-            assert!(whole.count() > org.people.len() / 2, "limit {limit}");
+            assert_most_copied_whole(&map, &JsonStep);
             for rest_bytes in [usize::MAX, 1_000, 0] {
                 let mut out = Vec::new();
                 people_keeping(&map, &mut out, rest_bytes).unwrap();

@@ -1,26 +1,29 @@
-//! The JSON of the steps that many chains share, written once.
+//! The steps that many chains share, written once, for either format.
 //!
 //! Past its first step, a chain runs through the few people the walk
 //! chooses in each role (the nearest holder with the smallest id), and its
 //! first step is most often a handoff of the person's role, the same for
 //! every holder. So the map of a realistic organisation shows the same few
 //! thousand steps again and again. Writing each anew read its parts (the
-//! ids, the handoff and its note, the roles) from all over memory for
-//! every chain: on a million people, most of the time the map took to
-//! write. Each step that more than one chain may show is written once here
-//! and copied from then on.
+//! ids, the labels, the handoff and its note, the roles) from all over
+//! memory for every chain: on a million people, most of the time the map
+//! took to write. Each step that more than one chain may show is written
+//! once here and copied from then on.
 //!
-//! A shared step also keeps the rest of its chain, written: the ids and the
-//! steps from the party it reaches to the paying customer. A person whose
-//! chain starts with that step copies its whole chain in two pieces, where
-//! following it step by step read each step from another place in memory.
+//! A shared step also keeps the rest of its chain, written: the steps from
+//! the party it reaches to the paying customer. A person whose chain starts
+//! with that step copies its whole chain at once, where following it step
+//! by step read each step from another place in memory.
+//!
+//! A format writes a step in one or two streams ([`Render`]): a text line
+//! is one, a JSON chain is two lists (the ids, then the steps).
 
 use std::io;
 use std::ops::Range;
 
 use petgraph::graph::NodeIndex;
 
-use super::step;
+use super::PeopleMap;
 use crate::model::{Org, Party};
 use crate::prefetch;
 use crate::walk::{PackedStep, Step, ToPaying};
@@ -40,6 +43,25 @@ const ASKED_AT_ONCE: usize = 16;
 /// Cache lines of a shared step's text asked for ahead of its copy: the
 /// copy's own reads ask for the lines after.
 const TEXT_LINES_ASKED: usize = 4;
+
+/// The most streams a format writes a step in.
+pub(super) const STREAMS: usize = 2;
+
+/// How a format writes a step, in each of the streams its chains are made
+/// of: a chain in a stream is its steps' pieces, one after another, with
+/// [`Render::SEPARATOR`] between two.
+pub(super) trait Render {
+    /// What goes between the pieces of two steps in a stream.
+    const SEPARATOR: &'static [u8];
+    /// How many streams (at most [`STREAMS`]).
+    const STREAMS: usize;
+    /// Whether the map copies a step's pieces alone, in chains it does not
+    /// copy whole: then every shared step is written, and not only those
+    /// that may keep a rest.
+    const ALONE: bool;
+    /// Appends step `s`'s piece of `stream` to `out`.
+    fn piece(&self, org: &Org, s: &Step, stream: usize, out: &mut Vec<u8>) -> io::Result<()>;
+}
 
 /// The shared steps, written, found by the handoff each follows.
 pub(super) struct SharedSteps {
@@ -62,12 +84,11 @@ pub(super) struct Written {
     step: PackedStep,
     /// The node it reaches, whose chain `text` holds when it holds a rest.
     next: NodeIndex,
-    /// The JSON of the id the step reaches, of the ids after it (each after
-    /// a comma), of the step, and of the steps after it (each after a
-    /// comma).
+    /// Each stream in turn: the step's piece, then (when `rest`) the
+    /// separator and the rest of the chain from `next`.
     text: Box<[u8]>,
-    /// Where the id ends, the ids end and the step ends in `text`.
-    ends: [u32; 3],
+    /// For each stream, where its piece ends and where it ends.
+    ends: [u32; 2 * STREAMS],
     /// Whether `text` holds the rest of the chain from `next`.
     rest: bool,
 }
@@ -79,30 +100,37 @@ impl Written {
             .unwrap_or_default()
     }
 
-    /// The JSON of the id the step reaches.
-    pub(super) fn to(&self) -> &[u8] {
-        self.part(0..self.ends[0])
+    /// Where `stream` starts in `text`.
+    fn start(&self, stream: usize) -> u32 {
+        let before = (2 * stream).checked_sub(1);
+        before.and_then(|k| self.ends.get(k)).copied().unwrap_or(0)
     }
 
-    /// The JSON of the step.
-    pub(super) fn json(&self) -> &[u8] {
-        self.part(self.ends[1]..self.ends[2])
+    fn end(&self, k: usize) -> u32 {
+        self.ends.get(k).copied().unwrap_or(0)
     }
-}
 
-/// The rest of a chain after its first party, written: the ids (the
-/// first, then each after a comma) and the steps (likewise).
-#[derive(Clone, Copy)]
-pub(super) struct Whole<'a> {
-    pub(super) ids: &'a [u8],
-    pub(super) steps: &'a [u8],
+    /// The step's piece of `stream`.
+    pub(super) fn piece(&self, stream: usize) -> &[u8] {
+        self.part(self.start(stream)..self.end(2 * stream))
+    }
+
+    /// All of `stream`: the piece, then the rest when there is one.
+    pub(super) fn stream(&self, stream: usize) -> &[u8] {
+        self.part(self.start(stream)..self.end(2 * stream + 1))
+    }
 }
 
 impl SharedSteps {
     /// Writes each of the shared steps once (the first of equal handoffs),
     /// in the order the map's chains first show them, with the rest of
     /// each one's chain while `rest_bytes` last.
-    pub(super) fn new(org: &Org, to_paying: &ToPaying, rest_bytes: usize) -> io::Result<Self> {
+    pub(super) fn new<R: Render>(
+        org: &Org,
+        to_paying: &ToPaying,
+        rest_bytes: usize,
+        render: &R,
+    ) -> io::Result<Self> {
         let mut role_start = Vec::with_capacity(org.roles.len());
         let mut slots = org.people.len();
         for role in &org.roles {
@@ -129,18 +157,21 @@ impl SharedSteps {
                 shared.ask_entry(s);
             }
             for &(next, s) in &batch {
-                shared.add(&mut scratch, org, next, s)?;
+                if R::ALONE || to_paying.depth(next) as usize <= REST_STEPS {
+                    shared.add(&mut scratch, org, render, next, s)?;
+                }
             }
         }
-        shared.add_rests(to_paying, rest_bytes);
+        shared.add_rests::<R>(to_paying, rest_bytes);
         Ok(shared)
     }
 
     /// Adds step `s` to node `next`, written, unless it is there already.
-    fn add(
+    fn add<R: Render>(
         &mut self,
         scratch: &mut Vec<u8>,
         org: &Org,
+        render: &R,
         next: NodeIndex,
         s: Step,
     ) -> io::Result<()> {
@@ -153,7 +184,7 @@ impl SharedSteps {
         ) else {
             return Ok(());
         };
-        let Some(w) = written(scratch, org, s, next)? else {
+        let Some(w) = written(scratch, org, render, s, next)? else {
             return Ok(());
         };
         self.written.push(w);
@@ -167,7 +198,7 @@ impl SharedSteps {
     /// bytes last. Steps go in order of the steps left after them, fewest
     /// first, so that each rest is the step after it and that step's rest,
     /// written already.
-    fn add_rests(&mut self, to_paying: &ToPaying, mut budget: usize) {
+    fn add_rests<R: Render>(&mut self, to_paying: &ToPaying, mut budget: usize) {
         let mut order: Vec<(u32, usize)> = (self.written.iter().enumerate())
             .map(|(k, w)| (to_paying.depth(w.next), k))
             .filter(|&(depth, _)| depth as usize <= REST_STEPS)
@@ -185,31 +216,20 @@ impl SharedSteps {
                     None => continue,
                 },
             };
-            let rest = after.map_or(0, |a| a.ids.len() + a.steps.len() + 2);
+            let rest = after.map_or(0, |a| {
+                let streams = streams::<R>().map(|k| a.stream(k).len());
+                streams.map(|len| len + R::SEPARATOR.len()).sum()
+            });
             let Some(left) = budget.checked_sub(rest) else {
                 break;
             };
             budget = left;
-            text.clear();
-            text.extend_from_slice(w.to());
-            if let Some(a) = &after {
-                text.push(b',');
-                text.extend_from_slice(a.ids);
-            }
-            let ids = text.len();
-            text.extend_from_slice(w.json());
-            let json = text.len();
-            if let Some(a) = &after {
-                text.push(b',');
-                text.extend_from_slice(a.steps);
-            }
-            let to = w.ends[0];
-            let (Ok(ids), Ok(json)) = (u32::try_from(ids), u32::try_from(json)) else {
+            let Some(ends) = with_rest::<R>(&mut text, w, after) else {
                 continue;
             };
             if let Some(w) = self.written.get_mut(k) {
                 w.text = text.as_slice().into();
-                w.ends = [to, ids, json];
+                w.ends = ends;
                 w.rest = true;
             }
         }
@@ -231,19 +251,37 @@ impl SharedSteps {
         (Some(written.step) == PackedStep::new(s)).then_some(written)
     }
 
-    /// Asks for the entry of step `s`'s slot: the first of three reads of
-    /// [`SharedSteps::whole`], each in a random place on a million people
-    /// and each needing the one before, so a writer asks for them in turn
-    /// some people ahead ([`SharedSteps::ask_written`], then
-    /// [`SharedSteps::ask_text`]).
-    pub(super) fn ask_entry(&self, s: &Step) {
+    /// Asks for what copying the chains of the people a few ahead of
+    /// person `i` will read from here, each read a stage further on for a
+    /// nearer person: the entry of its first step's slot, the shared step,
+    /// its text. Each is in a random place on a million people and needs
+    /// the one before.
+    pub(super) fn ask_ahead(&self, map: &PeopleMap<'_>, i: usize) {
+        let first = |ahead: usize| {
+            let party = Party::Person(i + ahead);
+            let (_, s) = map.to_paying.first_of_whole(map.graph, party)?;
+            Some(s)
+        };
+        if let Some(s) = first(8) {
+            self.ask_entry(&s);
+        }
+        if let Some(s) = first(4) {
+            self.ask_written(&s);
+        }
+        if let Some(s) = first(2) {
+            self.ask_text(&s);
+        }
+    }
+
+    /// Asks for the entry of step `s`'s slot.
+    fn ask_entry(&self, s: &Step) {
         if let Some(slot) = self.slot(s) {
             prefetch::at(&self.entry, slot);
         }
     }
 
     /// Asks for the shared step `s` is, once its entry has come.
-    pub(super) fn ask_written(&self, s: &Step) {
+    fn ask_written(&self, s: &Step) {
         let entry = self.slot(s).and_then(|slot| self.entry.get(slot));
         if let Some(k) = entry.and_then(|e| e.checked_sub(1)) {
             prefetch::at(&self.written, k as usize);
@@ -251,7 +289,7 @@ impl SharedSteps {
     }
 
     /// Asks for the first lines of step `s`'s text, once the step has come.
-    pub(super) fn ask_text(&self, s: &Step) {
+    fn ask_text(&self, s: &Step) {
         if let Some(w) = self.get(s) {
             for line in (0..w.text.len()).step_by(64).take(TEXT_LINES_ASKED) {
                 prefetch::at(&w.text, line);
@@ -259,41 +297,76 @@ impl SharedSteps {
         }
     }
 
-    /// The chain that starts with step `s` to node `next`, after its first
-    /// party; `None` when it is not kept whole.
-    pub(super) fn whole(&self, s: &Step, next: NodeIndex) -> Option<Whole<'_>> {
-        let w = self.get(s).filter(|w| w.rest && w.next == next)?;
-        Some(Whole {
-            ids: w.part(0..w.ends[1]),
-            steps: w.part(w.ends[1]..u32::try_from(w.text.len()).ok()?),
-        })
+    /// The shared step `s` to node `next`, when it keeps the rest of its
+    /// chain: each of its streams is the chain after its first party.
+    pub(super) fn whole(&self, s: &Step, next: NodeIndex) -> Option<&Written> {
+        self.get(s).filter(|w| w.rest && w.next == next)
+    }
+}
+
+/// The streams format `R` writes.
+fn streams<R: Render>() -> Range<usize> {
+    0..R::STREAMS.min(STREAMS)
+}
+
+/// Writes into `text` each stream of `w` followed by the same stream of
+/// `after`, the shared step whose chain follows it (`None` at a paying
+/// customer); where each piece and each stream ends, or `None` past four
+/// bytes' reach.
+fn with_rest<R: Render>(
+    text: &mut Vec<u8>,
+    w: &Written,
+    after: Option<&Written>,
+) -> Option<[u32; 2 * STREAMS]> {
+    text.clear();
+    let mut ends = [0; 2 * STREAMS];
+    for stream in streams::<R>() {
+        text.extend_from_slice(w.piece(stream));
+        let piece = u32::try_from(text.len()).ok()?;
+        if let Some(a) = after {
+            text.extend_from_slice(R::SEPARATOR);
+            text.extend_from_slice(a.stream(stream));
+        }
+        mark(&mut ends, stream, piece, u32::try_from(text.len()).ok()?);
+    }
+    Some(ends)
+}
+
+/// Records in `ends` that `stream`'s piece ends at `piece` and the stream
+/// at `end`: the streams after it start and end there too, empty, until
+/// they are written.
+fn mark(ends: &mut [u32; 2 * STREAMS], stream: usize, piece: u32, end: u32) {
+    for (k, e) in ends.iter_mut().enumerate().skip(2 * stream) {
+        *e = if k == 2 * stream { piece } else { end };
     }
 }
 
 /// Step `s` to node `next` written, without the rest of its chain;
 /// `None` for a step or a text too large for four-byte numbers.
-fn written(
+fn written<R: Render>(
     scratch: &mut Vec<u8>,
     org: &Org,
+    render: &R,
     s: Step,
     next: NodeIndex,
 ) -> io::Result<Option<Written>> {
     scratch.clear();
-    crate::json::to_writer(&mut *scratch, org.id(s.to))?;
-    let to = scratch.len();
-    crate::json::to_writer(&mut *scratch, &step(org, &s))?;
-    let (Some(step), Ok(to), Ok(end)) = (
-        PackedStep::new(&s),
-        u32::try_from(to),
-        u32::try_from(scratch.len()),
-    ) else {
+    let mut ends = [0; 2 * STREAMS];
+    for stream in streams::<R>() {
+        render.piece(org, &s, stream, scratch)?;
+        let Ok(end) = u32::try_from(scratch.len()) else {
+            return Ok(None);
+        };
+        mark(&mut ends, stream, end, end);
+    }
+    let Some(step) = PackedStep::new(&s) else {
         return Ok(None);
     };
     Ok(Some(Written {
         step,
         next,
         text: scratch.as_slice().into(),
-        ends: [to, to, end],
+        ends,
         rest: false,
     }))
 }
