@@ -133,7 +133,7 @@ growth() {
     }'
 }
 
-declare -A MAPJSON CHECK
+declare -A MAPJSON MAP CHECK
 table=$(mktemp)
 {
   echo "| input | file | floor (toml::Table) | check | map | map --format json | map ID | graph | Python reference | json / floor | check / floor | Python / json | peak / file |"
@@ -173,6 +173,7 @@ for input in "${INPUTS[@]}"; do
     python=$(REPEAT=$PY_REPEAT measure python3 bench/reference.py "$file")
   fi
   MAPJSON[$name]=$json
+  MAP[$name]=$map
   CHECK[$name]=$check
   peak=$(printf '%s\n' "$check" "$map" "$json" "$one" "$graph" | awk '$2 > m {m = $2} END {print m + 0}')
   per_file=$(awk -v p="$peak" -v f="$mb" 'BEGIN{printf "%.1fx", p / f}')
@@ -188,7 +189,7 @@ done
   for name in realistic-10k realistic-100k realistic-1m; do
     [[ -z ${MAPJSON[$name]:-} ]] && continue
     if [[ -n $prev ]]; then
-      echo "- $prev -> $name: map --format json $(ratio "${MAPJSON[$name]}" "${MAPJSON[$prev]}"), check $(ratio "${CHECK[$name]}" "${CHECK[$prev]}")"
+      echo "- $prev -> $name: map --format json $(ratio "${MAPJSON[$name]}" "${MAPJSON[$prev]}"), check $(ratio "${CHECK[$name]}" "${CHECK[$prev]}"), map $(ratio "${MAP[$name]}" "${MAP[$prev]}")"
     fi
     prev=$name
   done
@@ -199,7 +200,7 @@ done
     for pair in "realistic-10k realistic-100k" "realistic-100k realistic-1m"; do
       read -r small large <<<"$pair"
       a="$DIR/$small.toml" b="$DIR/$large.toml"
-      echo "- $small -> $large: map --format json $(growth "$a" "$b" "$CHAIN" map --format json), check $(growth "$a" "$b" "$CHAIN" check)"
+      echo "- $small -> $large: map --format json $(growth "$a" "$b" "$CHAIN" map --format json), check $(growth "$a" "$b" "$CHAIN" check), map $(growth "$a" "$b" "$CHAIN" map)"
     done
     echo
   fi
