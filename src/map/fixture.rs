@@ -3,6 +3,7 @@
 
 use super::PeopleMap;
 use super::shared::{Render, SharedSteps};
+use crate::graph::CustomerGraph;
 use crate::load::{Input, Loaded, load};
 use crate::model::Party;
 
@@ -54,13 +55,23 @@ fn org_text() -> String {
 }
 
 /// The organisation, loaded.
-pub(super) fn loaded() -> Loaded {
+pub(crate) fn loaded() -> Loaded {
     let text = org_text();
     load(Input::Text {
         name: "t.toml",
         text: &text,
     })
     .expect("the file loads")
+}
+
+/// Calls `check` with the organisation's all-people map at each chain
+/// limit the tests need: none, a short one, and the default.
+pub(super) fn each_map(mut check: impl FnMut(&PeopleMap<'_>, usize)) {
+    let loaded = loaded();
+    let graph = CustomerGraph::build(&loaded.org);
+    for limit in [0, 3, 50] {
+        check(&PeopleMap::new(&loaded.org, &graph, limit), limit);
+    }
 }
 
 /// Asserts that the shared steps `render` writes, with room for every

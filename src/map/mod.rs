@@ -2,7 +2,7 @@
 //! one party serves (or is served by), as text or JSON.
 
 #[cfg(test)]
-mod fixture;
+pub(crate) mod fixture;
 mod json;
 mod shared;
 mod text;

@@ -138,3 +138,79 @@ fn ask_ahead(g: &CustomerGraph, queue: &VecDeque<NodeIndex>, dir: Direction, sta
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::fixture::loaded;
+
+    /// Each node's fewest handoffs from `starts`, by relaxing every edge
+    /// until nothing changes: slow, and no queue or mark to get wrong.
+    fn relaxed(g: &CustomerGraph, starts: &[NodeIndex], dir: Direction) -> Vec<u32> {
+        let mut dist = vec![UNREACHED; g.node_count()];
+        for s in starts {
+            dist[s.index()] = 0;
+        }
+        let mut changed = true;
+        while changed {
+            changed = false;
+            for u in g.node_indices() {
+                let du = dist[u.index()];
+                if du == UNREACHED {
+                    continue;
+                }
+                for (_, v, cost) in g.neighbours(u, dir) {
+                    if du + cost < dist[v.index()] {
+                        dist[v.index()] = du + cost;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        dist
+    }
+
+    /// On an organisation with loops, roles held by many and people no
+    /// chain reaches, both ways and at several limits: the distances are
+    /// the relaxed ones (none beyond the limit, no mark left in them), each
+    /// reached node comes once in nondecreasing order, and each parent is
+    /// a neighbour one edge's cost nearer.
+    #[test]
+    fn distances_are_the_fewest_handoffs() {
+        let loaded = loaded();
+        let g = CustomerGraph::build(&loaded.org);
+        let paying = g.paying(&loaded.org);
+        let someone = [g.node_indices().nth(40).unwrap()];
+        for (starts, dir) in [
+            (&paying[..], Direction::Incoming),
+            (&someone[..], Direction::Outgoing),
+        ] {
+            let all = relaxed(&g, starts, dir);
+            assert!(all.iter().any(|&d| d > 3 && d != UNREACHED));
+            for max in [None, Some(0), Some(1), Some(3)] {
+                let search = Search::run(&g, starts, dir, max);
+                let limit = max.unwrap_or(UNREACHED - 1);
+                let expected: Vec<u32> = (all.iter())
+                    .map(|&d| if d > limit { UNREACHED } else { d })
+                    .collect();
+                assert_eq!(search.dist, expected, "{dir:?}, max {max:?}");
+                let mut order: Vec<usize> = search.order.iter().map(|n| n.index()).collect();
+                let ds: Vec<u32> = order.iter().map(|&i| search.dist[i]).collect();
+                assert!(ds.windows(2).all(|w| w[0] <= w[1]));
+                order.sort_unstable();
+                order.dedup();
+                assert_eq!(order.len(), search.order.len());
+                assert_eq!(
+                    order.len(),
+                    expected.iter().filter(|&&d| d != UNREACHED).count()
+                );
+                for (v, p) in search.parent.iter().enumerate() {
+                    let Some((u, edge)) = p else { continue };
+                    assert_eq!(search.dist[u.index()] + edge.cost(), search.dist[v]);
+                    assert!(g.neighbours(*u, dir).any(|(_, w, _)| w.index() == v));
+                }
+            }
+            assert_eq!(Search::distances(&g, starts, dir).dist, all);
+        }
+    }
+}

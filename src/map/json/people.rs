@@ -179,8 +179,7 @@ impl RoleIds {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::CustomerGraph;
-    use crate::map::fixture::{assert_most_copied_whole, loaded};
+    use crate::map::fixture::{assert_most_copied_whole, each_map};
     use crate::map::json::ChainJson;
 
     /// A person's object as the map documents it, fields in order.
@@ -227,17 +226,13 @@ mod tests {
     /// whole.
     #[test]
     fn people_written_in_pieces_are_what_serde_writes() {
-        let loaded = loaded();
-        let org = &loaded.org;
-        let graph = CustomerGraph::build(org);
-        for limit in [0, 3, 50] {
-            let map = PeopleMap::new(org, &graph, limit);
-            assert_most_copied_whole(&map, &JsonStep);
+        each_map(|map, limit| {
+            let org = map.org;
+            assert_most_copied_whole(map, &JsonStep);
             for rest_bytes in [usize::MAX, 1_000, 0] {
                 let mut out = Vec::new();
-                people_keeping(&map, &mut out, rest_bytes).unwrap();
-                let people: Vec<String> =
-                    (0..org.people.len()).map(|i| expected(&map, i)).collect();
+                people_keeping(map, &mut out, rest_bytes).unwrap();
+                let people: Vec<String> = (0..org.people.len()).map(|i| expected(map, i)).collect();
                 let mut whole = Vec::new();
                 to_writer(&mut whole, &org.name).unwrap();
                 let whole = format!(
@@ -251,6 +246,6 @@ mod tests {
                     "limit {limit}, {rest_bytes} bytes"
                 );
             }
-        }
+        });
     }
 }

@@ -137,8 +137,7 @@ impl Lines<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::CustomerGraph;
-    use crate::map::fixture::{assert_most_copied_whole, loaded};
+    use crate::map::fixture::{assert_most_copied_whole, each_map};
 
     fn written(map: &PeopleMap<'_>, styled: bool, rest_bytes: usize) -> String {
         let mut out = Vec::new();
@@ -152,28 +151,24 @@ mod tests {
     /// whole.
     #[test]
     fn lines_copied_whole_are_the_lines_followed_step_by_step() {
-        let loaded = loaded();
-        let org = &loaded.org;
-        let graph = CustomerGraph::build(org);
-        let labels = Labels::new(org);
-        let painter = Painter { styled: true };
-        for limit in [0, 3, 50] {
-            let map = PeopleMap::new(org, &graph, limit);
+        each_map(|map, limit| {
+            let labels = Labels::new(map.org);
+            let painter = Painter { styled: true };
             let render = TextStep {
                 labels: &labels,
                 painter: &painter,
             };
-            assert_most_copied_whole(&map, &render);
+            assert_most_copied_whole(map, &render);
             for styled in [false, true] {
-                let by_step = written(&map, styled, 0);
+                let by_step = written(map, styled, 0);
                 assert!(by_step.contains("no route to a paying customer"));
                 assert!(by_step.contains(" ─(information, as r"), "{by_step}");
                 assert_eq!(by_step.contains(" more …"), limit == 3, "limit {limit}");
                 for rest_bytes in [usize::MAX, 1_000] {
-                    let copied = written(&map, styled, rest_bytes);
+                    let copied = written(map, styled, rest_bytes);
                     assert_eq!(copied, by_step, "limit {limit}, {rest_bytes} bytes");
                 }
             }
-        }
+        });
     }
 }
