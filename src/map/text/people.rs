@@ -57,9 +57,9 @@ fn people_keeping(
         }
         Ok(())
     })?;
-    let summary = summary(total, reach.into_inner());
-    let style = if summary.1 { GOOD } else { WARN };
-    writeln!(out, "\n{}", p.paint(style, &summary.0))
+    let reach = reach.into_inner();
+    let style = if reach == total { GOOD } else { WARN };
+    writeln!(out, "\n{}", p.paint(style, &summary(total, reach)))
 }
 
 /// The width of the id column: the widest escaped id, at least "person".
@@ -68,14 +68,13 @@ fn id_width(map: &PeopleMap<'_>) -> usize {
     ids.max().unwrap_or(0).max(6)
 }
 
-/// "3 people: 2 reach a paying customer, 1 does not", and whether all do.
-fn summary(total: usize, reach: usize) -> (String, bool) {
-    let missing = total - reach;
+/// "3 people: 2 reach a paying customer, 1 does not".
+fn summary(total: usize, reach: usize) -> String {
+    let missing = total.saturating_sub(reach);
     let people = if total == 1 { "person" } else { "people" };
     let reaches = if reach == 1 { "reaches" } else { "reach" };
     let fails = if missing == 1 { "does not" } else { "do not" };
-    let line = format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}");
-    (line, missing == 0)
+    format!("{total} {people}: {reach} {reaches} a paying customer, {missing} {fails}")
 }
 
 /// What every person's line is written from.
