@@ -72,6 +72,11 @@ impl Adjacency {
         }
     }
 
+    /// The number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.targets.len()
+    }
+
     /// The number of nodes.
     pub fn len(&self) -> usize {
         self.start.len().saturating_sub(1)

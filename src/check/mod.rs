@@ -18,6 +18,7 @@ pub mod config;
 mod cycle;
 mod dominators;
 pub mod explain;
+mod leaves;
 mod reach;
 mod receivers;
 pub mod report;
