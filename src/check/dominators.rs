@@ -15,9 +15,11 @@ use super::leaves::Leaves;
 use crate::prefetch;
 
 /// The immediate dominator of every node reachable from the root, by
-/// depth-first number: a node's dominators are its ancestors in the
-/// depth-first tree, so each is numbered before the nodes it dominates,
-/// and a walk in number order meets a node's dominator first.
+/// number: depth-first numbers, then the leaves known beforehand
+/// ([`Leaves`]) after everyone. A node's dominators are its ancestors in
+/// the depth-first tree, and a leaf's is numbered before it, so each is
+/// numbered before the nodes it dominates, and a walk in number order
+/// meets a node's dominator first.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Dominators {
     /// Node to number; [`NONE`] for nodes the root does not reach.
@@ -29,9 +31,9 @@ pub struct Dominators {
 }
 
 impl Dominators {
-    /// Computes the dominators of `g` from `root`; `preds` is `g` turned round.
-    /// The leaves known beforehand ([`Leaves`]) are left out of the walks
-    /// and numbered after everyone, below the node before them.
+    /// Computes the dominators of `g` from `root`; `preds` is `g` turned
+    /// round. The leaves known beforehand ([`Leaves`]) are left out of the
+    /// walks and numbered after everyone, below the node before them.
     pub fn new(g: &Adjacency, preds: &Adjacency, root: u32) -> Self {
         let leaves = Leaves::new(g, preds, root);
         let tree = SpanningTree::new(&leaves.g, root);
@@ -41,8 +43,9 @@ impl Dominators {
             vertex: tree.vertex,
             idom,
         };
+        // A leaf's `before` is NONE for other nodes, which has no number.
         for (w, &a) in (0u32..).zip(&leaves.before) {
-            if let Some(up) = Some(a).filter(|&a| a != NONE).and_then(|a| dom.number(a)) {
+            if let Some(up) = dom.number(a) {
                 let last = dom.len();
                 set(&mut dom.number, w, last);
                 dom.vertex.push(w);

@@ -16,7 +16,8 @@ use super::adjacency::{Adjacency, NONE, at};
 pub struct Leaves {
     /// For each node: the node before it if it is a leaf, [`NONE`] if not.
     pub before: Vec<u32>,
-    /// The graph without the leaves.
+    /// The graph without the leaves: successors only (every edge index
+    /// is 0; the dominators read none).
     pub g: Adjacency,
     /// `g` turned round.
     pub preds: Adjacency,

@@ -1,5 +1,5 @@
 //! An organisation whose all-people map exercises every way a chain is
-//! written: for the tests of both formats.
+//! written: for the tests of both formats, and of the search under it.
 
 use super::PeopleMap;
 use super::shared::{Render, SharedSteps};

@@ -121,9 +121,9 @@ impl Search {
 }
 
 /// Asks for what the nodes next in `queue` will read: a far node's row
-/// start, distance and mark, a nearer one's row, and the distances of the
-/// next one's neighbours (`state`: distances and marks). On a million nodes each is a trip to memory, and
-/// asked for in turn, they overlap.
+/// start and state (distance and mark), a nearer one's row, and the states
+/// of the next one's neighbours. On a million nodes each is a trip to
+/// memory, and asked for in turn, they overlap.
 fn ask_ahead(g: &CustomerGraph, queue: &VecDeque<NodeIndex>, dir: Direction, state: &[u32]) {
     if let Some(&w) = queue.get(4) {
         g.prefetch_row_start(w, dir);
