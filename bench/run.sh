@@ -13,8 +13,10 @@
 # rounds to 10 ms, a quarter of a 10k run), and the peak resident memory
 # from /usr/bin/time. Commands chain does not have yet show as n/a. PYTHON_MAX
 # (default 100000) is the most people the Python reference is run on.
-# GROWTH_REPEAT (default 9) is how many pairs of runs, a smaller file then
-# a larger, the growth is measured from.
+# GROWTH_REPEAT (default 21) is how many pairs of runs, a smaller file then
+# a larger, the growth is measured from; each growth prints the median of
+# the pairs' ratios with its 95% interval (bench/growth.awk), and the pairs
+# are kept in target/bench/pairs/ to pool with other runs.
 # Prints a markdown table, also saved to target/bench/results.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +25,7 @@ REPEAT=${REPEAT:-5}
 PY_REPEAT=${PY_REPEAT:-2}
 PYTHON_MAX=${PYTHON_MAX:-100000}
 DIR=target/bench
+STARTED=$(date -u +%Y%m%dT%H%M%SZ)
 mkdir -p "$DIR"
 
 echo "building release binaries..." >&2
@@ -103,14 +106,15 @@ seconds() {
 pairs() {
   local small=$1 large=$2
   shift 2
-  for _ in $(seq "${GROWTH_REPEAT:-9}"); do
+  for _ in $(seq "${GROWTH_REPEAT:-21}"); do
     echo "$(seconds "$@" "$small") $(seconds "$@" "$large")"
   done
 }
 
-# growth SMALL LARGE ARGS...: the median of the pairs' ratios, their range,
-# and the ratio of the best runs, e.g. "10.52x (median of 9 pairs, 9.53x to
-# 12.92x; best runs 0.217 s to 2.320 s, 10.69x)".
+# growth NAME SMALL LARGE ARGS...: the growth from GROWTH_REPEAT pairs of
+# runs, as bench/growth.awk prints it; the pairs are kept in
+# target/bench/pairs/, named by the time and NAME, to pool runs later
+# (`awk -f bench/growth.awk target/bench/pairs/*-NAME.txt`).
 #
 # Each pair's two runs are seconds apart and see about the same load, so
 # its ratio is little moved by the machine's speed changing over minutes;
@@ -121,16 +125,12 @@ pairs() {
 # luckier one (on 2026-12-03 the best runs' ratio was the higher in ten
 # of twelve measurements; docs/PERFORMANCE.md).
 growth() {
-  pairs "$@" | awk '
-    { r[NR] = $2 / $1
-      if (NR == 1 || $1 < bs) bs = $1
-      if (NR == 1 || $2 < bl) bl = $2 }
-    END {
-      n = NR
-      for (i = 1; i <= n; i++) for (j = i + 1; j <= n; j++) if (r[j] < r[i]) { t = r[i]; r[i] = r[j]; r[j] = t }
-      m = (n % 2) ? r[(n + 1) / 2] : (r[n / 2] + r[n / 2 + 1]) / 2
-      printf "%.2fx (median of %d pairs, %.2fx to %.2fx; best runs %.3f s to %.3f s, %.2fx)", m, n, r[1], r[n], bs, bl, bl / bs
-    }'
+  local kept
+  kept="$DIR/pairs/$STARTED-$1.txt"
+  shift
+  mkdir -p "$DIR/pairs"
+  pairs "$@" >"$kept"
+  awk -f bench/growth.awk "$kept"
 }
 
 declare -A MAPJSON MAP CHECK
@@ -200,7 +200,8 @@ done
     for pair in "realistic-10k realistic-100k" "realistic-100k realistic-1m"; do
       read -r small large <<<"$pair"
       a="$DIR/$small.toml" b="$DIR/$large.toml"
-      echo "- $small -> $large: map --format json $(growth "$a" "$b" "$CHAIN" map --format json), check $(growth "$a" "$b" "$CHAIN" check), map $(growth "$a" "$b" "$CHAIN" map)"
+      tag="${small#realistic-}-${large#realistic-}"
+      echo "- $small -> $large: map --format json $(growth "$tag-json" "$a" "$b" "$CHAIN" map --format json), check $(growth "$tag-check" "$a" "$b" "$CHAIN" check), map $(growth "$tag-map" "$a" "$b" "$CHAIN" map)"
     done
     echo
   fi
