@@ -278,7 +278,7 @@ mod tests {
             ]
         );
         assert_eq!(
-            findings.get(1).and_then(|f| f.span).map(|s| s.start),
+            findings.get(1).and_then(|f| f.span).map(|s| s.start()),
             Some(9)
         );
     }

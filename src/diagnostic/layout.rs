@@ -112,11 +112,14 @@ impl<'a> Excerpt<'a> {
     /// lay out the whole line; the header still names the line's own column.
     fn new(sources: &'a Sources, span: Span, label: Option<&'a str>) -> Option<Self> {
         let file = sources.get(span.file)?;
-        let (index, line_range) = file.line_of(span.start);
+        let (index, line_range) = file.line_of(span.start());
         let full = file.text.get(line_range.clone())?;
-        let start = span.start.saturating_sub(line_range.start).min(full.len());
+        let start = span
+            .start()
+            .saturating_sub(line_range.start)
+            .min(full.len());
         let end = span
-            .end
+            .end()
             .saturating_sub(line_range.start)
             .clamp(start, full.len());
         let long = full.len() > LONG_LINE;
@@ -147,7 +150,7 @@ impl<'a> Excerpt<'a> {
             },
             span: range.start + shift..range.end + shift,
             label: label.map(escape),
-            column: long.then(|| file.line_col(span.start).column),
+            column: long.then(|| file.line_col(span.start()).column),
         })
     }
 }

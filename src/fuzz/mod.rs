@@ -347,9 +347,9 @@ fn spans_in_bounds(l: &Loaded) {
         let Some(text) = text else {
             panic!("a finding points into no file: {f:?}");
         };
-        let ok = span.start <= span.end
-            && text.is_char_boundary(span.start)
-            && text.is_char_boundary(span.end);
+        let ok = span.start() <= span.end()
+            && text.is_char_boundary(span.start())
+            && text.is_char_boundary(span.end());
         assert!(ok, "a span is out of its file: {f:?}");
     }
     let shown = l.findings.iter().filter(|f| f.severity != Severity::Allow);

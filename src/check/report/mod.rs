@@ -97,10 +97,7 @@ impl<'a> Place<'a> {
                 range: None,
             };
         };
-        let end = Span {
-            start: span.end,
-            ..span
-        };
+        let end = Span::new(span.file, span.end()..span.end());
         Place {
             path: sources.path(span.file),
             range: Some((sources.line_col(span), sources.line_col(end))),
