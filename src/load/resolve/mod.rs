@@ -55,7 +55,9 @@ fn resolve_within(
     // Declarations are resolved in file order, the order their strings
     // were allocated in, and then moved into id order once: resolved in id
     // order, a million people made every read and free a cache miss. A
-    // duplicate has no place and is left out.
+    // duplicate has no place and is left out. The people are made in the
+    // room of their declarations (the two are the same size: see the
+    // tests).
     let roles = (all.roles.into_iter().enumerate())
         .map(|(i, r)| Some(resolver.role(r, orders.roles.rank(i)?)))
         .collect();
@@ -173,6 +175,7 @@ fn describe(kind: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::load::read::PersonDecl;
 
     /// References are resolved in file order, so when the budget of
     /// suggestions runs out, the first unknown reference in the file keeps
@@ -195,6 +198,19 @@ mod tests {
             })
             .collect();
         assert_eq!(helps, [("zed", true), ("amy", false)]);
+    }
+
+    /// A person's declaration and the person made from it take the same
+    /// room, so that collecting the people reuses the declarations' list
+    /// in place (the standard library does when sizes and alignments
+    /// match): on a million people, a list of its own takes 136 MB of fresh
+    /// pages (stop 25 measured 160 MB and 96 ms more to resolve them, when a
+    /// person had outgrown its declaration). Only the speed depends on it.
+    #[test]
+    fn people_are_made_in_the_room_of_their_declarations() {
+        use std::mem::{align_of, size_of};
+        assert_eq!(size_of::<PersonDecl>(), size_of::<Option<Person>>());
+        assert_eq!(align_of::<PersonDecl>(), align_of::<Option<Person>>());
     }
 
     /// Holders are gathered in file order and listed in id order.
