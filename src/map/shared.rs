@@ -208,7 +208,8 @@ impl SharedSteps {
             .collect();
         order.sort_unstable();
         let mut text = Vec::new();
-        for (_, k) in order {
+        for (i, &(_, k)) in order.iter().enumerate() {
+            self.ask_rest_ahead(to_paying, &order, i);
             let Some(w) = self.written.get(k) else {
                 continue;
             };
@@ -235,6 +236,30 @@ impl SharedSteps {
                 w.ends = ends;
                 w.rest = true;
             }
+        }
+    }
+
+    /// Asks for what writing the rests of the shared steps a few ahead of
+    /// place `i` in `order` will read, each read a stage further on for a
+    /// nearer one: the shared step, the step after it, that step's entry,
+    /// the shared step it is. The steps go by depth, each in a random
+    /// place on a million people, and each read needs the one before.
+    fn ask_rest_ahead(&self, to_paying: &ToPaying, order: &[(u32, usize)], i: usize) {
+        let step = |ahead: usize| {
+            let &(_, k) = order.get(i + ahead)?;
+            self.written.get(k)
+        };
+        if let Some(&(_, k)) = order.get(i + 16) {
+            prefetch::at(&self.written, k);
+        }
+        if let Some(w) = step(8) {
+            to_paying.ask_next(w.next);
+        }
+        if let Some((_, s)) = step(4).and_then(|w| to_paying.next(w.next)) {
+            self.ask_entry(&s);
+        }
+        if let Some((_, s)) = step(2).and_then(|w| to_paying.next(w.next)) {
+            self.ask_written(&s);
         }
     }
 

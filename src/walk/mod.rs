@@ -92,6 +92,11 @@ impl ToPaying {
         self.links.next(n)
     }
 
+    /// Asks for [`ToPaying::next`] of `n`, without waiting for it.
+    pub fn ask_next(&self, n: NodeIndex) {
+        self.links.ask_next(n);
+    }
+
     /// Steps from node `n` to a paying customer (0 where there is no chain).
     pub fn depth(&self, n: NodeIndex) -> u32 {
         self.links.depth(n)

@@ -289,6 +289,11 @@ impl Links {
         self.next.get(n.index()).and_then(|l| l.unpack())
     }
 
+    /// Asks for the step from `n` towards the root, without waiting for it.
+    pub fn ask_next(&self, n: NodeIndex) {
+        crate::prefetch::at(&self.next, n.index());
+    }
+
     /// Steps from `n` to the root.
     pub fn depth(&self, n: NodeIndex) -> u32 {
         self.depth.get(n.index()).copied().unwrap_or(0)
