@@ -159,6 +159,16 @@ impl SharedSteps {
             for (_, s) in &batch {
                 shared.ask_entry(s);
             }
+            // The steps not written yet are asked for in two more stages:
+            // the records of their parties, then their handoffs.
+            for (_, s) in batch.iter().filter(|(_, s)| shared.is_new(s)) {
+                ask_parties(org, s);
+            }
+            for (_, s) in batch.iter().filter(|(_, s)| shared.is_new(s)) {
+                if let Some(h) = org.hands_to(s.declared_by).get(s.index) {
+                    prefetch::item(h);
+                }
+            }
             for &(next, s) in &batch {
                 if R::ALONE || to_paying.depth(next) as usize <= REST_STEPS {
                     shared.add(&mut scratch, org, render, next, s)?;
@@ -301,6 +311,12 @@ impl SharedSteps {
         }
     }
 
+    /// Whether step `s` is shared and not written yet.
+    fn is_new(&self, s: &Step) -> bool {
+        let entry = self.slot(s).and_then(|slot| self.entry.get(slot));
+        entry == Some(&0)
+    }
+
     /// Asks for the entry of step `s`'s slot.
     fn ask_entry(&self, s: &Step) {
         if let Some(slot) = self.slot(s) {
@@ -329,6 +345,18 @@ impl SharedSteps {
     /// chain: each of its streams is the chain after its first party.
     pub(super) fn whole(&self, s: &Step, next: NodeIndex) -> Option<&Written> {
         self.get(s).filter(|w| w.rest && w.next == next)
+    }
+}
+
+/// Asks for the records of the party step `s` reaches and of the one that
+/// declares it, which writing the step reads first.
+fn ask_parties(org: &Org, s: &Step) {
+    for party in [s.to, s.declared_by] {
+        match party {
+            Party::Person(i) => prefetch::at(&org.people, i),
+            Party::Role(r) => prefetch::at(&org.roles, r),
+            Party::External(e) => prefetch::at(&org.externals, e),
+        }
     }
 }
 
