@@ -156,19 +156,7 @@ impl SharedSteps {
             if batch.is_empty() {
                 break;
             }
-            for (_, s) in &batch {
-                shared.ask_entry(s);
-            }
-            // The steps not written yet are asked for in two more stages:
-            // the records of their parties, then their handoffs.
-            for (_, s) in batch.iter().filter(|(_, s)| shared.is_new(s)) {
-                ask_parties(org, s);
-            }
-            for (_, s) in batch.iter().filter(|(_, s)| shared.is_new(s)) {
-                if let Some(h) = org.hands_to(s.declared_by).get(s.index) {
-                    prefetch::item(h);
-                }
-            }
+            shared.ask_batch(org, &batch);
             for &(next, s) in &batch {
                 if R::ALONE || to_paying.depth(next) as usize <= REST_STEPS {
                     shared.add(&mut scratch, org, render, next, s)?;
@@ -308,6 +296,23 @@ impl SharedSteps {
         }
         if let Some(s) = first(2) {
             self.ask_text(&s);
+        }
+    }
+
+    /// Asks for what adding the steps of `batch` reads, in stages over the
+    /// batch: each step's entry; then, for the steps not written yet, the
+    /// records of their parties; then their handoffs.
+    fn ask_batch(&self, org: &Org, batch: &[(NodeIndex, Step)]) {
+        for (_, s) in batch {
+            self.ask_entry(s);
+        }
+        for (_, s) in batch.iter().filter(|(_, s)| self.is_new(s)) {
+            ask_parties(org, s);
+        }
+        for (_, s) in batch.iter().filter(|(_, s)| self.is_new(s)) {
+            if let Some(h) = org.hands_to(s.declared_by).get(s.index) {
+                prefetch::item(h);
+            }
         }
     }
 
