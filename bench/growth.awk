@@ -16,7 +16,8 @@
 # median, that is P(X <= k - 1) <= 0.025 for X ~ Binomial(n, 1/2). It
 # needs six pairs or more; past a thousand, 0.5^n is 0 in floating point
 # and k comes from the normal approximation.
-NF >= 2 && $1 > 0 {
+# A pair is two plain numbers of seconds, the first above zero.
+$1 ~ /^[0-9]*\.?[0-9]+$/ && $2 ~ /^[0-9]*\.?[0-9]+$/ && $1 + 0 > 0 {
   n++
   r[n] = $2 / $1
   if (n == 1 || $1 < bs) bs = $1
@@ -24,7 +25,8 @@ NF >= 2 && $1 > 0 {
 }
 END {
   if (n == 0) { print "no pairs"; exit 1 }
-  # Insertion sort: a few hundred pairs at most.
+  # Insertion sort: quadratic, but a run keeps tens of pairs and pooled
+  # runs a few hundred.
   for (i = 2; i <= n; i++) {
     v = r[i]
     for (j = i - 1; j >= 1 && r[j] > v; j--) r[j + 1] = r[j]

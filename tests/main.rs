@@ -3,6 +3,7 @@
 
 mod util;
 
+mod bench_growth;
 mod check;
 mod check_config;
 mod check_props;

@@ -209,8 +209,18 @@ mod tests {
     #[test]
     fn people_are_made_in_the_room_of_their_declarations() {
         use std::mem::{align_of, size_of};
-        assert_eq!(size_of::<PersonDecl>(), size_of::<Option<Person>>());
-        assert_eq!(align_of::<PersonDecl>(), align_of::<Option<Person>>());
+        let why = "a person and its declaration differ in size: grow or shrink \
+                   the other too, or the people are no longer made in place";
+        assert_eq!(
+            size_of::<PersonDecl>(),
+            size_of::<Option<Person>>(),
+            "{why}"
+        );
+        assert_eq!(
+            align_of::<PersonDecl>(),
+            align_of::<Option<Person>>(),
+            "{why}"
+        );
     }
 
     /// Holders are gathered in file order and listed in id order.
