@@ -50,8 +50,8 @@ fn resolve_within(
         merge_check(&mut all.check, doc.check);
     }
     let orders = Orders::new(&all, sources, &mut findings);
-    let names = Namespace::take(&mut all, &orders);
-    let mut resolver = Resolver::new(&names, &mut findings, budget);
+    let (names, targets) = Namespace::take(&mut all, &orders);
+    let mut resolver = Resolver::new(&names, &mut findings, budget, targets);
     // Declarations are resolved in file order, the order their strings
     // were allocated in, and then moved into id order once: resolved in id
     // order, a million people made every read and free a cache miss. A
@@ -176,6 +176,7 @@ fn describe(kind: Kind) -> &'static str {
 mod tests {
     use super::*;
     use crate::load::read::PersonDecl;
+    use crate::model::Party;
 
     /// References are resolved in file order, so when the budget of
     /// suggestions runs out, the first unknown reference in the file keeps
@@ -242,6 +243,40 @@ mod tests {
             holders,
             [vec!["amy", "bo", "kim", "zed"], vec!["kim", "zed"], vec![]]
         );
+    }
+
+    /// Handoffs lead where their ids say, found all at once, around later
+    /// declarations of an id (left out, handoffs and all) and unknown ids.
+    #[test]
+    fn handoffs_lead_where_their_ids_say_around_duplicates() {
+        let mut sources = Sources::new();
+        let texts = [
+            "[people.amy]\nhands_to = [\"cy\"]\n[roles.r]\nhands_to = [\"bo\", \"cy\"]\n[external.cy]\n",
+            "[people.amy]\nhands_to = [\"r\", \"ghost\"]\n[roles.r]\nhands_to = [\"nobody\"]\n\
+             [people.bo]\nhands_to = [\"nope\", \"amy\", \"r\"]\n",
+        ];
+        let mut docs = Vec::new();
+        let mut findings = Vec::new();
+        for (k, text) in texts.iter().enumerate() {
+            let file = sources.add(format!("{k}.toml"), (*text).to_string());
+            let (doc, found) =
+                crate::load::parse(&sources, file).unwrap_or_else(|e| panic!("{e:?}"));
+            docs.push(doc);
+            findings.extend(found);
+        }
+        let (org, findings) = resolve(docs, &sources, findings);
+        let targets = |party: Party| -> Vec<&str> {
+            org.hands_to(party).iter().map(|h| org.id(h.to)).collect()
+        };
+        assert_eq!(targets(Party::Person(0)), ["cy"]);
+        assert_eq!(targets(Party::Person(1)), ["amy", "r"]);
+        assert_eq!(targets(Party::Role(0)), ["bo", "cy"]);
+        let unknown: Vec<&str> = findings
+            .iter()
+            .filter(|f| f.message.starts_with("unknown id"))
+            .filter_map(|f| f.ids.get(1).map(CompactString::as_str))
+            .collect();
+        assert_eq!(unknown, ["nope"]);
     }
 
     /// A person declared twice (here in two files) holds their roles once:

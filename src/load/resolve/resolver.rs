@@ -24,18 +24,28 @@ pub(super) struct Resolver<'a> {
     /// spares a lookup in the roles' table, which a million people's
     /// roles make too large for a core's cache.
     last_role: Option<usize>,
+    /// Where each handoff the resolver will meet leads, found at once
+    /// ([`Namespace::get_all`]), in the order it meets them.
+    targets: std::vec::IntoIter<Option<Party>>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver that may spend `budget` on suggestions (see
-    /// [`super::SUGGESTION_BUDGET`]).
-    pub(super) fn new(names: &'a Namespace, findings: &'a mut Vec<Finding>, budget: u64) -> Self {
+    /// [`super::SUGGESTION_BUDGET`]) and finds the targets of handoffs
+    /// in `targets`, in the order it meets them, then in `names`.
+    pub(super) fn new(
+        names: &'a Namespace,
+        findings: &'a mut Vec<Finding>,
+        budget: u64,
+        targets: Vec<Option<Party>>,
+    ) -> Self {
         Resolver {
             names,
             findings,
             candidates: None,
             budget,
             last_role: None,
+            targets: targets.into_iter(),
         }
     }
 
@@ -148,7 +158,11 @@ impl<'a> Resolver<'a> {
     fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: Party) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
-            if let Some(to) = self.names.get(&h.to.text) {
+            let found = match self.targets.next() {
+                Some(found) => found,
+                None => self.names.get(&h.to.text),
+            };
+            if let Some(to) = found {
                 handoffs.push(Handoff {
                     to,
                     what: h.what,
