@@ -50,7 +50,7 @@ fn resolve_within(
         merge_check(&mut all.check, doc.check);
     }
     let orders = Orders::new(&all, sources, &mut findings);
-    let (names, targets) = Namespace::take(&mut all, &orders);
+    let (mut names, targets) = Namespace::take(&mut all, &orders);
     let mut resolver = Resolver::new(&names, &mut findings, budget, targets);
     // Declarations are resolved in file order, the order their strings
     // were allocated in, and then moved into id order once: resolved in id
@@ -66,7 +66,14 @@ fn resolve_within(
         .map(|(i, p)| Some(resolver.person(p, orders.people.rank(i)?)))
         .collect();
     add_holders(&mut roles, &people, &orders.people);
-    let people = orders.people.sorted(people);
+    // Each person takes their id as they come to their place, not in a
+    // pass of their own (`give` has none left to give them).
+    let mut ids = std::mem::take(&mut names.people);
+    let people = orders.people.sorted_each(people, |place, person| {
+        if let Some(id) = ids.get_mut(place) {
+            person.id = std::mem::take(id);
+        }
+    });
     let externals = (all.externals.into_iter().enumerate())
         .map(|(i, e)| orders.externals.rank(i).map(|_| external(e)))
         .collect();

@@ -148,7 +148,8 @@ impl Namespace {
         role.or_else(|| self.get(name))
     }
 
-    /// Puts each id back in the model, at the index it was indexed under.
+    /// Puts each id left back in the model, at the index it was indexed
+    /// under (the people's are given as the people come to their places).
     pub(super) fn give(self, org: &mut Org) {
         for (person, id) in org.people.iter_mut().zip(self.people) {
             person.id = id;

@@ -164,13 +164,26 @@ impl IdOrder {
     /// duplicates): each moved once, into place (sorting the items
     /// themselves would move each many times). Each is taken from a random
     /// place, so the items some places ahead are asked for first.
-    pub(super) fn sorted<T>(&self, mut items: Vec<Option<T>>) -> Vec<T> {
+    pub(super) fn sorted<T>(&self, items: Vec<Option<T>>) -> Vec<T> {
+        self.sorted_each(items, |_, _| ())
+    }
+
+    /// [`IdOrder::sorted`], calling `each(place, item)` on each item as it
+    /// comes to its place, while it is at hand.
+    pub(super) fn sorted_each<T>(
+        &self,
+        mut items: Vec<Option<T>>,
+        mut each: impl FnMut(usize, &mut T),
+    ) -> Vec<T> {
         let mut out = Vec::with_capacity(self.sorted.len());
         for (k, &i) in self.sorted.iter().enumerate() {
             if let Some(&later) = self.sorted.get(k + crate::prefetch::AHEAD) {
                 crate::prefetch::at(&items, later);
             }
-            out.extend(items.get_mut(i).and_then(Option::take));
+            if let Some(mut item) = items.get_mut(i).and_then(Option::take) {
+                each(out.len(), &mut item);
+                out.push(item);
+            }
         }
         out
     }
