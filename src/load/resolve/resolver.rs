@@ -31,8 +31,9 @@ pub(super) struct Resolver<'a> {
 
 impl<'a> Resolver<'a> {
     /// A resolver that may spend `budget` on suggestions (see
-    /// [`super::SUGGESTION_BUDGET`]) and finds the targets of handoffs
-    /// in `targets`, in the order it meets them, then in `names`.
+    /// [`super::SUGGESTION_BUDGET`]) and takes the targets of handoffs
+    /// from `targets`, one for each handoff in the order it meets them
+    /// ([`Namespace::take`] lists them in that order).
     pub(super) fn new(
         names: &'a Namespace,
         findings: &'a mut Vec<Finding>,
@@ -158,11 +159,7 @@ impl<'a> Resolver<'a> {
     fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: Party) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
-            let found = match self.targets.next() {
-                Some(found) => found,
-                None => self.names.get(&h.to.text),
-            };
-            if let Some(to) = found {
+            if let Some(to) = self.targets.next().flatten() {
                 handoffs.push(Handoff {
                     to,
                     what: h.what,
