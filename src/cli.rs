@@ -18,14 +18,15 @@ const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
   chain map examples/media-team.toml            every person's chain to the paying customer
-  chain map examples/media-team.toml lee        everyone Lee serves
+  chain map examples/media-team.toml wren       everyone Wren serves
   chain map examples/media-team.toml students --upstream
                                                 everyone whose work reaches the students
   chain graph examples/media-team.toml -o team.svg
                                                 the chains as a diagram (Graphviz for svg, png, pdf)
   chain stats examples/media-team.toml          counts, distances and who is relied on most
   chain check examples/media-team.toml          everything wrong with the file, for CI
-  chain diff old.toml team.toml                 what a change does to everyone's chain
+  chain diff examples/media-team.toml examples/media-team-next.toml
+                                                what a change does to everyone's chain
   chain diff examples/media-team.toml --without wren
                                                 what if Wren leaves?
 
@@ -41,9 +42,17 @@ wrong.";
 #[derive(Debug, Parser)]
 #[command(name = "chain", version, after_help = MAIN_EXAMPLES, max_term_width = 100)]
 pub struct Cli {
-    /// When to use colour: auto (only on a terminal, honouring NO_COLOR and
-    /// CLICOLOR_FORCE), always or never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    /// When to use colour: auto (on a terminal, unless NO_COLOR is set),
+    /// always or never.
+    #[arg(
+        long,
+        value_enum,
+        default_value_t = ColorChoice::Auto,
+        global = true,
+        value_name = "WHEN",
+        hide_possible_values = true,
+        help_heading = "Global options"
+    )]
     pub color: ColorChoice,
 
     /// What to do.
@@ -115,12 +124,18 @@ pub enum Command {
 
 const MAP_EXAMPLES: &str = "\
 Examples:
-  chain map team.toml                       every person, their distance and chain
-  chain map team.toml ana                   everyone Ana serves, by distance
-  chain map team.toml ana --depth 1         Ana's direct customers
-  chain map team.toml students --upstream   everyone who serves the students
-  chain map team.toml --format json | jq '.people[] | select(.distance == null) | .id'
-  cat team.toml | chain map -               read the team file from standard input";
+  chain map examples/media-team.toml                every person, their distance and chain
+  chain map examples/media-team.toml wren           everyone Wren serves, by distance
+  chain map examples/media-team.toml wren --depth 1
+                                                    Wren's direct customers
+  chain map examples/media-team.toml students --upstream
+                                                    everyone who serves the students
+  chain map examples/media-team.toml --format json | jq '.people[].distance'
+                                                    for scripts: each person's distance
+  cat examples/media-team.toml | chain map -        read the team file from standard input
+
+A vacant role hands nothing on: a person whose work reaches a paying customer only through
+one has no route, and the map says which vacancy stops their work.";
 
 /// `chain map`.
 #[derive(Debug, Args)]
@@ -163,9 +178,10 @@ pub enum MapFormat {
 
 const STATS_EXAMPLES: &str = "\
 Examples:
-  chain stats team.toml                     counts, distances, who is relied on
-  chain stats team.toml --format json | jq .counts
-  chain stats team.toml --top 20            list the 20 people most relied on";
+  chain stats examples/assembly-line.toml   counts, distances, who is relied on
+  chain stats examples/assembly-line.toml --format json | jq .counts
+  chain stats examples/assembly-line.toml --top 3
+                                            list the 3 people most relied on";
 
 /// `chain stats`.
 #[derive(Debug, Args)]
@@ -196,7 +212,7 @@ pub enum StatsFormat {
 const INIT_EXAMPLES: &str = "\
 Examples:
   chain init                                writes team.toml in this directory
-  chain init ops/team.toml                  writes it somewhere else
+  chain init office.toml                    writes it under another name
   chain init - | less                       just read it
   chain init && chain map team.toml         start, and see every chain";
 

@@ -75,8 +75,8 @@ codes! {
         "one id is declared in two of people, roles and external";
     InvalidValue = "invalid-value", Error,
         "a key or value the team file format does not allow";
-    OrphanRole = "orphan-role", Error,
-        "a role that nobody holds";
+    OrphanRole = "orphan-role", Warning,
+        "a role that nobody holds: work handed to it stops there";
     NoPayingCustomer = "no-paying-customer", Error,
         "no external customer has `pays = true`";
     DeadEnd = "dead-end", Warning,
@@ -85,9 +85,9 @@ codes! {
         "a person or role that hands work to no one";
     UnservedExternal = "unserved-external", Warning,
         "an external customer that nobody hands work to";
-    Cycle = "cycle", Warning,
+    Cycle = "cycle", Allow,
         "a loop of handoffs";
-    SinglePoint = "single-point", Warning,
+    SinglePoint = "single-point", Allow,
         "a person through whom every chain of some others passes";
     SoleHolder = "sole-holder", Allow,
         "a role held by exactly one person";

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     let stdout = std::io::stdout();
     let out_color = AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
     let err_color = AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let out_width = terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0));
     // Styles are only written when the stream takes colour, so standard
     // output needs no stripping; anstream still adapts them for the console.
     let raw: Box<dyn Write> = if out_color {
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         err: &mut err,
         out_color,
         err_color,
+        out_width,
     };
     let code = match chain::run(cli, &mut output) {
         Ok(exit) => exit.code(),

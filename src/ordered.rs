@@ -135,28 +135,6 @@ where
     }
 }
 
-/// `work(i, slot)` for each slot of `slots`, numbered from `first`, on
-/// every core: one run of consecutive slots per thread, each of at least
-/// `least` (see [`per_thread`]). What `work` returns comes back in slot
-/// order.
-pub fn each_slot<S, R, W>(slots: &mut [S], first: usize, least: usize, work: W) -> Vec<R>
-where
-    S: Send,
-    R: Send,
-    W: Fn(usize, &mut S) -> Option<R> + Sync,
-{
-    let each = |(start, run): (usize, &mut [S])| -> Vec<R> {
-        (first + start..)
-            .zip(run)
-            .filter_map(|(i, slot)| work(i, slot))
-            .collect()
-    };
-    map_in_order(runs(slots, least), each)
-        .into_iter()
-        .flatten()
-        .collect()
-}
-
 /// `slots` cut into the runs of [`per_thread`], each with the index of
 /// its first slot.
 fn runs<S>(slots: &mut [S], least: usize) -> Vec<(usize, &mut [S])> {
@@ -168,30 +146,6 @@ fn runs<S>(slots: &mut [S], least: usize) -> Vec<(usize, &mut [S])> {
         rest = tail;
     }
     runs
-}
-
-/// Items (edges, say) from which laying them out both ways is worth a
-/// thread for the second way.
-pub const BOTH_WAYS_FROM: usize = 1 << 14;
-
-/// `work(false)` and `work(true)` on `items` items: at once on two cores
-/// from [`BOTH_WAYS_FROM`] items when there is a second core, else one
-/// after the other.
-pub fn both_ways<R, W>(items: usize, work: W) -> (R, R)
-where
-    R: Send + Default,
-    W: Fn(bool) -> R + Sync,
-{
-    let ways = if items >= BOTH_WAYS_FROM && threads() > 1 {
-        map_in_order(vec![false, true], &work)
-    } else {
-        vec![work(false), work(true)]
-    };
-    let mut ways = ways.into_iter();
-    (
-        ways.next().unwrap_or_default(),
-        ways.next().unwrap_or_default(),
-    )
 }
 
 /// Blocks `run` in one buffer.
@@ -263,39 +217,6 @@ mod tests {
         let here = thread::current().id();
         assert_eq!(results.first().map(|r| r.1), Some(here));
         assert!(results.iter().skip(1).all(|r| r.1 != here));
-    }
-
-    /// Every slot is worked on once, numbered from `first`, in runs on
-    /// every core, and the results come back in slot order.
-    #[test]
-    fn each_slot_numbers_every_slot_once() {
-        for (count, least) in [(0, 4), (3, 4), (10_001, 16)] {
-            let mut slots = vec![0usize; count];
-            let odd = each_slot(&mut slots, 7, least, |i, slot| {
-                *slot = i;
-                (i % 2 == 1).then_some(i)
-            });
-            assert_eq!(slots, (7..7 + count).collect::<Vec<_>>());
-            assert_eq!(
-                odd,
-                (7..7 + count).filter(|i| i % 2 == 1).collect::<Vec<_>>()
-            );
-        }
-    }
-
-    /// Both ways come back in order, the turned one on a thread of its own
-    /// only when it is worth one.
-    #[test]
-    fn both_ways_keeps_the_order() {
-        let here = thread::current().id();
-        for (items, worth) in [(BOTH_WAYS_FROM - 1, false), (BOTH_WAYS_FROM, true)] {
-            let ((a, at_a), (b, at_b)) = both_ways(items, |turned| {
-                (u8::from(turned), Some(thread::current().id()))
-            });
-            assert_eq!((a, b), (0, 1));
-            assert_eq!(at_a, Some(here));
-            assert_eq!(at_b == Some(here), !worth || threads() == 1);
-        }
     }
 
     /// Work is cut into one run per thread, covering every item once; a

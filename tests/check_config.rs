@@ -3,8 +3,8 @@
 
 use crate::util::{chain, chain_on, json};
 
-/// A file with one error (`orphan-role`), one warning (`unserved-external`)
-/// and one allowed finding (`sole-holder`), and `[check]` added by the caller.
+/// A file with two warnings (`orphan-role`, `unserved-external`) and one
+/// allowed finding (`sole-holder`), and `[check]` added by the caller.
 fn team(check: &str) -> String {
     format!(
         r#"
@@ -45,14 +45,19 @@ fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The defaults: error, warning, allowed; exit 1 for the error.
+/// The defaults: warnings pass, allowed codes are not reported, and an
+/// error (nobody pays) fails with exit 1.
 #[test]
 fn default_severities() {
     let (found, code) = reported(&team(""), &[]);
     assert_eq!(
         found,
-        pairs(&[("unserved-external", "warning"), ("orphan-role", "error")])
+        pairs(&[("unserved-external", "warning"), ("orphan-role", "warning")])
     );
+    assert_eq!(code, 0);
+    let unpaid = "[external.buyers]\n[people.ann]\nhands_to = [\"buyers\"]\n";
+    let (found, code) = reported(unpaid, &[]);
+    assert_eq!(found, pairs(&[("no-paying-customer", "error")]));
     assert_eq!(code, 1);
 }
 
@@ -243,7 +248,7 @@ fn explain() {
     let run = chain(&["check", "--explain", "single-point"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for part in [
-        "single-point (warning by default)",
+        "single-point (allow by default)",
         "What it finds",
         "Why it matters",
         "How to fix it",
@@ -282,7 +287,7 @@ fn help_lists_codes() {
     let run = chain(&["check", "--help"]);
     assert_eq!(run.code, 0);
     assert!(
-        run.stdout.contains("single-point        warning"),
+        run.stdout.contains("single-point        allow"),
         "{}",
         run.stdout
     );

@@ -12,9 +12,18 @@ use crate::util::{chain, chain_env, chain_on, json, line_org};
 
 const EXAMPLE: &str = "examples/media-team.toml";
 
-/// Runs `chain check EXAMPLE --format FORMAT`, which finds an error (exit 1).
+/// Runs `chain check EXAMPLE --format FORMAT` with loops and single points
+/// asked for and the vacancy an error, so every level shows (exit 1).
 fn example(format: &str) -> String {
-    let run = chain(&["check", EXAMPLE, "--format", format]);
+    let flags = [
+        "--warn",
+        "single-point",
+        "--warn",
+        "cycle",
+        "--deny",
+        "orphan-role",
+    ];
+    let run = chain(&[&["check", EXAMPLE, "--format", format][..], &flags].concat());
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.is_empty(), "{}", run.stderr);
     run.stdout
@@ -139,7 +148,7 @@ fn json_shape() {
             "file": EXAMPLE,
             "line": 34,
             "column": 8,
-            "help": "add `captioner` to the `roles` of whoever does this work; while the post is open, `[check] warn = [\"orphan-role\"]` lets the file pass",
+            "help": "until someone holds `captioner`, work handed to it stops there (`chain map FILE captioner --upstream` lists whose); add `captioner` to the `roles` of whoever does this work",
             "ids": ["captioner"],
         })
     );
@@ -211,7 +220,8 @@ fn long_line_stays_bounded() {
     let n = 100_000;
     let ids: Vec<String> = (0..n).map(|i| format!("p{i}")).collect();
     let text = line_org(&ids, "buyers");
-    let run = chain_on(&text, &["check", "-", "--format", "json"]);
+    let args = ["check", "-", "--format", "json", "--warn", "single-point"];
+    let run = chain_on(&text, &args);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);
     let findings = doc["findings"].as_array().expect("findings");
@@ -246,7 +256,7 @@ fn long_loop_is_one_finding() {
     }
     let run = chain_on(
         &text,
-        &["check", "-", "--format", "json", "--allow", "single-point"],
+        &["check", "-", "--format", "json", "--warn", "cycle"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let doc = json(&run);

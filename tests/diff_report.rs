@@ -10,7 +10,7 @@ const OLD: &str = "examples/media-team.toml";
 /// The media team after Wren left, Sam joined as caption writer, the
 /// library started archiving lectures, Rory's handoff changed what it
 /// carries and the producer's note changed.
-const NEW: &str = "tests/fixtures/diff/media-team-next.toml";
+const NEW: &str = "examples/media-team-next.toml";
 
 /// Runs `chain diff OLD NEW --format FORMAT ARGS`, which succeeds.
 fn example(format: &str, args: &[&str]) -> String {

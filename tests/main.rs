@@ -17,6 +17,7 @@ mod gen_org;
 mod graph;
 mod graph_files;
 mod graph_render;
+mod help_examples;
 mod include;
 mod init;
 mod map;

@@ -68,30 +68,35 @@ roles = ["packer"]
     assert_eq!(chain_of(&doc, "cat"), json!(["cat", "buyer"]));
 }
 
-/// A vacant role stays in the chain as a node of its own, and work goes on
-/// through the role's own handoffs.
+/// Work handed to a vacant role stops there: a person whose only route
+/// runs through one has no distance and no chain, and the map says which
+/// vacancy stops their work, in text and in JSON. Another route around
+/// the vacancy is still found.
 #[test]
-fn vacant_roles_show_in_the_chain() {
-    let doc = people_json(
-        r#"
+fn vacant_roles_stop_the_chain() {
+    let text = r#"
 [external.buyer]
 pays = true
 [roles.qa]
+title = "Quality"
 hands_to = ["buyer"]
 [people.ann]
 hands_to = ["qa"]
-"#,
-    );
-    assert_eq!(chain_of(&doc, "ann"), json!(["ann", "qa", "buyer"]));
-    assert_eq!(person(&doc, "ann")["distance"], 2);
-    let text = chain_on(
-        "[external.buyer]\npays = true\n[roles.qa]\ntitle = \"Quality\"\nhands_to = [\"buyer\"]\n[people.ann]\nhands_to = [\"qa\"]\n",
-        &["map", "-"],
-    );
+[people.bo]
+hands_to = ["qa", "cy"]
+[people.cy]
+hands_to = ["buyer"]
+"#;
+    let doc = people_json(text);
+    assert_eq!(person(&doc, "ann")["distance"], Value::Null);
+    assert_eq!(chain_of(&doc, "ann"), Value::Null);
+    assert_eq!(person(&doc, "ann")["stopped_at"], json!(["qa"]));
+    assert_eq!(chain_of(&doc, "bo"), json!(["bo", "cy", "buyer"]));
+    assert_eq!(person(&doc, "bo")["stopped_at"], json!([]));
+    let out = chain_on(text, &["map", "-"]).stdout;
     assert!(
-        text.stdout.contains("ann → Quality (vacant role) → buyer"),
-        "{}",
-        text.stdout
+        out.contains("ann            -  ann: stops at vacant role `qa` (Quality)"),
+        "{out}"
     );
 }
 
@@ -190,9 +195,9 @@ hands_to = ["buyer"]
     }
 }
 
-/// A tie between parties of different kinds goes by their ids too: a
-/// vacant role `kilo` before a person `mike`, a person `alf` before the
-/// vacant role, and among paying customers `acme` before `zulu`.
+/// A tie goes by the id of the next party the work reaches: through role
+/// `kilo`, its holder `kim` before a person `mike`; a person `alf` before
+/// `kim`; and among paying customers `acme` before `zulu`.
 #[test]
 fn ties_break_by_id_across_kinds() {
     let text = r#"
@@ -202,6 +207,8 @@ pays = true
 pays = true
 [roles.kilo]
 hands_to = ["zulu"]
+[people.kim]
+roles = ["kilo"]
 [people.mike]
 hands_to = ["acme"]
 [people.ana]
@@ -214,7 +221,7 @@ hands_to = ["zulu"]
 hands_to = ["zulu", "acme"]
 "#;
     let doc = people_json(text);
-    assert_eq!(chain_of(&doc, "ana"), json!(["ana", "kilo", "zulu"]));
+    assert_eq!(chain_of(&doc, "ana"), json!(["ana", "kim", "zulu"]));
     assert_eq!(chain_of(&doc, "bo"), json!(["bo", "alf", "zulu"]));
     assert_eq!(chain_of(&doc, "cy"), json!(["cy", "acme"]));
 }

@@ -94,9 +94,20 @@ impl Spec {
             .is_some_and(|e| self.pays[e])
     }
 
-    /// Who `i` (a person or a vacant role) serves directly, role handoffs
-    /// multiplied out to every holder; vacant roles are nodes of their own.
+    /// Who `i` (a person or a role) serves directly, role handoffs
+    /// multiplied out to every holder; vacant roles are nodes of their own,
+    /// and hand nothing on.
     pub fn customers(&self, i: usize) -> Vec<usize> {
+        let vacant = self.role_of(i).is_some_and(|r| self.holders(r).is_empty());
+        if vacant {
+            return Vec::new();
+        }
+        self.declared_customers(i)
+    }
+
+    /// Who `i` would serve by the handoffs it declares, a vacant role's
+    /// included: what a diagram draws.
+    pub fn declared_customers(&self, i: usize) -> Vec<usize> {
         let mut declared: Vec<usize> = Vec::new();
         if self.is_person(i) {
             declared.extend(&self.people[i].1);

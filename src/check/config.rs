@@ -253,7 +253,7 @@ mod tests {
         assert_eq!(levels.of(Code::SoleHolder), Severity::Error);
         assert_eq!(levels.of(Code::DeadEnd), Severity::Allow);
         assert_eq!(levels.of(Code::NoCustomer), Severity::Error);
-        assert_eq!(levels.of(Code::SinglePoint), Severity::Error);
+        assert_eq!(levels.of(Code::SinglePoint), Severity::Allow);
         assert_eq!(levels.of(Code::OrphanRole), Severity::Error);
     }
 

@@ -1,10 +1,13 @@
-//! `cycle`: handoff loops, one finding per loop.
+//! `cycle`: handoff loops, one finding per loop, when asked for.
 //!
 //! A loop is a strongly connected component of the customer graph with at
-//! least two visible parties (people or vacant roles): work handed round
-//! between them comes back. A person who serves themself, directly or
-//! through their own roles, is not a loop (self-handoffs are allowed), and
-//! neither is a vacant role handing work to itself.
+//! least two people: work handed round between them comes back. Loops are
+//! how much work is done (a manager instructs, the staff report back), so
+//! the code is allowed by default; a loop that work enters and never leaves
+//! for a paying customer is reported as `dead-end` for each party caught in
+//! it. A person who serves themself, directly or through their own roles,
+//! is not a loop (self-handoffs are allowed); a vacant role hands nothing
+//! on, so it is in no loop.
 //!
 //! The message shows one concrete loop: from the component's first party
 //! (people before roles, then by id) the fewest handoffs out to another
@@ -16,12 +19,12 @@
 
 use std::collections::VecDeque;
 
+use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
-use super::adjacency::at;
-use super::{Context, NAMED, name_some, scc};
+use super::{Context, NAMED, name_some};
 use crate::finding::{Code, Finding};
-use crate::graph::{Edge, Node};
+use crate::graph::{CustomerGraph, Edge};
 use crate::model::{Org, Party};
 
 /// Loops with more handoffs than this show their start and end only.
@@ -33,31 +36,29 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let g = cx.graph;
-    let components = scc::components(&cx.flow);
-    // Visible nodes, grouped by component, each group in party order.
-    let mut visible: Vec<(u32, Party, NodeIndex)> = g
-        .node_indices()
-        .filter_map(|n| {
-            let party = g.kind(n)?.party()?;
-            Some((at(&components.of, n.index() as u32), party, n))
-        })
-        .collect();
-    // Most components hold one visible party and no loop: left out before
-    // the sort, which then has the loops' parties to order, not everyone.
-    let mut visible_in = vec![0u32; components.count];
-    for &(c, _, _) in &visible {
-        if let Some(count) = visible_in.get_mut(c as usize) {
-            *count += 1;
+    let mut component = vec![usize::MAX; g.node_count()];
+    let mut loops: Vec<Vec<(Party, NodeIndex)>> = Vec::new();
+    for (c, nodes) in petgraph::algo::kosaraju_scc(g.as_petgraph())
+        .into_iter()
+        .enumerate()
+    {
+        let mut visible: Vec<(Party, NodeIndex)> = nodes
+            .iter()
+            .filter_map(|&n| Some((g.party(n)?, n)))
+            .collect();
+        for n in nodes {
+            if let Some(slot) = component.get_mut(n.index()) {
+                *slot = c;
+            }
+        }
+        if visible.len() >= 2 {
+            visible.sort_unstable();
+            loops.push(visible);
         }
     }
-    visible.retain(|&(c, _, _)| at(&visible_in, c) >= 2);
-    visible.sort_unstable();
-    // Allocated for the first loop only: most files have none.
-    let mut finder: Option<LoopFinder<'_>> = None;
-    for group in visible.chunk_by(|a, b| a.0 == b.0) {
-        let finder = finder.get_or_insert_with(|| LoopFinder::new(cx, &components.of));
-        let members: Vec<(Party, NodeIndex)> = group.iter().map(|&(_, p, n)| (p, n)).collect();
-        if let Some(finding) = finder.finding(&members) {
+    let mut finder = LoopFinder::new(g, &component);
+    for members in loops {
+        if let Some(finding) = finder.finding(cx.org, &members) {
             out.push(finding);
         }
     }
@@ -77,19 +78,18 @@ struct Hop {
 /// party yet") states. The arrays are shared by every component: the
 /// components are disjoint, so no search sees another's marks.
 struct LoopFinder<'a> {
-    cx: &'a Context<'a>,
-    component: &'a [u32],
-    /// Per state (`2 * node + met`): the state it was reached from, and the
-    /// index of the edge.
-    parent: Vec<Option<(u32, u32)>>,
+    g: &'a CustomerGraph,
+    component: &'a [usize],
+    /// Per state (`2 * node + met`): the state it was reached from, and the edge.
+    parent: Vec<Option<(usize, EdgeIndex)>>,
     seen: Vec<bool>,
 }
 
 impl<'a> LoopFinder<'a> {
-    fn new(cx: &'a Context<'a>, component: &'a [u32]) -> Self {
-        let states = 2 * cx.flow.len();
+    fn new(g: &'a CustomerGraph, component: &'a [usize]) -> Self {
+        let states = 2 * g.node_count();
         LoopFinder {
-            cx,
+            g,
             component,
             parent: vec![None; states],
             seen: vec![false; states],
@@ -97,16 +97,13 @@ impl<'a> LoopFinder<'a> {
     }
 
     /// The finding for the component of `members` (visible, in party order).
-    fn finding(&mut self, members: &[(Party, NodeIndex)]) -> Option<Finding> {
+    fn finding(&mut self, org: &Org, members: &[(Party, NodeIndex)]) -> Option<Finding> {
         let &(start, node) = members.first()?;
-        let hops = self.shortest_loop(node.index() as u32)?;
-        let org = self.cx.org;
+        let hops = self.shortest_loop(node)?;
         let first = hops.first()?;
         let span = org.hands_to(first.declared_by).get(first.index)?.span;
         let mut in_loop: Vec<Party> = hops.iter().map(|h| h.giver).collect();
         in_loop.sort_unstable();
-        // The other members are counted, and only the few named are read:
-        // a knot of loops can hold most of an organisation.
         let not_in_loop = || {
             members
                 .iter()
@@ -128,7 +125,7 @@ impl<'a> LoopFinder<'a> {
             Finding::new(Code::Cycle, message)
                 .at(span)
                 .label("the loop's first handoff")
-                .help("a loop can be intended (rework, review rounds): if so, allow it with `[check] allow = [\"cycle\"]`; if not, remove the handoff that sends work back")
+                .help("loops are how much work is done (instructions and reports back, rework, review rounds) and are listed only when asked for; if this one is a mistake, remove the handoff that sends work back")
                 .ids(ids),
         )
     }
@@ -136,32 +133,32 @@ impl<'a> LoopFinder<'a> {
     /// The fewest-edge loop from `start` through at least one other visible
     /// node and back, as hops. Edges are tried in the order they were
     /// declared, so the loop reads like the file.
-    fn shortest_loop(&mut self, start: u32) -> Option<Vec<Hop>> {
-        let g = self.cx.graph;
-        let home = at(self.component, start);
-        let first = 2 * start;
+    fn shortest_loop(&mut self, start: NodeIndex) -> Option<Vec<Hop>> {
+        let g = self.g;
+        let home = self.component.get(start.index()).copied();
+        let first = 2 * start.index();
         self.mark(first);
         let mut queue = VecDeque::from([first]);
         while let Some(state) = queue.pop_front() {
-            // On a knot of a million nodes the search goes far, and each
-            // node it comes to is a trip to memory: asked for ahead.
-            let ahead = |k: u32| queue.get(k.checked_sub(1)? as usize).map(|s| s / 2);
-            self.cx.flow.ask_ahead(ahead, self.component);
-            let (u, met) = (state / 2, state % 2);
-            for (v, edge) in self.cx.flow.edges_from(u) {
-                if at(self.component, v) != home {
+            let (u, met) = (NodeIndex::new(state / 2), state % 2 == 1);
+            let mut edges: Vec<(EdgeIndex, NodeIndex)> = g
+                .edges(u, Direction::Outgoing)
+                .map(|(id, v, _)| (id, v))
+                .collect();
+            edges.reverse();
+            for (edge, v) in edges {
+                if self.component.get(v.index()).copied() != home {
                     continue;
                 }
                 if v == start {
-                    if met == 1 {
+                    if met {
                         return self.hops(start, state, edge);
                     }
                     continue;
                 }
-                let kind = g.kind(NodeIndex::new(v as usize));
-                let next = 2 * v + u32::from(met == 1 || visible(kind));
+                let next = 2 * v.index() + usize::from(met || g.party(v).is_some());
                 if self.mark(next) {
-                    if let Some(slot) = self.parent.get_mut(next as usize) {
+                    if let Some(slot) = self.parent.get_mut(next) {
                         *slot = Some((state, edge));
                     }
                     queue.push_back(next);
@@ -172,27 +169,25 @@ impl<'a> LoopFinder<'a> {
     }
 
     /// Marks a state seen; false if it already was.
-    fn mark(&mut self, state: u32) -> bool {
+    fn mark(&mut self, state: usize) -> bool {
         self.seen
-            .get_mut(state as usize)
+            .get_mut(state)
             .is_some_and(|s| !std::mem::replace(s, true))
     }
 
     /// The loop ending with edge `last` out of `state`, as hops between
     /// visible nodes.
-    fn hops(&self, start: u32, mut state: u32, last: u32) -> Option<Vec<Hop>> {
-        let g = self.cx.graph;
-        let weight = |id: u32| g.edge(EdgeIndex::new(id as usize));
+    fn hops(&self, start: NodeIndex, mut state: usize, last: EdgeIndex) -> Option<Vec<Hop>> {
+        let g = self.g;
         // The loop's edges from the end back to the start, each with the node it enters.
-        let mut path = vec![(weight(last)?, start)];
-        while let Some(&Some((prev, edge))) = self.parent.get(state as usize) {
-            path.push((weight(edge)?, state / 2));
+        let mut path = vec![(g.edge(last)?, start)];
+        while let Some(&Some((prev, edge))) = self.parent.get(state) {
+            path.push((g.edge(edge)?, NodeIndex::new(state / 2)));
             state = prev;
         }
         path.reverse();
         let mut hops = Vec::new();
-        let node = |n: u32| g.kind(NodeIndex::new(n as usize));
-        let (mut giver, mut as_role) = (node(start)?.party()?, None);
+        let (mut giver, mut as_role) = (g.party(start)?, None);
         for (edge, entered) in path {
             match edge {
                 Edge::Holds(r) => as_role = Some(r),
@@ -207,16 +202,12 @@ impl<'a> LoopFinder<'a> {
                     as_role = None;
                 }
             }
-            if let Some(party) = node(entered).and_then(Node::party) {
+            if let Some(party) = g.party(entered) {
                 giver = party;
             }
         }
         Some(hops)
     }
-}
-
-fn visible(kind: Option<Node>) -> bool {
-    kind.and_then(Node::party).is_some()
 }
 
 /// The hops a message shows: all of a short loop; of a long one the first

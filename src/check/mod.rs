@@ -9,35 +9,31 @@
 //! The rules, one file per group:
 //! - `structure`: `orphan-role`, `sole-holder`, `no-customer`,
 //!   `unserved-external` and `no-paying-customer`;
-//! - `reach`: `dead-end`;
-//! - `cycle`: `cycle`, over strongly connected components (`scc`);
+//! - `dead_end`: `dead-end`, naming the vacancies that stop the work;
+//! - `cycle`: `cycle`, over strongly connected components;
 //! - `single_point`: `single-point`, over dominators (`dominators`).
 
-mod adjacency;
 pub mod config;
 mod cycle;
+mod dead_end;
 mod dominators;
 pub mod explain;
-mod leaves;
-mod reach;
 mod receivers;
 pub mod report;
-mod scc;
 mod single_point;
 mod structure;
 
 use std::fmt::Write as _;
 
 use petgraph::Direction;
-use petgraph::graph::NodeIndex;
 
-use adjacency::Adjacency;
 use receivers::Receivers;
 
 use crate::finding::{Code, Finding, Severity};
 use crate::graph::{CustomerGraph, Edge};
 use crate::load::Loaded;
 use crate::model::{Org, Party};
+use crate::walk::Search;
 
 pub use config::{Levels, Settings};
 
@@ -52,7 +48,10 @@ pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
     findings.extend(loaded.findings.iter().cloned());
     let graph = CustomerGraph::build(&loaded.org);
     let cx = Context::new(&loaded.org, &graph, &levels);
-    findings.extend(rules(&cx));
+    structure::check(&cx, &mut findings);
+    dead_end::check(&cx, &mut findings);
+    cycle::check(&cx, &mut findings);
+    single_point::check(&cx, &mut findings);
     for f in &mut findings {
         f.severity = levels.of(f.code);
     }
@@ -61,92 +60,24 @@ pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
     findings
 }
 
-/// A rule: its findings on the context, added to the list.
-type Rule = fn(&Context<'_>, &mut Vec<Finding>);
-
-/// Every rule, in the order its findings come before they are sorted.
-const RULES: [Rule; 4] = [
-    structure::check,
-    reach::check,
-    cycle::check,
-    single_point::check,
-];
-
-/// Nodes from which the rules run in two groups at once, on two cores.
-const NODES_APART: usize = 4096;
-
-/// The findings of every rule, in [`RULES`] order. On a large organisation
-/// and two cores, the rules run in two groups at once, each about half
-/// the work on a million people (the structure and the single points on
-/// this thread, the dead ends and the cycles on the other); every rule
-/// only reads the context.
-fn rules(cx: &Context<'_>) -> Vec<Finding> {
-    let groups: Vec<Vec<usize>> =
-        if crate::ordered::threads() > 1 && cx.graph.node_count() >= NODES_APART {
-            vec![vec![0, 3], vec![1, 2]]
-        } else {
-            vec![(0..RULES.len()).collect()]
-        };
-    let run = |group: Vec<usize>| -> Vec<(usize, Vec<Finding>)> {
-        let each = group.into_iter().filter_map(|i| Some((i, *RULES.get(i)?)));
-        each.map(|(i, rule)| {
-            let mut out = Vec::new();
-            rule(cx, &mut out);
-            (i, out)
-        })
-        .collect()
-    };
-    let mut found: Vec<(usize, Vec<Finding>)> = crate::ordered::map_in_order(groups, run)
-        .into_iter()
-        .flatten()
-        .collect();
-    found.sort_by_key(|&(i, _)| i);
-    found.into_iter().flat_map(|(_, f)| f).collect()
-}
-
 /// What every rule reads.
 struct Context<'a> {
     org: &'a Org,
     graph: &'a CustomerGraph,
     levels: &'a Levels,
-    /// The customer graph as compact adjacency lists (node and edge indices
-    /// as in `graph`), plus one more node, the sink, to which every paying
-    /// customer hands on: "reaches a paying customer" is "reaches the sink".
-    flow: Adjacency,
-    /// `flow` turned round.
-    back: Adjacency,
-    /// The sink's index: the node after the graph's.
-    sink: u32,
+    /// Every node's fewest handoffs to a paying customer.
+    to_paying: Search,
     /// Who receives the work each role hands on.
     roles_reach: Vec<Receivers>,
 }
 
 impl<'a> Context<'a> {
     fn new(org: &'a Org, graph: &'a CustomerGraph, levels: &'a Levels) -> Self {
-        let sink = graph.node_count() as u32;
-        let to_sink = SinkEdges::new(org, graph);
-        let (len, edges) = (graph.node_count() + 1, graph.edge_count() + to_sink.len());
-        // Both ways at once, on two cores, when there is enough to do.
-        let (flow, back) = crate::ordered::both_ways(edges, |turned| {
-            let dir = if turned {
-                Direction::Incoming
-            } else {
-                Direction::Outgoing
-            };
-            Adjacency::from_rows(len, edges, |v| {
-                // The graph's rows list the newest edge first.
-                let own = graph.neighbours(NodeIndex::new(v as usize), dir).rev();
-                let own = own.map(|(e, n, _)| (n.index() as u32, e.index() as u32));
-                own.chain(to_sink.in_row(v, sink, turned))
-            })
-        });
         Context {
             org,
             graph,
             levels,
-            flow,
-            back,
-            sink,
+            to_paying: Search::run(graph, &graph.paying(org), Direction::Incoming, None),
             roles_reach: Receivers::of_roles(org, graph),
         }
     }
@@ -162,13 +93,29 @@ impl<'a> Context<'a> {
         self.org.externals.iter().any(|e| e.pays)
     }
 
+    /// Whether `party` is a role nobody holds.
+    fn is_vacant(&self, party: Party) -> bool {
+        matches!(party, Party::Role(r) if self.org.role(r).is_some_and(|role| role.is_vacant()))
+    }
+
+    /// Whether the work of `party` reaches a paying customer.
+    fn reaches_paying(&self, party: Party) -> bool {
+        let n = self.graph.outgoing(party);
+        n.and_then(|n| self.to_paying.distance(n)).is_some()
+    }
+
     /// Whether `party` (a person or a role) hands work to anyone: by its
     /// own handoffs or, for a person, through a role that hands work on.
     /// A person is not their own customer ("sometimes the customer is
     /// yourself" is allowed, but it is not someone to hand work to), so
     /// work that only comes back to them, directly or through a role only
-    /// they hold, does not count. Linear in the party's edges.
+    /// they hold, does not count. A vacant role hands nothing on, but is
+    /// taken to when it declares handoffs: the finding about it is the
+    /// vacancy (`orphan-role`), not a missing customer.
     fn hands_on(&self, party: Party) -> bool {
+        if self.is_vacant(party) {
+            return !self.org.hands_to(party).is_empty();
+        }
         let g = self.graph;
         let Some(n) = g.outgoing(party) else {
             return false;
@@ -186,51 +133,15 @@ impl<'a> Context<'a> {
     }
 }
 
-/// The edges from each paying customer to the sink, numbered on from the
-/// graph's edges, as (paying customer, edge) in node order (the graph
-/// numbers external customers in turn).
-struct SinkEdges(Vec<(u32, u32)>);
-
-impl SinkEdges {
-    fn new(org: &Org, graph: &CustomerGraph) -> Self {
-        let paying = graph.paying(org).into_iter().map(|p| p.index() as u32);
-        SinkEdges(paying.zip(graph.edge_count() as u32..).collect())
-    }
-
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-
-    /// Those of the edges in node `v`'s row, as (the node at the other
-    /// end, edge): a paying customer's edge to the sink; turned round, the
-    /// sink's edges from every paying customer.
-    fn in_row(&self, v: u32, sink: u32, turned: bool) -> impl Iterator<Item = (u32, u32)> + '_ {
-        let found = |i: usize| self.0.get(i..=i).unwrap_or_default();
-        let row: &[(u32, u32)] = match turned {
-            false => self
-                .0
-                .binary_search_by_key(&v, |&(p, _)| p)
-                .map_or(&[], found),
-            true if v == sink => &self.0,
-            true => &[],
-        };
-        row.iter()
-            .map(move |&(p, e)| (if turned { p } else { sink }, e))
-    }
-}
-
 /// Appends "`a`, `b`, `c`" for the first few of `total` ids, then "and N
-/// more" for the rest. Writes into the message being built: on a
-/// 100,000-person line every finding counts.
+/// more" for the rest.
 fn name_some<'a>(out: &mut String, first: impl Iterator<Item = &'a str>, total: usize) {
     let mut named = 0;
     for id in first.take(NAMED) {
         if named > 0 {
             out.push_str(", ");
         }
-        out.push('`');
-        out.push_str(id);
-        out.push('`');
+        let _ = write!(out, "`{id}`");
         named += 1;
     }
     if total > named {
@@ -244,92 +155,5 @@ fn people(n: usize) -> String {
         "1 person".into()
     } else {
         format!("{n} people")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::load::{Input, load};
-
-    /// A line of people long enough for the rules to run in two groups,
-    /// with something for every rule: the line's single points, an orphan
-    /// role, a dead end and a loop that reaches no paying customer.
-    fn large_org() -> String {
-        let mut text = String::from(
-            "[external.buyer]\npays = true\n[external.archive]\n[roles.unheld]\n\
-             [people.loop-a]\nhands_to = [\"loop-b\"]\n[people.loop-b]\nhands_to = [\"loop-a\"]\n\
-             [people.stray]\nhands_to = [\"archive\"]\n",
-        );
-        let last = NODES_APART;
-        for i in 0..=last {
-            let to = if i == last {
-                "buyer".to_string()
-            } else {
-                format!("p{}", i + 1)
-            };
-            text.push_str(&format!("[people.p{i}]\nhands_to = [\"{to}\"]\n"));
-        }
-        text
-    }
-
-    /// The context's adjacency, copied from the graph's rows, is the
-    /// graph's edges and the paying customers' edges to the sink laid out
-    /// one by one, both ways.
-    #[test]
-    fn flow_is_the_graph_and_the_sink() {
-        let text = "[external.buyer]\npays = true\n[external.archive]\n\
-                    [external.shop]\npays = true\n[roles.desk]\n\
-                    hands_to = [\"buyer\", \"archive\", \"desk\"]\n[roles.idle]\n\
-                    [people.ana]\nroles = [\"desk\"]\nhands_to = [\"bo\", \"shop\"]\n\
-                    [people.bo]\nroles = [\"desk\", \"idle\"]\nhands_to = [\"ana\"]\n";
-        let loaded = load(Input::Text {
-            name: "flow.toml",
-            text,
-        })
-        .expect("the file loads");
-        let (levels, _) = Levels::resolve(&loaded.org.check, &Settings::default());
-        let graph = CustomerGraph::build(&loaded.org);
-        let cx = Context::new(&loaded.org, &graph, &levels);
-        let sink = graph.node_count() as u32;
-        let mut edges: Vec<(u32, u32)> = graph
-            .edge_ends()
-            .map(|(s, t)| (s.index() as u32, t.index() as u32))
-            .collect();
-        let paying = graph.paying(&loaded.org);
-        assert_eq!(paying.len(), 2);
-        edges.extend(paying.iter().map(|p| (p.index() as u32, sink)));
-        let flow = Adjacency::new(graph.node_count() + 1, &edges);
-        assert_eq!(cx.flow, flow);
-        assert_eq!(cx.back, flow.reversed());
-    }
-
-    /// Run in two groups at once, the rules find exactly what they find
-    /// one after another, in the same order.
-    #[test]
-    fn rules_apart_find_what_they_find_in_turn() {
-        let text = large_org();
-        let loaded = load(Input::Text {
-            name: "large.toml",
-            text: &text,
-        })
-        .expect("the file loads");
-        let (levels, _) = Levels::resolve(&loaded.org.check, &Settings::default());
-        let graph = CustomerGraph::build(&loaded.org);
-        assert!(graph.node_count() >= NODES_APART);
-        let cx = Context::new(&loaded.org, &graph, &levels);
-        let mut in_turn = Vec::new();
-        for rule in RULES {
-            rule(&cx, &mut in_turn);
-        }
-        for code in [
-            Code::SinglePoint,
-            Code::OrphanRole,
-            Code::DeadEnd,
-            Code::Cycle,
-        ] {
-            assert!(in_turn.iter().any(|f| f.code == code), "no {code:?}");
-        }
-        assert_eq!(rules(&cx), in_turn);
     }
 }

@@ -1,11 +1,9 @@
 //! Whom the work a node hands on reaches, as far as `no-customer` and
 //! `dead-end` ask: whether it reaches anyone other than a given person.
 //!
-//! A person's work goes on through each role they hold; asking each role's
-//! receivers again for each of its holders read the role, its handoffs and
-//! the holders of the roles they name for every person (on a million
-//! people, several trips to memory each). Each role's answer is summed up
-//! once instead, and a person's question reads one small entry per role.
+//! A person's work goes on through each role they hold; each role's answer
+//! is summed up once, so a role of many holders is not asked again for
+//! each of them.
 
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
@@ -39,7 +37,7 @@ impl Receivers {
 
     /// Who receives the work handed on from node `n`, by any of its edges.
     fn from(org: &Org, g: &CustomerGraph, n: NodeIndex) -> Self {
-        let each = g.neighbours(n, Direction::Outgoing);
+        let each = g.edges(n, Direction::Outgoing);
         each.fold(Receivers::Nobody, |all, (_, to, _)| {
             all.and(Receivers::at(org, g, to))
         })

@@ -41,8 +41,8 @@ fn roles(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 .at(role.span)
                 .label("no person lists this role in `roles`")
                 .help(format!(
-                    "add `{}` to the `roles` of whoever does this work; while the post is open, `[check] warn = [\"orphan-role\"]` lets the file pass",
-                    role.id
+                    "until someone holds `{id}`, work handed to it stops there (`chain map FILE {id} --upstream` lists whose); add `{id}` to the `roles` of whoever does this work",
+                    id = role.id
                 ))
                 .ids([role.id.as_str()]),
             ),
@@ -125,7 +125,7 @@ fn unserved(cx: &Context<'_>, out: &mut Vec<Finding>) {
         let Some(n) = g.incoming(Party::External(i)) else {
             continue;
         };
-        if g.neighbours(n, Direction::Incoming).next().is_some() {
+        if g.edges(n, Direction::Incoming).next().is_some() {
             continue;
         }
         let pays = if e.pays { "paying " } else { "" };

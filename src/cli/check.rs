@@ -9,23 +9,27 @@ use crate::finding::{Code, Severity};
 
 pub(super) const CHECK_HELP: &str = "\
 Examples:
-  chain check team.toml                           report every problem
-  chain check team.toml --format github           annotations on a pull request
-  chain check team.toml --format sarif > chain.sarif
-  chain check team.toml --deny warnings --allow cycle
+  chain check examples/media-team.toml            report every problem
+  chain check examples/media-team.toml --format github
+                                                  annotations on a pull request
+  chain check examples/media-team.toml --format sarif > chain.sarif
+  chain check examples/assembly-line.toml --warn single-point
+                                                  who the others cannot do without
+  chain check examples/media-team.toml --deny warnings
+                                                  fail on warnings too
   chain check --explain single-point              what a code means and how to fix it
 
 Codes (`chain check --explain CODE` says more):
   unknown-reference   error    a `roles` entry or a `to` names no declared id
   duplicate-id        error    one id is declared in two of people, roles and external
   invalid-value       error    a key or value the team file format does not allow
-  orphan-role         error    a role that nobody holds
+  orphan-role         warning  a role that nobody holds: work handed to it stops there
   no-paying-customer  error    no external customer has `pays = true`
   dead-end            warning  a person or role whose work never reaches a paying customer
   no-customer         warning  a person or role that hands work to no one
   unserved-external   warning  an external customer that nobody hands work to
-  cycle               warning  a loop of handoffs
-  single-point        warning  a person through whom every chain of some others passes
+  cycle               allow    a loop of handoffs
+  single-point        allow    a person through whom every chain of some others passes
   sole-holder         allow    a role held by exactly one person
 The first three are always errors. Otherwise each code has its default severity, then
 the one `[check]` in the team file gives it, then the one the flags here give it (the last
@@ -36,7 +40,10 @@ The report goes to standard output. Exit codes: 0 no error-level finding; 1 at l
 
 /// `chain check`.
 #[derive(Debug, Args)]
-#[command(after_help = CHECK_HELP)]
+#[command(
+    after_help = CHECK_HELP,
+    override_usage = "chain check [OPTIONS] <FILE>\n       chain check --explain <CODE>"
+)]
 pub struct CheckArgs {
     /// The team file (`-` for standard input).
     #[arg(value_name = "FILE", required_unless_present = "explain")]

@@ -6,12 +6,15 @@ use clap::{ArgAction, Args, ValueEnum};
 
 pub(super) const DIFF_HELP: &str = "\
 Examples:
-  chain diff old.toml team.toml                  what the change does to everyone's chain
-  chain diff team.toml --without sam             what if Sam leaves?
-  chain diff team.toml --without av-tech lee     what if the AV technician role goes, and Lee?
-  git show origin/main:team.toml | chain diff - team.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
-  chain diff old.toml team.toml --fail-on lost-chain --fail-on new-error
-  chain diff old.toml team.toml --format json | jq -r '.routes.lost[]'
+  chain diff examples/media-team.toml examples/media-team-next.toml
+                                                 what the change does to everyone's chain
+  chain diff examples/media-team.toml --without wren
+                                                 what if Wren leaves?
+  chain diff examples/media-team.toml --without faculty okonkwo
+                                                 what if the faculty role goes, and Okonkwo?
+  git show HEAD:examples/media-team.toml | chain diff - examples/media-team.toml --format markdown >> \"$GITHUB_STEP_SUMMARY\"
+  chain diff examples/media-team.toml examples/media-team-next.toml --fail-on lost-chain
+  chain diff examples/media-team.toml examples/media-team-next.toml --format json | jq -r '.routes.lost[]'
 
 What is compared, always by id, never by line:
   parties     people, roles and external customers added and removed; roles that fall vacant
@@ -28,7 +31,9 @@ What is compared, always by id, never by line:
 --without ID takes people, roles or external customers out of FILE and compares the result
 with FILE: a person goes with their handoffs and every handoff to them; a role with its
 handoffs, every handoff to it, and its place in its holders' roles (the holders stay); an
-external customer with every handoff to it. A role whose every holder is taken out falls vacant.
+external customer with every handoff to it. A role whose every holder is taken out falls vacant,
+and a vacant role hands nothing on: whoever reached a paying customer only through it loses
+their route, as `chain check --warn single-point` predicts.
 
 --fail-on WHAT (repeatable) exits 1 when the change does WHAT:
   lost-chain   a person in both files had a route to a paying customer and has none after

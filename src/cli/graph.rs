@@ -6,14 +6,17 @@ use clap::{Args, ValueEnum};
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
-  chain graph team.toml -o team.svg                  everyone, as an image (needs Graphviz)
-  chain graph team.toml | dot -Tpng > team.png       the same, piping DOT to Graphviz yourself
-  chain graph team.toml --focus ana -o ana.png       Ana and everyone her work reaches
-  chain graph team.toml --focus students --upstream --depth 2
+  chain graph examples/media-team.toml -o team.svg   everyone, as an image (needs Graphviz)
+  chain graph examples/media-team.toml | dot -Tpng > team.png
+                                                     the same, piping DOT to Graphviz yourself
+  chain graph examples/media-team.toml --focus wren -o wren.png
+                                                     Wren and everyone her work reaches
+  chain graph examples/media-team.toml --focus students --upstream --depth 2
                                                      who serves the students, up to 2 handoffs away
-  chain graph team.toml --collapse roles -o roles.svg
+  chain graph examples/media-team.toml --collapse roles -o roles.svg
                                                      one box per role, for large organisations
-  chain graph team.toml --format mermaid > team.mmd  a flowchart for GitHub or GitLab markdown
+  chain graph examples/media-team.toml --format mermaid > team.mmd
+                                                     a flowchart for GitHub or GitLab markdown
 
 -o picks the format from the extension: .dot or .gv, .mmd, .json, .svg, .png, .pdf.
 A person who holds several roles is grouped by (--group-by role), and drawn at
@@ -27,8 +30,9 @@ pub struct GraphArgs {
     #[arg(value_name = "FILE")]
     pub file: PathBuf,
 
-    /// Output format [default: dot, or what the extension of -o says].
-    #[arg(long, value_enum)]
+    /// Output format [default: dot, or what the extension of -o says];
+    /// SVG, PNG and PDF come from `-o FILE.svg` (or .png, .pdf).
+    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Option<GraphFormat>,
 
     /// Write to PATH instead of standard output; the extension picks the
@@ -61,6 +65,22 @@ pub struct GraphArgs {
     /// handing work to each other multiply out (20,000 x 20,000 holders).
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_edges: u64,
+}
+
+/// A `--format`, with the way to an image for `svg`, `png` and `pdf`.
+fn parse_format(name: &str) -> Result<GraphFormat, String> {
+    if let Ok(format) = GraphFormat::from_str(name, true) {
+        return Ok(format);
+    }
+    let lower = name.to_ascii_lowercase();
+    if ["svg", "png", "pdf"].contains(&lower.as_str()) {
+        return Err(format!(
+            "images are not written to standard output: use `-o FILE.{lower}`, which Graphviz draws (the formats here are dot, mermaid and json)"
+        ));
+    }
+    Err(format!(
+        "`{name}` is not a format: use dot, mermaid or json, or `-o FILE.svg` (or .png, .pdf) for an image"
+    ))
 }
 
 /// Output formats of `chain graph` on standard output.

@@ -19,6 +19,7 @@ pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     let format = match args.format {
         MapFormat::Text => Format::Text {
             styled: output.out_color,
+            width: output.out_width,
         },
         MapFormat::Json => Format::Json,
     };
@@ -37,7 +38,6 @@ pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
         }
     };
     written.context("cannot write the map")?;
-    super::leave((graph, org));
     Ok(Exit::Success)
 }
 

@@ -46,6 +46,8 @@ pub struct Output<'a> {
     pub out_color: bool,
     /// Whether `err` should carry ANSI styles.
     pub err_color: bool,
+    /// The terminal's width in columns, when `out` is a terminal.
+    pub out_width: Option<usize>,
 }
 
 /// Leaves `value` to the end of the process instead of dropping it now.

@@ -34,7 +34,7 @@ pub(super) fn compare<'a>(old: &'a Org, new: &'a Org) -> Vec<DistanceChange<'a>>
 /// indexed like `org.people`.
 fn distances(org: &Org) -> Vec<Option<u32>> {
     let g = CustomerGraph::build(org);
-    let search = Search::distances(&g, &g.paying(org), Direction::Incoming);
+    let search = Search::run(&g, &g.paying(org), Direction::Incoming, None);
     (0..org.people.len())
         .map(|i| {
             g.outgoing(Party::Person(i))

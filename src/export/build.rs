@@ -78,7 +78,7 @@ fn distances(
     layout: &Layout<'_>,
     drawn: &[Home],
 ) -> Vec<Option<u32>> {
-    let search = Search::distances(g, &g.paying(org), Direction::Incoming);
+    let search = Search::run(g, &g.paying(org), Direction::Incoming, None);
     let of = |party: Party| search.distance(g.outgoing(party)?);
     let mut teams: Vec<Option<u32>> = vec![None; layout.team_count()];
     for p in 0..org.people.len() {

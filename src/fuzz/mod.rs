@@ -194,7 +194,13 @@ impl Outputs {
         for limit in [0, 3, 50] {
             let map = PeopleMap::new(org, graph, limit);
             self.text(("map", limit), |out, styled| {
-                map.write(out, map::Format::Text { styled })
+                map.write(
+                    out,
+                    map::Format::Text {
+                        styled,
+                        width: None,
+                    },
+                )
             });
             let json = self.write(("map", limit), |out| map.write(out, map::Format::Json));
             let json = parse_json("map json", json);
@@ -228,7 +234,13 @@ impl Outputs {
                     panic!("`chain map FILE {}` finds no such id", org.id(party));
                 };
                 self.text(("map party", way, depth), |out, styled| {
-                    map.write(out, map::Format::Text { styled })
+                    map.write(
+                        out,
+                        map::Format::Text {
+                            styled,
+                            width: None,
+                        },
+                    )
                 });
                 let json = self.write(("map party", way, depth), |out| {
                     map.write(out, map::Format::Json)

@@ -1,18 +1,13 @@
 //! `chain map` as JSON, for scripts. Data is exact (no escaping beyond
-//! JSON's own), fields come in a fixed order, and people are streamed one by
+//! JSON's own), fields come in a fixed order, and people are written one by
 //! one rather than collected first.
-
-mod people;
-
-pub use people::people;
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::shared::Render;
-use super::{PartyMap, internal, step_roles};
-use crate::model::{Org, Party};
+use super::{PartyMap, PeopleMap, is_vacant, step_roles};
+use crate::model::{Kind, Org, Party};
 use crate::walk::{Chain, Step, Way};
 
 /// A chain: the ids in order, each handoff in detail, and the gap if the
@@ -42,13 +37,74 @@ struct StepJson<'a> {
 
 impl<'a> ChainJson<'a> {
     fn new(org: &'a Org, c: &Chain) -> Self {
-        let steps = || c.head.iter().chain(&c.tail);
         ChainJson {
             chain: Some(c.parties().map(|p| org.id(p)).collect()),
-            steps: Some(steps().map(|s| step(org, s)).collect()),
+            steps: Some(c.steps().map(|s| step(org, s)).collect()),
             elided: elided(c),
         }
     }
+}
+
+/// One person of the all-people map.
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: &'a str,
+    name: &'a str,
+    roles: Vec<&'a str>,
+    team: Option<&'a str>,
+    distance: Option<u32>,
+    // The fields of `ChainJson`, inline: serde's `flatten` writes through
+    // a map, several times slower on a file of long chains.
+    chain: Option<Vec<&'a str>>,
+    steps: Option<Vec<StepJson<'a>>>,
+    elided: Option<Elided>,
+    /// The vacant roles the person's work stops at, when it reaches no
+    /// paying customer.
+    stopped_at: Vec<&'a str>,
+    /// Whether the work stops at more vacancies than `stopped_at` lists.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stopped_at_more: bool,
+}
+
+/// Writes the all-people map: `{"org":…,"people":[…]}`, one person at a time.
+pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
+    let org = map.org;
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    out.write_all(b"{\"org\":")?;
+    crate::json::to_writer(&mut out, &org.name)?;
+    out.write_all(b",\"people\":[")?;
+    for (i, person) in org.people.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let (stops, more) = map.stopped_at(i);
+        let chain = map
+            .chain(i)
+            .map(|c| ChainJson::new(org, &c))
+            .unwrap_or_default();
+        let json = PersonJson {
+            id: &person.id,
+            name: org.name(Party::Person(i)),
+            roles: person
+                .roles
+                .iter()
+                .filter_map(|r| Some(org.role(r.role)?.id.as_str()))
+                .collect(),
+            team: person.team.as_deref(),
+            distance: map.distance(i),
+            chain: chain.chain,
+            steps: chain.steps,
+            elided: chain.elided,
+            stopped_at: stops
+                .iter()
+                .filter_map(|&r| Some(org.role(r)?.id.as_str()))
+                .collect(),
+            stopped_at_more: more,
+        };
+        crate::json::to_writer(&mut out, &json)?;
+    }
+    out.write_all(b"]}\n")?;
+    out.flush()
 }
 
 fn elided(c: &Chain) -> Option<Elided> {
@@ -67,23 +123,6 @@ fn step<'a>(org: &'a Org, s: &Step) -> StepJson<'a> {
         as_role,
         to_role,
         note: handoff.and_then(|h| h.note.as_deref()),
-    }
-}
-
-/// A step in JSON: the id it reaches, in the chain's ids, and its object,
-/// in the chain's steps.
-pub(super) struct JsonStep;
-
-impl Render for JsonStep {
-    const SEPARATOR: &'static [u8] = b",";
-    const STREAMS: usize = 2;
-    const ALONE: bool = true;
-
-    fn piece(&self, org: &Org, s: &Step, stream: usize, out: &mut Vec<u8>) -> io::Result<()> {
-        match stream {
-            0 => crate::json::to_writer(out, org.id(s.to)),
-            _ => crate::json::to_writer(out, &step(org, s)),
-        }
     }
 }
 
@@ -130,9 +169,9 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
             id: org.id(p),
             name: org.name(p),
             kind: p.kind().as_str(),
-            internal: internal(p),
+            internal: p.kind() != Kind::External,
             pays: org.pays(p),
-            vacant: matches!(p, Party::Role(r) if org.role(r).is_some_and(|x| x.is_vacant())),
+            vacant: is_vacant(org, p),
             distance,
         })
         .collect();

@@ -1,27 +1,28 @@
 //! `chain map`: every person's chain to the paying customers, or everyone
 //! one party serves (or is served by), as text or JSON.
 
-#[cfg(test)]
-pub(crate) mod fixture;
 mod json;
-mod shared;
 mod text;
+mod wrap;
 
 pub(crate) use text::party_label;
 
 use std::io::{self, Write};
 
 use crate::graph::CustomerGraph;
-use crate::model::{Kind, Org, Party};
-use crate::walk::{Chain, Reach, Step, ToPaying, Way};
+use crate::model::{Org, Party};
+use crate::walk::{Chain, Reach, Step, Stops, ToPaying, Way};
 
 /// How to write a map.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
-    /// Aligned text for people, styled when `styled`.
+    /// Aligned text for people, styled when `styled`; lines are wrapped to
+    /// `width` columns when given (a terminal).
     Text {
         /// Whether to emit ANSI styles.
         styled: bool,
+        /// The terminal's width, when writing to one.
+        width: Option<usize>,
     },
     /// One JSON document.
     Json,
@@ -32,16 +33,19 @@ pub struct PeopleMap<'a> {
     org: &'a Org,
     graph: &'a CustomerGraph,
     to_paying: ToPaying,
+    stops: Stops,
 }
 
 impl<'a> PeopleMap<'a> {
     /// Walks the graph once; chains longer than `limit` handoffs are elided.
     pub fn new(org: &'a Org, graph: &'a CustomerGraph, limit: usize) -> Self {
         let to_paying = ToPaying::new(org, graph, limit);
+        let stops = Stops::new(org, graph, to_paying.search());
         PeopleMap {
             org,
             graph,
             to_paying,
+            stops,
         }
     }
 
@@ -55,10 +59,15 @@ impl<'a> PeopleMap<'a> {
         self.to_paying.distance(self.graph, Party::Person(i))
     }
 
+    /// The vacant roles person `i`'s work stops at, and whether there are more.
+    fn stopped_at(&self, i: usize) -> (&[usize], bool) {
+        self.stops.of(self.graph, Party::Person(i))
+    }
+
     /// Writes the map.
     pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
         match format {
-            Format::Text { styled } => text::people(self, out, styled),
+            Format::Text { styled, width } => text::people(self, out, styled, width),
             Format::Json => json::people(self, out),
         }
     }
@@ -95,22 +104,27 @@ impl<'a> PartyMap<'a> {
         })
     }
 
+    /// Everyone reached, with their distance, nearest first.
+    pub fn parties(&self) -> &[(Party, u32)] {
+        &self.parties
+    }
+
     /// Writes the map.
     pub fn write(&self, out: &mut dyn Write, format: Format) -> io::Result<()> {
         match format {
-            Format::Text { styled } => text::party(self, out, styled),
+            Format::Text { styled, width } => text::party(self, out, styled, width),
             Format::Json => json::party(self, out),
         }
     }
-}
-
-/// Whether a party is inside the organisation.
-fn internal(party: Party) -> bool {
-    party.kind() != Kind::External
 }
 
 /// The roles of a step, for "as X, to Y" labels.
 fn step_roles<'o>(org: &'o Org, step: &Step) -> (Option<&'o str>, Option<&'o str>) {
     let role = |r: usize| org.role(r).map(|role| role.id.as_str());
     (step.as_role.and_then(role), step.to_role.and_then(role))
+}
+
+/// Whether a party is a role nobody holds.
+fn is_vacant(org: &Org, party: Party) -> bool {
+    matches!(party, Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()))
 }

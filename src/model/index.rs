@@ -11,7 +11,6 @@ use std::hash::BuildHasher as _;
 use hashbrown::HashTable;
 
 use super::Party;
-use crate::graph::Grouping;
 
 /// Ids to parties. foldhash instead of SipHash: a lookup per reference is a
 /// few percent of loading a large file, and foldhash's per-process random
@@ -254,5 +253,81 @@ mod tests {
             all.sort_unstable();
             proptest::prop_assert_eq!(got, all);
         }
+    }
+}
+
+// Temporary: the counting sort the old graph module held; the loader's rewrite drops this index.
+/// Items laid out by row in one array (compressed sparse rows), rows
+/// `0..len`: counts each row's items, then hands out their places. Both
+/// the graph's rows and the check's adjacency are laid out with it.
+#[derive(Debug)]
+pub(crate) struct Grouping {
+    /// While places are handed out, where the unfilled part of each row
+    /// ends; once all are, where each row starts; last, the total.
+    start: Vec<u32>,
+}
+
+impl Grouping {
+    /// Counts the items of each row (`rows`: the row of each item); a row
+    /// outside `0..len` is not counted.
+    pub(crate) fn count(len: usize, rows: impl Iterator<Item = u32>) -> Self {
+        let mut start = vec![0u32; len + 1];
+        for u in rows.filter(|&u| (u as usize) < len) {
+            if let Some(count) = start.get_mut(u as usize) {
+                *count += 1;
+            }
+        }
+        let mut total = 0u32;
+        for slot in &mut start {
+            total += *slot;
+            *slot = total;
+        }
+        Grouping { start }
+    }
+
+    /// How many items were counted.
+    pub(crate) fn total(&self) -> usize {
+        self.start.last().map_or(0, |&t| t as usize)
+    }
+
+    /// The place of the next item of row `u` (`None` for a row outside
+    /// `0..len`). Each row is filled from its end, so its items come out in
+    /// the reverse of the order they are placed in. Place exactly the items
+    /// counted.
+    pub(crate) fn slot(&mut self, u: u32) -> Option<usize> {
+        let u = u as usize;
+        let rows = self.start.len().saturating_sub(1);
+        let end = self.start.get_mut(u).filter(|_| u < rows)?;
+        *end = end.checked_sub(1)?;
+        Some(*end as usize)
+    }
+
+    /// Where each row starts, once every counted item has its place: row
+    /// `v` is `start[v]..start[v + 1]`.
+    pub(crate) fn starts(self) -> Vec<u32> {
+        self.start
+    }
+
+    /// `items` laid out by row (`row` of each, in `0..len`; an item in no
+    /// row is left out), each as `value` makes it: where each row starts,
+    /// and the rows side by side. A row lists its items in the reverse of
+    /// the order they come in.
+    pub(crate) fn lay_out<I, T>(
+        len: usize,
+        items: impl Iterator<Item = I> + Clone,
+        row: impl Fn(&I) -> u32,
+        value: impl Fn(I) -> T,
+    ) -> (Vec<u32>, Vec<T>)
+    where
+        T: Clone + Default,
+    {
+        let mut rows = Grouping::count(len, items.clone().map(|item| row(&item)));
+        let mut laid = vec![T::default(); rows.total()];
+        for item in items {
+            if let Some(slot) = rows.slot(row(&item)).and_then(|i| laid.get_mut(i)) {
+                *slot = value(item);
+            }
+        }
+        (rows.starts(), laid)
     }
 }

@@ -178,7 +178,13 @@ fn chain_text(org: &Org, chain: &Chain, w: &Writer<'_>) -> String {
 }
 
 fn relied_on(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
-    w.heading("Relied on most: others' work passing through them to a paying customer")?;
+    w.heading("Relied on most")?;
+    for meaning in [
+        "how many other people's work runs through each on its shortest way to a paying customer",
+        "(a person with several equally short chains counts a share for each)",
+    ] {
+        writeln!(w.out, "  {}", w.paint(DIM, meaning))?;
+    }
     if stats.relied_on.is_empty() {
         let line = w.paint(DIM, "nobody: no one's work runs through another person");
         return writeln!(w.out, "  {line}");
@@ -196,10 +202,12 @@ fn relied_on(stats: &Stats<'_>, w: &mut Writer<'_>) -> io::Result<()> {
             )
         })
         .collect();
+    let numbers = rows.iter().map(|(_, _, n)| format!("{n:.1}").len());
+    let wide = numbers.max().unwrap_or(0);
     table(
         w,
         rows.into_iter()
-            .map(|(id, name, n)| [id, name, format!("{n:.1}")]),
+            .map(|(id, name, n)| [id, name, format!("{n:>wide$.1} people")]),
     )
 }
 

@@ -17,14 +17,14 @@ use crate::util::chain_bytes;
 
 /// What `chain graph` should draw for `spec`: the visible nodes (people,
 /// vacant roles, external customers), and the pairs of nodes joined by a
-/// handoff (a pair joined both ways is one DOT edge with two arrows; a
-/// node handing work to itself is no edge).
+/// handoff, a vacant role's included (a pair joined both ways is one DOT
+/// edge with two arrows; a node handing work to itself is no edge).
 fn expected_picture(spec: &Spec) -> (usize, usize) {
     let visible: Vec<usize> = (0..spec.n()).filter(|&i| spec.visible(i)).collect();
     let mut pairs = BTreeSet::new();
     for &i in &visible {
         // A vacant role handing work to itself draws no loop.
-        for t in spec.customers(i).into_iter().filter(|&t| t != i) {
+        for t in spec.declared_customers(i).into_iter().filter(|&t| t != i) {
             pairs.insert((i.min(t), i.max(t)));
         }
     }

@@ -18,7 +18,7 @@
 use petgraph::Direction;
 use petgraph::graph::NodeIndex;
 
-use super::{ToPaying, UNREACHED};
+use super::ToPaying;
 use crate::graph::{CustomerGraph, Node};
 use crate::model::{Org, Party};
 
@@ -26,20 +26,14 @@ impl ToPaying {
     /// For each person (by index), how many other people's work runs through
     /// them to a paying customer, shared over equally short chains.
     pub fn through(&self, org: &Org, g: &CustomerGraph) -> Vec<f64> {
-        let dist = |n: NodeIndex| {
-            self.search
-                .dist
-                .get(n.index())
-                .copied()
-                .unwrap_or(UNREACHED)
-        };
-        let order = outward(g, &self.search.order, dist);
+        let dist = |n: NodeIndex| self.search().distance(n);
+        let order = outward(g, &self.search().order, dist);
         // Shortest chains from a node, as log2 of their number: there can
         // be far more than an f64 holds (every role with two holders
         // doubles them).
         let mut chains = vec![f64::NEG_INFINITY; g.node_count()];
         for &u in &order {
-            let value = if dist(u) == 0 {
+            let value = if dist(u) == Some(0) {
                 0.0
             } else {
                 let next: Vec<f64> = next_on_shortest(g, u, dist)
@@ -69,7 +63,7 @@ impl ToPaying {
         (0..org.people.len())
             .map(|p| {
                 g.outgoing(Party::Person(p))
-                    .filter(|&n| dist(n) != UNREACHED)
+                    .filter(|&n| dist(n).is_some())
                     .map_or(0.0, |n| (at(&load, n) - 1.0).max(0.0))
             })
             .collect()
@@ -84,7 +78,7 @@ impl ToPaying {
 fn outward(
     g: &CustomerGraph,
     reached: &[NodeIndex],
-    dist: impl Fn(NodeIndex) -> u32,
+    dist: impl Fn(NodeIndex) -> Option<u32>,
 ) -> Vec<NodeIndex> {
     let rank = |n: NodeIndex| match g.kind(n) {
         Some(Node::RoleOut(_)) => 0,
@@ -100,13 +94,13 @@ fn outward(
 fn next_on_shortest<'g>(
     g: &'g CustomerGraph,
     u: NodeIndex,
-    dist: impl Fn(NodeIndex) -> u32 + 'g,
+    dist: impl Fn(NodeIndex) -> Option<u32> + 'g,
 ) -> impl Iterator<Item = NodeIndex> + 'g {
     let du = dist(u);
-    g.neighbours(u, Direction::Outgoing)
-        .filter_map(move |(_, v, cost)| {
-            let dv = dist(v);
-            (du != UNREACHED && dv != UNREACHED && dv.saturating_add(cost) == du).then_some(v)
+    g.edges(u, Direction::Outgoing)
+        .filter_map(move |(_, v, edge)| {
+            let dv = dist(v)?;
+            (du == Some(dv + edge.cost())).then_some(v)
         })
 }
 

@@ -1,11 +1,7 @@
-//! An organisation whose all-people map exercises every way a chain is
-//! written: for the tests of both formats, and of the search under it.
+//! An organisation that exercises every way a chain is found and written:
+//! for the tests of the walks and of the maps.
 
-use super::PeopleMap;
-use super::shared::{Render, SharedSteps};
-use crate::graph::CustomerGraph;
 use crate::load::{Input, Loaded, load};
-use crate::model::Party;
 
 /// Roles whose holders share their chains, holders of two roles,
 /// personal handoffs, a vacant role, people with no chain, and a line
@@ -62,26 +58,4 @@ pub(crate) fn loaded() -> Loaded {
         text: &text,
     })
     .expect("the file loads")
-}
-
-/// Calls `check` with the organisation's all-people map at each chain
-/// limit the tests need: none, a short one, and the default.
-pub(super) fn each_map(mut check: impl FnMut(&PeopleMap<'_>, usize)) {
-    let loaded = loaded();
-    let graph = CustomerGraph::build(&loaded.org);
-    for limit in [0, 3, 50] {
-        check(&PeopleMap::new(&loaded.org, &graph, limit), limit);
-    }
-}
-
-/// Asserts that the shared steps `render` writes, with room for every
-/// rest, keep most people's chains whole.
-pub(super) fn assert_most_copied_whole<R: Render>(map: &PeopleMap<'_>, render: &R) {
-    let org = map.org;
-    let shared = SharedSteps::new(org, &map.to_paying, usize::MAX, render).unwrap();
-    let whole = (0..org.people.len()).filter(|&i| {
-        let first = map.to_paying.first_of_whole(map.graph, Party::Person(i));
-        first.is_some_and(|(next, s)| shared.whole(&s, next).is_some())
-    });
-    assert!(whole.count() > org.people.len() / 2);
 }
