@@ -137,7 +137,7 @@ fn joins(run: &[Place<'_>], place: &Place<'_>) -> bool {
     first.id == place.id
         && !first.long()
         && !place.long()
-        && place.line_range.end - first.line_range.start <= LONG_LINE
+        && place.line_range.end.saturating_sub(first.line_range.start) <= LONG_LINE
 }
 
 /// The excerpt of a run of places (a long line has a run of its own).
