@@ -141,6 +141,26 @@ impl FromStr for Code {
     }
 }
 
+/// A place in a file with a short text about it: shown beside the main
+/// span of a finding or a diagnostic ("first declared here").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    /// Where.
+    pub span: Span,
+    /// What is there.
+    pub text: Cow<'static, str>,
+}
+
+impl Label {
+    /// `text` at `span`.
+    pub fn new(span: Span, text: impl Into<Cow<'static, str>>) -> Self {
+        Label {
+            span,
+            text: text.into(),
+        }
+    }
+}
+
 /// One thing wrong with a team file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Finding {
@@ -157,6 +177,9 @@ pub struct Finding {
     pub label: Option<Cow<'static, str>>,
     /// How to fix it, if there is something useful to say.
     pub help: Option<String>,
+    /// Other places worth seeing, each with its label ("first declared
+    /// here"); text reports show them, JSON and SARIF do not.
+    pub secondary: Vec<Label>,
     /// The ids the finding is about, for scripts: inline up to 24 bytes,
     /// as the ids of the model are.
     pub ids: Vec<CompactString>,
@@ -172,6 +195,7 @@ impl Finding {
             span: None,
             label: None,
             help: None,
+            secondary: Vec::new(),
             ids: Vec::new(),
         }
     }
@@ -191,6 +215,12 @@ impl Finding {
     /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place to show, with its label.
+    pub fn secondary(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
+        self.secondary.push(Label::new(span, label));
         self
     }
 

@@ -175,3 +175,95 @@ fn diagnostics_escape_control_characters() {
         run.stderr
     );
 }
+
+/// The file of [`declared_twice`]: a person, a role and an external
+/// customer each pasted twice, and a key written twice in one table.
+const PASTED: &str = r#"[external.readers]
+pays = true
+
+[roles.editor]
+hands_to = ["readers"]
+
+[people.maria]
+name = "Maria Okafor"
+roles = ["editor"]
+team = "books"
+
+[people.maria]
+name = "Maria Okafor"
+roles = ["editor"]
+team = "books"
+
+[roles.editor]
+hands_to = ["readers"]
+
+[external.readers]
+pays = true
+
+[people.tove]
+name = "Tove"
+roles = ["editor"]
+name = "Tove Lind"
+"#;
+
+/// What `map` and `check` say about [`PASTED`]: one error per thing
+/// declared twice, at the second declaration, labelled, with a label at
+/// the first; none for the keys a pasted table repeats.
+const PASTED_ERRORS: &str = "\
+error: invalid TOML: duplicate key `maria`
+  --> <stdin>:12:9
+   |
+ 7 | [people.maria]
+   |         ----- first declared here
+...
+12 | [people.maria]
+   |         ^^^^^ declared again here
+   |
+   = help: a key may appear only once in a table; declare each person, role and external customer once
+
+error: invalid TOML: duplicate key `editor`
+  --> <stdin>:17:8
+   |
+ 4 | [roles.editor]
+   |        ------ first declared here
+...
+17 | [roles.editor]
+   |        ^^^^^^ declared again here
+   |
+   = help: a key may appear only once in a table; declare each person, role and external customer once
+
+error: invalid TOML: duplicate key `readers`
+  --> <stdin>:20:11
+   |
+ 1 | [external.readers]
+   |           ------- first declared here
+...
+20 | [external.readers]
+   |           ^^^^^^^ declared again here
+   |
+   = help: a key may appear only once in a table; declare each person, role and external customer once
+
+error: invalid TOML: duplicate key `name`
+  --> <stdin>:26:1
+   |
+24 | name = \"Tove\"
+   | ---- first declared here
+25 | roles = [\"editor\"]
+26 | name = \"Tove Lind\"
+   | ^^^^ declared again here
+   |
+   = help: a key may appear only once in a table; declare each person, role and external customer once
+";
+
+/// A person, role or external customer pasted twice gives one error at
+/// the second declaration with a label at the first, and a key written
+/// twice in a table one error at the second with a label at the first,
+/// in `map` and in `check`.
+#[test]
+fn declared_twice() {
+    for command in ["map", "check"] {
+        let run = chain_on(PASTED, &[command, "-"]);
+        assert_eq!(run.code, 2, "{command}: {}", run.stderr);
+        assert_eq!(run.stderr, PASTED_ERRORS, "{command}");
+    }
+}

@@ -1,31 +1,20 @@
-//! Rendering a problem rustc-style: `path:line:col`, the source line, a
-//! caret under the exact key or value, and a help line.
+//! Rendering a problem rustc-style with annotate-snippets: `path:line:col`,
+//! the source line, a caret under the exact key or value, other places
+//! with their labels, and a help line.
 //!
 //! Everything shown is escaped with [`crate::text::escape`], so a team file
 //! cannot smuggle terminal control sequences into a report.
-//!
-//! The text is exactly what annotate-snippets 0.12 draws for the same
-//! diagnostic; chain draws it itself (`render.rs`) because a report of
-//! 100,000 findings spent most of its time in annotate-snippets' general
-//! layout. The tests keep annotate-snippets as the oracle.
 
-mod cells;
-mod layout;
-mod margin;
-mod paint;
+mod excerpt;
 mod render;
-mod snippet;
-mod width;
 
-#[cfg(test)]
-mod oracle;
 #[cfg(test)]
 mod tests;
 
-use crate::finding::{Finding, Severity};
+use std::borrow::Cow;
+
+use crate::finding::{Finding, Label, Severity};
 use crate::source::{Sources, Span};
-use layout::{Layout, Parts};
-use paint::Styles;
 
 /// A problem ready to render: a finding, or an error that stops the run.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +29,8 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     /// Under the caret.
     pub label: Option<String>,
+    /// Other places worth seeing, each with its label.
+    pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
 }
@@ -53,6 +44,7 @@ impl Diagnostic {
             message: message.into(),
             span: None,
             label: None,
+            secondary: Vec::new(),
             help: None,
         }
     }
@@ -60,6 +52,18 @@ impl Diagnostic {
     /// Points the diagnostic at `span`.
     pub fn at(mut self, span: Span) -> Self {
         self.span = Some(span);
+        self
+    }
+
+    /// Sets the label under the caret.
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds another place to show, with its label.
+    pub fn secondary(mut self, span: Span, label: impl Into<Cow<'static, str>>) -> Self {
+        self.secondary.push(Label::new(span, label));
         self
     }
 
@@ -73,47 +77,80 @@ impl Diagnostic {
 /// Renders diagnostics with ANSI styles (or without, for `styled == false`).
 pub struct DiagnosticRenderer<'a> {
     sources: &'a Sources,
-    styled: bool,
+    renderer: annotate_snippets::Renderer,
 }
 
 impl<'a> DiagnosticRenderer<'a> {
     /// A renderer over `sources`. Styled output is meant for an
     /// `anstream` writer, which strips the styles when colour is off.
     pub fn new(sources: &'a Sources, styled: bool) -> Self {
-        DiagnosticRenderer { sources, styled }
+        let renderer = if styled {
+            annotate_snippets::Renderer::styled()
+        } else {
+            annotate_snippets::Renderer::plain()
+        };
+        DiagnosticRenderer { sources, renderer }
     }
 
     /// One diagnostic, as a block of lines ending without a newline.
     pub fn render(&self, d: &Diagnostic) -> String {
-        self.to_string(Parts::from(d))
+        self.render_parts(Parts::from(d))
     }
 
     /// One finding, rendered as a diagnostic: [`DiagnosticRenderer::render`]
     /// without first copying the finding's text into a [`Diagnostic`].
     pub fn render_finding(&self, finding: &Finding) -> String {
-        self.to_string(Parts::from(finding))
-    }
-
-    fn to_string(&self, parts: Parts<'_>) -> String {
-        let mut out = Vec::new();
-        self.write(parts, &mut out);
-        String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        self.render_parts(Parts::from(finding))
     }
 
     /// Appends `finding`, rendered as a diagnostic, to `out`, with no
     /// newline after it: what a report of many findings calls.
     pub fn write_finding(&self, finding: &Finding, out: &mut Vec<u8>) {
-        self.write(Parts::from(finding), out);
+        out.extend_from_slice(self.render_finding(finding).as_bytes());
     }
 
-    fn write(&self, parts: Parts<'_>, out: &mut Vec<u8>) {
-        let layout = Layout::new(parts, self.sources);
-        let styles = if self.styled {
-            Styles::styled(layout.error)
-        } else {
-            Styles::PLAIN
-        };
-        render::render(&layout, styles, out);
+    fn render_parts(&self, parts: Parts<'_>) -> String {
+        render::render(&parts, self.sources, &self.renderer)
+    }
+}
+
+/// The parts of a [`Diagnostic`] or a [`Finding`], borrowed: a report
+/// draws its findings without copying them into diagnostics first.
+#[derive(Clone, Copy, Debug)]
+struct Parts<'a> {
+    severity: Severity,
+    code: Option<&'a str>,
+    message: &'a str,
+    span: Option<Span>,
+    label: Option<&'a str>,
+    secondary: &'a [Label],
+    help: Option<&'a str>,
+}
+
+impl<'a> From<&'a Diagnostic> for Parts<'a> {
+    fn from(d: &'a Diagnostic) -> Self {
+        Parts {
+            severity: d.severity,
+            code: d.code,
+            message: &d.message,
+            span: d.span,
+            label: d.label.as_deref(),
+            secondary: &d.secondary,
+            help: d.help.as_deref(),
+        }
+    }
+}
+
+impl<'a> From<&'a Finding> for Parts<'a> {
+    fn from(f: &'a Finding) -> Self {
+        Parts {
+            severity: f.severity,
+            code: Some(f.code.as_str()),
+            message: &f.message,
+            span: f.span,
+            label: f.label.as_deref(),
+            secondary: &f.secondary,
+            help: f.help.as_deref(),
+        }
     }
 }

@@ -1,30 +1,52 @@
-//! The hand renderer against annotate-snippets, and what a diagnostic shows.
+//! What a diagnostic shows: the place, the line, the caret, other places,
+//! windows of long lines, and nothing a terminal would act on.
+
+use proptest::prelude::*;
 
 use super::*;
 use crate::source::FileId;
+use crate::text::is_unsafe;
+
+/// A diagnostic of `message` at `range` of the only file.
+fn at(range: std::ops::Range<usize>, label: Option<&str>) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        code: Some("unknown-reference"),
+        message: "unknown id".into(),
+        span: Some(Span::new(FileId(0), range)),
+        label: label.map(String::from),
+        secondary: Vec::new(),
+        help: None,
+    }
+}
+
+/// `d` rendered plain over one file `team.toml` of `text`.
+fn plain(text: &str, d: &Diagnostic) -> String {
+    let mut sources = Sources::new();
+    sources.add("team.toml", text.to_string());
+    DiagnosticRenderer::new(&sources, false).render(d)
+}
+
+/// The byte range of the `n`-th (0-based) `needle` in `text`.
+fn nth(text: &str, needle: &str, n: usize) -> std::ops::Range<usize> {
+    let start = text.match_indices(needle).nth(n).map_or(0, |(i, _)| i);
+    start..start + needle.len()
+}
 
 /// A diagnostic names path:line:col, shows the line and puts the caret under the span.
 #[test]
 fn renders_location_line_and_caret() {
-    let mut sources = Sources::new();
-    let file = sources.add("team.toml", "[people.lee]\nroles = [\"av-tek\"]\n".into());
-    let d = Diagnostic {
-        severity: Severity::Error,
-        code: Some("unknown-reference"),
-        message: "unknown role `av-tek`".into(),
-        span: Some(Span::new(file, 22..30)),
-        label: Some("not declared".into()),
-        help: Some("did you mean `av-tech`?".into()),
-    };
-    assert_eq!(FileId(0), file);
-    let out = DiagnosticRenderer::new(&sources, false).render(&d);
-    assert!(
-        out.contains("error[unknown-reference]: unknown role `av-tek`"),
-        "{out}"
+    let text = "[people.lee]\nroles = [\"av-tek\"]\n";
+    let mut d = at(22..30, Some("not declared"));
+    d.message = "unknown role `av-tek`".into();
+    d.help = Some("did you mean `av-tech`?".into());
+    let out = plain(text, &d);
+    assert_eq!(
+        out,
+        "error[unknown-reference]: unknown role `av-tek`\n \
+         --> team.toml:2:10\n  |\n2 | roles = [\"av-tek\"]\n  \
+         |          ^^^^^^^^ not declared\n  |\n  = help: did you mean `av-tech`?"
     );
-    assert!(out.contains("team.toml:2:10"), "{out}");
-    assert!(out.contains("^^^^^^^^ not declared"), "{out}");
-    assert!(out.contains("help: did you mean `av-tech`?"), "{out}");
 }
 
 /// On a long line only a window around the span is shown, cut with
@@ -33,19 +55,9 @@ fn renders_location_line_and_caret() {
 fn long_lines_show_a_window_at_the_right_column() {
     let ids: Vec<String> = (0..2000).map(|i| format!("\"é{i}\"")).collect();
     let text = format!("[people.ana]\nhands_to = [{}]\n", ids.join(","));
-    let mut sources = Sources::new();
-    let file = sources.add("team.toml", text.clone());
-    let start = text.find("\"é1500\"").expect("the id");
-    let d = Diagnostic {
-        severity: Severity::Error,
-        code: Some("unknown-reference"),
-        message: "unknown id `é1500`".into(),
-        span: Some(Span::new(file, start..start + "\"é1500\"".len())),
-        label: Some("not declared".into()),
-        help: None,
-    };
-    let out = DiagnosticRenderer::new(&sources, false).render(&d);
-    let column = sources.line_col(Span::new(file, start..start)).column;
+    let span = nth(&text, "\"é1500\"", 0);
+    let column = text.get(13..span.start).map_or(0, |s| s.chars().count()) + 1;
+    let out = plain(&text, &at(span, Some("not declared")));
     assert!(out.contains(&format!("team.toml:2:{column}\n")), "{out}");
     let lines: Vec<&str> = out.lines().collect();
     let shown = lines.get(3).copied().unwrap_or_default();
@@ -61,186 +73,136 @@ fn long_lines_show_a_window_at_the_right_column() {
     assert_eq!(under, "\"é1500\"", "{out}");
 }
 
-mod identity {
-    //! Random diagnostics drawn by the hand renderer and by annotate-snippets
-    //! come out byte for byte the same, plain and styled.
+/// A diagnostic on a line of 100 KB is a few hundred bytes, with the
+/// span in it.
+#[test]
+fn a_huge_line_gives_a_short_diagnostic() {
+    let text = format!(
+        "x = [{}\"here\"{}]",
+        "1, ".repeat(20_000),
+        ", 2".repeat(20_000)
+    );
+    let out = plain(&text, &at(nth(&text, "\"here\"", 0), Some("this")));
+    assert!(out.len() < 1_000, "{} bytes", out.len());
+    assert!(out.contains("\"here\""), "{out}");
+    assert!(out.contains("team.toml:1:60006"), "{out}");
+}
 
-    use std::borrow::Cow;
+/// Another place close by is shown in the same snippet, with its label,
+/// and the header names the diagnostic's own place.
+#[test]
+fn a_secondary_label_close_by_shares_the_snippet() {
+    let text = "[people.maria]\nname = \"M\"\n\n[people.maria]\nname = \"M\"\n";
+    let d = at(nth(text, "maria", 1), Some("declared again here")).secondary(
+        Span::new(FileId(0), nth(text, "maria", 0)),
+        "first declared here",
+    );
+    assert_eq!(
+        plain(text, &d),
+        "error[unknown-reference]: unknown id\n \
+         --> team.toml:4:9\n  |\n\
+         1 | [people.maria]\n  |         ----- first declared here\n\
+         ...\n\
+         4 | [people.maria]\n  |         ^^^^^ declared again here"
+    );
+}
 
-    use proptest::prelude::*;
+/// A place far away gets a snippet of its own after the diagnostic's, and
+/// one on a long line a window whose header names the line's column.
+#[test]
+fn secondary_labels_far_away_get_their_own_snippets() {
+    let long = format!("names = [{}\"ana\"]", "\"x\", ".repeat(1_000));
+    let text = format!("{long}\n{}[people.ana]\n", "# filler\n".repeat(200));
+    let d = at(nth(&text, "ana", 1), None)
+        .secondary(Span::new(FileId(0), nth(&text, "ana", 0)), "named here");
+    let out = plain(&text, &d);
+    let column = nth(&text, "ana", 0).start; // ASCII: bytes are columns
+    assert!(out.contains(" --> team.toml:202:9\n"), "{out}");
+    assert!(
+        out.contains(&format!(" ::: team.toml:1:{}\n", column + 1)),
+        "{out}"
+    );
+    assert!(out.contains("named here"), "{out}");
+    assert!(out.len() < 1_000, "{out}");
+    let header = out.find("-->").unwrap_or(usize::MAX);
+    assert!(header < out.find(":::").unwrap_or(0), "{out}");
+}
 
-    use super::super::layout::{Excerpt, Layout};
-    use super::super::paint::Styles;
-    use super::super::{oracle, render};
-    use super::*;
-    use crate::text::{escape, escape_with_range};
+/// A secondary label in a file that was not read is left out.
+#[test]
+fn a_label_in_no_file_read_is_left_out() {
+    let text = "a = 1\n";
+    let d = at(0..1, None).secondary(Span::new(FileId(7), 0..1), "elsewhere");
+    assert!(!plain(text, &d).contains("elsewhere"));
+}
 
-    /// Characters that move carets and cut lines: wide, zero-width,
-    /// combining, whitespace of several kinds, and what `escape` escapes.
-    const ODD: &[char] = &[
-        ' ', ' ', 'é', '\u{301}', '漢', 'Ａ', '🚀', '\u{200d}', '\u{200b}', '\u{feff}', '\t',
-        '\u{1b}', '\u{7}', '\u{0}', '\u{7f}', '\r', '\n', '\u{85}', '\u{a0}', '\u{3000}',
-        '\u{2028}', '\u{202e}', '\u{2066}', '`', '^', '|', '.',
+/// Characters that are odd on a terminal, in every part.
+const ODD: &[char] = &[
+    'é', '\u{301}', '漢', '🚀', '\u{200d}', '\t', '\u{1b}', '\u{7}', '\u{0}', '\u{7f}', '\r', '\n',
+    '\u{85}', '\u{202e}', '\u{2066}', '`', '^', '|',
+];
+
+fn raw(max: usize) -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        4 => prop::char::range('a', 'z'),
+        2 => prop::sample::select(ODD),
+        1 => any::<char>(),
     ];
+    prop::collection::vec(piece, 0..max).prop_map(|v| v.into_iter().collect())
+}
 
-    fn piece() -> impl Strategy<Value = char> {
-        prop_oneof![
-            6 => prop::char::range('a', 'z'),
-            2 => prop::sample::select(ODD),
-            1 => any::<char>(),
-        ]
-    }
+/// A byte range of `text` on character boundaries.
+fn span_in(text: &str, a: u16, b: u16) -> std::ops::Range<usize> {
+    let mut bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    bounds.push(text.len());
+    let last = bounds.len() - 1;
+    let at = |x: u16| bounds[usize::from(x) * last / usize::from(u16::MAX)];
+    at(a.min(b))..at(a.max(b))
+}
 
-    /// Up to `max` characters of raw (unescaped) text.
-    fn raw(max: usize) -> impl Strategy<Value = String> {
-        prop::collection::vec(piece(), 0..max).prop_map(|v| v.into_iter().collect())
-    }
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
 
-    /// User text as a diagnostic carries it: mostly short, sometimes long.
-    fn user_text() -> impl Strategy<Value = String> {
-        prop_oneof![4 => raw(24), 1 => raw(160)]
-    }
-
-    /// A source line: some leading whitespace, then short or long text.
-    fn line() -> impl Strategy<Value = String> {
-        let indent = prop_oneof![
-            3 => Just(0usize),
-            1 => 0usize..70,
-        ];
-        let body = prop_oneof![3 => raw(40), 2 => raw(400), 1 => raw(900)];
-        (
-            indent,
-            prop::sample::select(vec![" ", "\u{a0}", "\t"]),
-            body,
-        )
-            .prop_map(|(n, ws, body)| format!("{}{body}", ws.repeat(n)))
-    }
-
-    /// Line numbers of 1 to 9 digits.
-    fn line_number() -> impl Strategy<Value = usize> {
-        (0u32..9).prop_flat_map(|d| 10usize.pow(d)..10usize.pow(d + 1))
-    }
-
-    /// A byte range of `line` on character boundaries: at the start, the
-    /// end, the whole line, empty, or anywhere.
-    fn span_in(line: &str, kind: u8, a: u16, b: u16) -> std::ops::Range<usize> {
-        let mut bounds: Vec<usize> = line.char_indices().map(|(i, _)| i).collect();
-        bounds.push(line.len());
-        let last = bounds.len() - 1;
-        let at = |x: u16| bounds[usize::from(x) * last / usize::from(u16::MAX)];
-        let (x, y) = (at(a.min(b)), at(a.max(b)));
-        match kind {
-            0 => 0..y,
-            1 => x..line.len(),
-            2 => 0..line.len(),
-            3 => x..x,
-            _ => x..y,
+    /// Whatever the file, path, message, labels and help hold, a
+    /// diagnostic shows no character a terminal acts on (the line breaks
+    /// aside), plain or styled but for the styles, and stays short.
+    #[test]
+    fn nothing_unsafe_reaches_the_terminal(
+        path in raw(20),
+        lines in prop::collection::vec(prop_oneof![3 => raw(60), 1 => raw(3_000)], 1..6),
+        message in raw(40),
+        label in prop::option::of(raw(20)),
+        help in prop::option::of(raw(40)),
+        spans in prop::collection::vec((any::<u16>(), any::<u16>(), raw(10)), 1..4),
+        styled in any::<bool>(),
+    ) {
+        let text = lines.join("\n");
+        let mut sources = Sources::new();
+        let file = sources.add(path, text.clone());
+        let span = |(a, b): (u16, u16)| Span::new(file, span_in(&text, a, b));
+        let mut d = Diagnostic::error(message).at(span((spans[0].0, spans[0].1)));
+        d.label = label;
+        d.help = help;
+        for (a, b, l) in spans.iter().skip(1) {
+            d = d.secondary(span((*a, *b)), l.clone());
         }
-    }
-
-    prop_compose! {
-        fn excerpt()(
-            path in raw(30),
-            line_number in line_number(),
-            line in line(),
-            kind in 0u8..8,
-            a in any::<u16>(),
-            b in any::<u16>(),
-            label in prop::option::weighted(0.8, user_text()),
-            window in prop::option::weighted(0.2, 1usize..2_000_000),
-        ) -> Excerpt<'static> {
-            let span = span_in(&line, kind, a, b);
-            let (text, span) = escape_with_range(&line, span);
-            let (text, span, column) = match window {
-                Some(column) => (format!("...{text}..."), span.start + 3..span.end + 3, Some(column)),
-                None => (text, span, None),
-            };
-            Excerpt {
-                path: owned(&path),
-                line_number,
-                text,
-                span,
-                label: label.map(|l| owned(&l)),
-                column,
+        let out = DiagnosticRenderer::new(&sources, styled).render(&d);
+        let mut shown = out.as_str().to_string();
+        if styled {
+            // Remove annotate-snippets' own styles: `ESC [ digits ; m`.
+            let mut plain = String::new();
+            let mut rest = shown.as_str();
+            while let Some(i) = rest.find("\u{1b}[") {
+                plain.push_str(rest.get(..i).unwrap_or(""));
+                let after = rest.get(i + 2..).unwrap_or("");
+                let end = after.find('m').map_or(after.len(), |m| m + 1);
+                prop_assert!(after.get(..end - 1).is_some_and(|s| s.chars().all(|c| c.is_ascii_digit() || c == ';')));
+                rest = after.get(end..).unwrap_or("");
             }
+            plain.push_str(rest);
+            shown = plain;
         }
-    }
-
-    fn owned(s: &str) -> Cow<'static, str> {
-        Cow::Owned(escape(s).into_owned())
-    }
-
-    prop_compose! {
-        fn layout()(
-            error in any::<bool>(),
-            code in prop::option::of(prop::sample::select(vec!["single-point", "x", ""])),
-            message in user_text(),
-            excerpt in prop::option::weighted(0.85, excerpt()),
-            help in prop::option::of(user_text()),
-        ) -> Layout<'static> {
-            Layout {
-                error,
-                code,
-                message: owned(&message),
-                excerpt,
-                help: help.map(|h| owned(&h)),
-            }
-        }
-    }
-
-    /// The hand renderer's text of `layout` equals annotate-snippets',
-    /// plain and styled.
-    fn assert_same(layout: &Layout<'_>) -> Result<(), TestCaseError> {
-        for (styles, styled) in [(Styles::PLAIN, false), (Styles::styled(layout.error), true)] {
-            let mut ours = Vec::new();
-            render::render(layout, styles, &mut ours);
-            let ours = String::from_utf8(ours).map_err(|e| TestCaseError::fail(e.to_string()))?;
-            prop_assert_eq!(&ours, &oracle::render(layout, styled), "{:?}", layout);
-        }
-        Ok(())
-    }
-
-    /// A file of a few lines, one of them longer than a window.
-    fn file() -> impl Strategy<Value = String> {
-        let long = raw(30).prop_map(|s| format!("{}{s}", "x = [\"é\", 漢] ".repeat(120)));
-        prop::collection::vec(prop_oneof![3 => line(), 1 => long], 1..5)
-            .prop_map(|lines| lines.join("\n"))
-    }
-
-    proptest! {
-        #![proptest_config(ProptestConfig::with_cases(3_000))]
-
-        /// Random layouts of every part (line numbers of 1 to 9 digits,
-        /// wide, combining and escaped characters, long lines and spans,
-        /// leading whitespace, windows) draw the same as annotate-snippets.
-        #[test]
-        fn random_layouts_draw_the_same(layout in layout()) {
-            assert_same(&layout)?;
-        }
-
-        /// Random spans in random files, through the whole path from a
-        /// `Diagnostic` (the window of a long line included), draw the same.
-        #[test]
-        fn random_diagnostics_draw_the_same(
-            text in file(),
-            a in any::<u16>(),
-            b in any::<u16>(),
-            kind in 0u8..8,
-            warning in any::<bool>(),
-            label in prop::option::of(user_text()),
-            help in prop::option::of(user_text()),
-        ) {
-            let mut sources = Sources::new();
-            let file = sources.add("dir/team.toml", text.clone());
-            let d = Diagnostic {
-                severity: if warning { Severity::Warning } else { Severity::Error },
-                code: Some("unknown-reference"),
-                message: "unknown id `x`".into(),
-                span: Some(Span::new(file, span_in(&text, kind, a, b))),
-                label,
-                help,
-            };
-            assert_same(&Layout::new((&d).into(), &sources))?;
-        }
+        prop_assert!(!shown.chars().any(|c| c != '\n' && is_unsafe(c)), "{:?}", out);
+        prop_assert!(shown.len() < 8 * 1024, "{} bytes", shown.len());
     }
 }

@@ -208,11 +208,15 @@ fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Dia
 
 /// TOML syntax errors as diagnostics, in file order. After the first error
 /// on a line the parser's recovery mostly reports echoes of it, so only the
-/// first error of each line is kept.
+/// first error of each line is kept; and a table declared twice is one
+/// error, at its header, not one more for each key its body repeats.
 fn syntax_errors(sources: &Sources, file: FileId, errors: &[SyntaxError]) -> Vec<Diagnostic> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let mut diagnostics: Vec<Diagnostic> =
-        errors.iter().map(|e| syntax_error(text, file, e)).collect();
+    let mut diagnostics: Vec<Diagnostic> = errors
+        .iter()
+        .filter(|e| !e.echo)
+        .map(|e| syntax_error(text, file, e))
+        .collect();
     diagnostics.sort_by_key(|d| d.span);
     let mut seen_lines = std::collections::BTreeSet::new();
     diagnostics.retain(|d| seen_lines.insert(d.span.map(|s| sources.line_col(s).line)));
@@ -232,9 +236,15 @@ fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
     let span = Span::new(file, range.clone());
     if message == "duplicate key" {
         let key = text.get(range).unwrap_or_default();
-        return Diagnostic::error(format!("invalid TOML: duplicate key `{key}`"))
+        let mut d = Diagnostic::error(format!("invalid TOML: duplicate key `{key}`"))
             .at(span)
             .help("a key may appear only once in a table; declare each person, role and external customer once");
+        if let Some(first) = e.context.clone() {
+            d = d
+                .label("declared again here")
+                .secondary(Span::new(file, first), "first declared here");
+        }
+        return d;
     }
     d.at(span)
 }
@@ -300,6 +310,35 @@ mod tests {
                 assert_eq!(early, whole, "{}", path.display());
             }
         }
+    }
+
+    /// A table declared three times gives two errors, each at a later
+    /// header and each naming the first; the keys its bodies repeat give
+    /// none, while a key repeated within one body still does.
+    #[test]
+    fn tables_declared_again_name_the_first() {
+        let block = "[people.ana]\nname = \"Ana\"\nteam = \"t\"\n";
+        let text = format!("{block}{block}{block}x = 1\nx = 2\n");
+        let mut sources = Sources::new();
+        let file = sources.add("t.toml", text.clone());
+        let (_, _, errors) = tree::parse(&text, &|| read::Early::new(file));
+        let diagnostics = syntax_errors(&sources, file, &errors);
+        let at = |line: usize, column: usize| crate::source::LineCol { line, column };
+        let places: Vec<_> = diagnostics
+            .iter()
+            .map(|d| {
+                let first = d.secondary.first().map(|l| sources.line_col(l.span));
+                (d.span.map(|s| sources.line_col(s)), first)
+            })
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (Some(at(4, 9)), Some(at(1, 9))),
+                (Some(at(7, 9)), Some(at(1, 9))),
+                (Some(at(11, 1)), Some(at(10, 1))),
+            ]
+        );
     }
 
     /// A source past the limit is refused whether its size is known

@@ -1,5 +1,6 @@
 //! The text report: each finding rustc-style (through the shared
-//! [`DiagnosticRenderer`], one source line per finding), then a summary line.
+//! [`DiagnosticRenderer`], with the source lines it points at), then a
+//! summary line.
 
 use std::io::{self, Write};
 

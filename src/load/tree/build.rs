@@ -30,10 +30,17 @@ pub struct SyntaxError {
     pub message: String,
     /// The bytes concerned, when known.
     pub span: Option<Range<usize>>,
+    /// The bytes of an earlier part the error is about: where a duplicate
+    /// key was first written.
+    pub context: Option<Range<usize>>,
+    /// A duplicate key that the body of a table declared again repeats
+    /// from an earlier declaration: the same mistake as the duplicate
+    /// header, not one of its own.
+    pub echo: bool,
 }
 
 impl SyntaxError {
-    fn new(e: &ParseError) -> Self {
+    fn new(e: &ParseError, echoes: &[Pos]) -> Self {
         let mut message = e.description().to_string();
         if let Some(expected) = e.expected() {
             message.push_str(", expected ");
@@ -43,9 +50,17 @@ impl SyntaxError {
             }
             message.push_str(&list.join(", "));
         }
+        let span = e.unexpected().map(|s| s.start()..s.end());
+        // `echoes` is sorted.
+        let echo = span.as_ref().is_some_and(|span| {
+            let pos = Pos::new(span.start, span.end);
+            e.description() == "duplicate key" && echoes.binary_search(&pos).is_ok()
+        });
         SyntaxError {
             message,
-            span: e.unexpected().map(|s| s.start()..s.end()),
+            span,
+            context: e.context().map(|s| s.start()..s.end()),
+            echo,
         }
     }
 }
@@ -107,6 +122,8 @@ pub(in crate::load) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, V
         let error = SyntaxError {
             message: "the file is larger than 4 GiB".into(),
             span: None,
+            context: None,
+            echo: false,
         };
         return (
             Tree::new("", Hasher::default(), Lookup::Indexed),
@@ -126,13 +143,19 @@ pub(in crate::load) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, V
     // errors come after the parser's: keep that order, which decides
     // which error is shown when two are at the same place.
     let mut late = std::mem::take(&mut piece.builder.errors);
-    let tree = piece.builder.finish(&mut late);
+    let mut tree = piece.builder.finish(&mut late);
     let mut errors = piece.errors;
     errors.append(&mut late);
     if chunks > 0 && !errors.is_empty() {
         return parse_in_chunks(text, usize::MAX);
     }
-    (tree, errors.iter().map(SyntaxError::new).collect())
+    let mut echoes = std::mem::take(&mut tree.echoes);
+    echoes.sort_unstable();
+    let errors = errors
+        .iter()
+        .map(|e| SyntaxError::new(e, &echoes))
+        .collect();
+    (tree, errors)
 }
 
 /// The hasher of a tree's key indexes: trees parsed apart and merged share one.

@@ -53,7 +53,7 @@ pub(super) use split::parts_for as pieces;
 const DEPTH_LIMIT: u32 = 80;
 
 /// A byte range of the text, in 32-bit offsets.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Pos {
     start: u32,
     end: u32,
@@ -216,6 +216,13 @@ pub struct Tree<'i> {
     redo: bool,
     /// The places of tables and arrays released (`hand_out.rs`).
     free: Free,
+    /// The key of the current header, when it declares a table again: the
+    /// keys its body repeats from the first declaration are duplicates too.
+    redeclared_at: Option<Pos>,
+    /// Where those repeated keys are: echoes of the header's duplicate,
+    /// reported as the toml crate reports them but marked
+    /// [`SyntaxError::echo`].
+    echoes: Vec<Pos>,
 }
 
 /// Places in a tree's lists of tables and arrays that new ones can take.
@@ -236,6 +243,8 @@ impl<'i> Tree<'i> {
             lookup,
             redo: false,
             free: Free::default(),
+            redeclared_at: None,
+            echoes: Vec::new(),
         }
     }
 

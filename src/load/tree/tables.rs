@@ -18,14 +18,6 @@ fn toml_span(pos: Pos) -> TomlSpan {
     TomlSpan::new_unchecked(pos.start as usize, pos.end as usize)
 }
 
-fn duplicate(key: &Key, earlier: Option<Pos>) -> ParseError {
-    let error = ParseError::new("duplicate key").with_unexpected(toml_span(key.pos));
-    match earlier {
-        Some(pos) => error.with_context(toml_span(pos)),
-        None => error,
-    }
-}
-
 fn cannot_extend(kind: &str, key: &Key, earlier: Option<Pos>) -> ParseError {
     let error = ParseError::new(format!(
         "cannot extend value of type {kind} with a dotted key"
@@ -46,6 +38,23 @@ pub enum Place {
 }
 
 impl Tree<'_> {
+    /// The error of `key` written again in a table, naming where it was
+    /// first written when that is known. A key of the body of a duplicate
+    /// header that was first written before that header is an echo of the
+    /// header's error.
+    fn duplicate(&mut self, key: &Key, earlier: Option<Pos>) -> ParseError {
+        if let (Some(header), Some(earlier)) = (self.redeclared_at, earlier) {
+            if earlier < header {
+                self.echoes.push(key.pos);
+            }
+        }
+        let error = ParseError::new("duplicate key").with_unexpected(toml_span(key.pos));
+        match earlier {
+            Some(pos) => error.with_context(toml_span(pos)),
+            None => error,
+        }
+    }
+
     /// A new table, in the place of one released if there is one.
     pub(super) fn new_table(&mut self, implicit: bool, dotted: bool, inline: bool) -> TableId {
         let table = Table {
@@ -240,7 +249,7 @@ impl Tree<'_> {
                     }
                 }
                 if dotted && !child.implicit {
-                    errors.report_error(duplicate(key, None));
+                    errors.report_error(self.duplicate(key, Some(existing.pos)));
                     return None;
                 }
                 Some(t)
@@ -268,7 +277,7 @@ impl Tree<'_> {
         };
         // Dotted keys cannot add to a table a header declared.
         if dotted && !self.table(parent).is_some_and(|t| t.implicit) {
-            errors.report_error(duplicate(&key, None));
+            errors.report_error(self.duplicate(&key, None));
             return;
         }
         self.insert_new(parent, key, value, errors);
@@ -287,7 +296,7 @@ impl Tree<'_> {
             return;
         };
         if self.table(parent).is_some_and(|t| t.dotted) == path.is_empty() {
-            errors.report_error(duplicate(&key, None));
+            errors.report_error(self.duplicate(&key, None));
             return;
         }
         self.insert_new(parent, key, value, errors);
@@ -298,7 +307,7 @@ impl Tree<'_> {
             None => self.insert(table, Entry { key, value }),
             Some(i) => {
                 let earlier = self.entry_at(table, i).map(|e| e.key.pos);
-                errors.report_error(duplicate(&key, earlier));
+                errors.report_error(self.duplicate(&key, earlier));
             }
         }
     }
@@ -313,6 +322,7 @@ impl Tree<'_> {
         pos: Pos,
         errors: &mut dyn ErrorSink,
     ) -> TableId {
+        self.redeclared_at = None;
         let root = self.root();
         let parent = key.and_then(|key| {
             Some((
@@ -368,9 +378,11 @@ impl Tree<'_> {
                 return t;
             }
         }
-        errors.report_error(duplicate(&key, Some(old.key.pos)));
+        errors.report_error(self.duplicate(&key, Some(old.key.pos)));
+        self.redeclared_at = Some(key.pos);
         // Go on in the old table if it was one, or in a new one in place of
         // the old value: what the toml crate does, so later errors match.
+        // The entry keeps its first key, which a third declaration names.
         let table = match old.value.kind {
             Kind::Table(t) => t,
             _ => self.new_table(false, false, false),
@@ -378,7 +390,7 @@ impl Tree<'_> {
         self.set_entry(
             parent,
             i,
-            key,
+            old.key,
             Value {
                 kind: Kind::Table(table),
                 pos,
@@ -403,6 +415,7 @@ impl Tree<'_> {
         pos: Pos,
         errors: &mut dyn ErrorSink,
     ) -> TableId {
+        self.redeclared_at = None;
         let table = self.new_table(false, false, false);
         let root = self.root();
         let Some(key) = key else { return table };
@@ -426,8 +439,8 @@ impl Tree<'_> {
                 match old.map(|e| e.value.kind) {
                     Some(Kind::Array(a)) if of_tables(a) => a,
                     _ => {
-                        let earlier = old.map(|e| e.value.pos);
-                        errors.report_error(duplicate(&key, earlier));
+                        let earlier = old.map(|e| e.key.pos);
+                        errors.report_error(self.duplicate(&key, earlier));
                         return table;
                     }
                 }
