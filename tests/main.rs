@@ -4,6 +4,7 @@
 mod util;
 
 mod bench_growth;
+mod agreement;
 mod check;
 mod check_config;
 mod check_props;
