@@ -3,8 +3,8 @@
 
 mod util;
 
-mod bench_growth;
 mod agreement;
+mod bench_growth;
 mod check;
 mod check_config;
 mod check_props;

@@ -7,8 +7,6 @@
 //! - `unserved-external`: an external customer nobody hands work to;
 //! - `no-paying-customer`: no external customer pays.
 
-use petgraph::Direction;
-
 use super::Context;
 use crate::finding::{Code, Finding};
 use crate::load::toml_key;
@@ -118,16 +116,21 @@ fn no_customer(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
 }
 
-/// `unserved-external`: external customers nobody hands work to.
+/// `unserved-external`: external customers nobody hands work to. A vacant
+/// role's handoffs count: the customer is served on paper, and the
+/// vacancy is the finding (`orphan-role`).
 fn unserved(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    let (org, g) = (cx.org, cx.graph);
-    for (i, e) in org.externals.iter().enumerate() {
-        let Some(n) = g.incoming(Party::External(i)) else {
-            continue;
-        };
-        if g.edges(n, Direction::Incoming).next().is_some() {
-            continue;
+    let org = cx.org;
+    let mut served = vec![false; org.externals.len()];
+    let declared = org.people.iter().flat_map(|p| &p.hands_to);
+    for h in declared.chain(org.roles.iter().flat_map(|r| &r.hands_to)) {
+        if let Party::External(e) = h.to {
+            if let Some(slot) = served.get_mut(e) {
+                *slot = true;
+            }
         }
+    }
+    for (e, _) in org.externals.iter().zip(served).filter(|(_, s)| !s) {
         let pays = if e.pays { "paying " } else { "" };
         out.push(
             Finding::new(

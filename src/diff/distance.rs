@@ -1,44 +1,59 @@
 //! Distances to the paying customers before and after: one search over
-//! each customer graph, then a join of the people by id.
+//! each customer graph, then a join of the people by id. For a route lost,
+//! the vacancies that stop the work after the change.
 
 use petgraph::Direction;
 
 use super::DistanceChange;
 use crate::graph::CustomerGraph;
 use crate::model::{Org, Party};
-use crate::walk::Search;
+use crate::walk::{Search, Stops};
 
 /// Every person in both organisations whose fewest handoffs to a paying
 /// customer differ, by id.
 pub(super) fn compare<'a>(old: &'a Org, new: &'a Org) -> Vec<DistanceChange<'a>> {
-    let (before, after) = (distances(old), distances(new));
+    let before = Distances::new(old);
+    let after = Distances::new(new);
+    let stops = Stops::new(new, &after.graph, &after.search);
     old.people
         .iter()
-        .zip(before)
-        .filter_map(|(person, before)| {
+        .enumerate()
+        .filter_map(|(i, person)| {
             let Some(Party::Person(j)) = new.lookup(&person.id) else {
                 return None;
             };
-            let after = after.get(j).copied().flatten();
-            (before != after).then(|| DistanceChange {
+            let (was, is) = (before.of(i), after.of(j));
+            let (vacancies, _) = stops.of(&after.graph, Party::Person(j));
+            (was != is).then(|| DistanceChange {
                 id: &person.id,
                 name: new.name(Party::Person(j)),
-                before,
-                after,
+                before: was,
+                after: is,
+                stopped_at: vacancies
+                    .iter()
+                    .filter_map(|&r| Some(new.role(r)?.id.as_str()))
+                    .collect(),
             })
         })
         .collect()
 }
 
-/// Each person's fewest handoffs to a paying customer (`None`: no route),
-/// indexed like `org.people`.
-fn distances(org: &Org) -> Vec<Option<u32>> {
-    let g = CustomerGraph::build(org);
-    let search = Search::run(&g, &g.paying(org), Direction::Incoming, None);
-    (0..org.people.len())
-        .map(|i| {
-            g.outgoing(Party::Person(i))
-                .and_then(|n| search.distance(n))
-        })
-        .collect()
+/// Every node's fewest handoffs to a paying customer in one organisation.
+struct Distances {
+    graph: CustomerGraph,
+    search: Search,
+}
+
+impl Distances {
+    fn new(org: &Org) -> Self {
+        let graph = CustomerGraph::build(org);
+        let search = Search::run(&graph, &graph.paying(org), Direction::Incoming, None);
+        Distances { graph, search }
+    }
+
+    /// Person `i`'s distance; `None` for no route.
+    fn of(&self, i: usize) -> Option<u32> {
+        let n = self.graph.outgoing(Party::Person(i))?;
+        self.search.distance(n)
+    }
 }

@@ -99,6 +99,7 @@ struct DistanceJson<'a> {
     before: Option<u32>,
     after: Option<u32>,
     change: &'static str,
+    stopped_at: &'a [&'a str],
 }
 
 #[derive(Serialize)]
@@ -147,6 +148,7 @@ pub(super) fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
                 before: d.before,
                 after: d.after,
                 change: d.change().as_str(),
+                stopped_at: &d.stopped_at,
             })
             .collect(),
         routes: RoutesJson {

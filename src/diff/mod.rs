@@ -124,7 +124,7 @@ pub struct NoteChange<'a> {
 }
 
 /// A person in both organisations whose distance to a paying customer changed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DistanceChange<'a> {
     /// The person's id.
     pub id: &'a str,
@@ -134,6 +134,9 @@ pub struct DistanceChange<'a> {
     pub before: Option<u32>,
     /// The same after.
     pub after: Option<u32>,
+    /// When the route is lost: the vacant roles the person's work stops at
+    /// after the change (at most a few), in id order.
+    pub stopped_at: Vec<&'a str>,
 }
 
 /// How a distance changed.

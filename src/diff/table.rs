@@ -182,15 +182,12 @@ fn distance<'a>(diff: &Diff<'a>) -> Table<'a> {
         .into_iter()
         .map(|d| {
             let (tone, label) = match d.change() {
-                Change::Lost => (Tone::Worse, "lost route"),
-                Change::Longer => (Tone::Worse, "longer"),
-                Change::Shorter => (Tone::Better, "shorter"),
-                Change::Gained => (Tone::Better, "gained route"),
+                Change::Lost => (Tone::Worse, lost(&d.stopped_at)),
+                Change::Longer => (Tone::Worse, "longer".into()),
+                Change::Shorter => (Tone::Better, "shorter".into()),
+                Change::Gained => (Tone::Better, "gained route".into()),
             };
-            row(
-                tone,
-                [d.id.into(), steps(d.before), steps(d.after), label.into()],
-            )
+            row(tone, [d.id.into(), steps(d.before), steps(d.after), label])
         })
         .collect();
     Table {
@@ -198,6 +195,16 @@ fn distance<'a>(diff: &Diff<'a>) -> Table<'a> {
         columns: &["person", "before", "after", ""],
         rows,
     }
+}
+
+/// "lost route", saying which vacancies stop the work when some do.
+fn lost<'a>(vacancies: &[&str]) -> Cow<'a, str> {
+    if vacancies.is_empty() {
+        return "lost route".into();
+    }
+    let named: Vec<String> = vacancies.iter().map(|r| format!("`{r}`")).collect();
+    let roles = if named.len() == 1 { "role" } else { "roles" };
+    format!("lost route: stops at vacant {roles} {}", named.join(", ")).into()
 }
 
 fn findings<'a>(diff: &Diff<'a>) -> Table<'a> {
