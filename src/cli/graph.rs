@@ -61,6 +61,10 @@ pub struct GraphArgs {
     /// handing work to each other multiply out (20,000 x 20,000 holders).
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_edges: u64,
+
+    /// Where includes may be read.
+    #[command(flatten)]
+    pub includes: super::Includes,
 }
 
 /// Output formats of `chain graph` on standard output.

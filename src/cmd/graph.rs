@@ -33,7 +33,7 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     if let Some(path) = &args.output {
         atomic::check(path, &[&args.file])?;
     }
-    let (sources, org) = load::load_path(&args.file)?.into_valid()?;
+    let (sources, org) = load::load_path(&args.file, args.includes.root.as_deref())?.into_valid()?;
     let graph = CustomerGraph::build(&org);
     let options = options(args, &org)?;
     let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
