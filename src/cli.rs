@@ -60,6 +60,14 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Whether standard output is GitHub workflow commands meant to be
+    /// obeyed: `chain check --format github`'s annotations.
+    pub fn writes_workflow_commands(&self) -> bool {
+        matches!(&self.command, Command::Check(args) if args.format == CheckFormat::Github)
+    }
+}
+
 /// When to colour output.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {

@@ -40,6 +40,7 @@ pub mod stats;
 pub mod suggest;
 pub mod text;
 pub mod walk;
+pub mod workflow;
 
 pub use cmd::{Exit, Output, run};
 pub use error::Error;
