@@ -27,6 +27,7 @@ pub mod export;
 pub mod finding;
 pub mod fuzz;
 pub mod graph;
+pub mod interrupt;
 pub mod json;
 pub mod load;
 pub mod map;
