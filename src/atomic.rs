@@ -76,15 +76,18 @@ pub fn write_with(
         Destination::Special => return write_in_place(path, &shown, fill),
     };
     let dir = directory(&target)?;
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".chain-").suffix(".tmp");
-    if let Some(permissions) = permissions(&target) {
-        builder.permissions(permissions);
-    }
-    let mut temp = builder
-        .tempfile_in(&dir)
+    let mut removed_if_interrupted = None;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".chain-")
+        .suffix(".tmp")
+        .make_in(&dir, |candidate| {
+            // Registered before the file exists, so that a signal at any
+            // moment finds it (or finds nothing to remove yet).
+            drop(removed_if_interrupted.take());
+            removed_if_interrupted = Some(crate::interrupt::remove_on_signal(candidate));
+            create(candidate, &target)
+        })
         .with_context(|| format!("cannot create a temporary file beside `{shown}`"))?;
-    let _removed_if_interrupted = crate::interrupt::remove_on_signal(temp.path());
     fill(temp.as_file_mut())
         .and_then(|()| temp.as_file_mut().flush())
         .and_then(|()| temp.as_file().sync_all())
@@ -157,19 +160,26 @@ fn write_in_place(
     Ok(())
 }
 
-/// The permissions the written file gets: the read and write bits of the
-/// file it replaces, or what any new file gets (`0o666` less the umask),
-/// not the owner-only mode of a temporary file: a diagram or team file is
-/// meant to be shared, and never run, so no execute or set-id bit is kept.
-fn permissions(path: &Path) -> Option<std::fs::Permissions> {
+/// Creates the temporary file `path`, which must not exist, for a file
+/// that will replace `target`. It gets the read and write bits of the file
+/// it replaces, or what any new file gets (`0o666` less the umask), not the
+/// owner-only mode of a temporary file: a diagram or team file is meant to
+/// be shared, and never run, so no execute or set-id bit is kept.
+fn create(path: &Path, target: &Path) -> io::Result<File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true).write(true).create_new(true);
     #[cfg(unix)]
     {
-        use std::os::unix::fs::PermissionsExt as _;
-        let mode = std::fs::metadata(path).map_or(0o666, |m| m.permissions().mode() & 0o666);
-        Some(std::fs::Permissions::from_mode(mode))
+        use std::os::unix::fs::{OpenOptionsExt as _, PermissionsExt as _};
+        let mode = std::fs::metadata(target).map_or(0o666, |m| m.permissions().mode() & 0o666);
+        options.mode(mode);
     }
+    let file = options.open(path)?;
     #[cfg(not(unix))]
-    std::fs::metadata(path).ok().map(|m| m.permissions())
+    if let Ok(meta) = std::fs::metadata(target) {
+        file.set_permissions(meta.permissions())?;
+    }
+    Ok(file)
 }
 
 /// Checks that `path` could be written (its directory exists, it is none

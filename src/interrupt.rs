@@ -26,17 +26,18 @@ pub fn kill_on_signal(pid: u32) -> Guard {
     imp::kill_on_signal(pid)
 }
 
-/// Undoes a registration when dropped.
+/// Undoes a registration when dropped (unless another has replaced it).
 #[derive(Debug)]
 #[must_use = "the registration ends when the guard is dropped"]
 pub struct Guard {
     what: What,
 }
 
+/// What a guard registered: the address of a path, or a process id.
 #[derive(Debug)]
 enum What {
-    Path,
-    Child,
+    Path(usize),
+    Child(i32),
 }
 
 impl Drop for Guard {
@@ -64,22 +65,34 @@ mod imp {
 
     pub(super) fn remove_on_signal(path: &std::path::Path) -> Guard {
         install();
-        if let Ok(c) = CString::new(path.as_os_str().as_bytes()) {
-            TEMP.store(c.into_raw(), Ordering::SeqCst);
+        let c = CString::new(path.as_os_str().as_bytes())
+            .map_or(std::ptr::null_mut(), CString::into_raw);
+        TEMP.store(c, Ordering::SeqCst);
+        Guard {
+            what: What::Path(c as usize),
         }
-        Guard { what: What::Path }
     }
 
     pub(super) fn kill_on_signal(pid: u32) -> Guard {
         install();
-        CHILD.store(i32::try_from(pid).unwrap_or(0), Ordering::SeqCst);
-        Guard { what: What::Child }
+        let pid = i32::try_from(pid).unwrap_or(0);
+        CHILD.store(pid, Ordering::SeqCst);
+        Guard {
+            what: What::Child(pid),
+        }
     }
 
     pub(super) fn forget(what: &What) {
-        match what {
-            What::Path => TEMP.store(std::ptr::null_mut(), Ordering::SeqCst),
-            What::Child => CHILD.store(0, Ordering::SeqCst),
+        // Only the guard's own registration is undone; a newer one stays.
+        match *what {
+            What::Path(c) => {
+                let own = c as *mut libc::c_char;
+                let none = std::ptr::null_mut();
+                let _ = TEMP.compare_exchange(own, none, Ordering::SeqCst, Ordering::SeqCst);
+            }
+            What::Child(pid) => {
+                let _ = CHILD.compare_exchange(pid, 0, Ordering::SeqCst, Ordering::SeqCst);
+            }
         }
     }
 
@@ -130,11 +143,15 @@ mod imp {
     use super::{Guard, What};
 
     pub(super) fn remove_on_signal(_: &std::path::Path) -> Guard {
-        Guard { what: What::Path }
+        Guard {
+            what: What::Path(0),
+        }
     }
 
     pub(super) fn kill_on_signal(_: u32) -> Guard {
-        Guard { what: What::Child }
+        Guard {
+            what: What::Child(0),
+        }
     }
 
     pub(super) fn forget(_: &What) {}

@@ -1,15 +1,15 @@
 //! Reading one team file's bytes as text, safely.
 //!
-//! Every file is opened without blocking and looked at before it is read:
-//! an included file must be a regular file (never a pipe, a device or a
-//! folder, which could hang the run or never end), and the team file named
-//! on the command line must lie in the root once symbolic links are
-//! followed when it is a regular file (a committed `team.toml` linking to
-//! `/proc/self/environ` is refused), while it may be a stream the user
-//! made (standard input, `<(git show ...)`, `/dev/stdin`). A regular file is read up to
-//! the size it says it has, so a file of the kernel's that calls itself
-//! empty (`/proc`) reads as empty. All files of a run together hold at
-//! most [`MAX_FILE_BYTES`].
+//! Every file is opened without blocking and looked at before it is read.
+//! An included file must be a regular file: never a pipe, a device or a
+//! directory, which could hang the run or never end. The team file named on
+//! the command line may be a stream the user made (standard input,
+//! `<(git show ...)`, `/dev/stdin`), but when it is a regular file it too
+//! must lie in the root once symbolic links are followed (a committed
+//! `team.toml` linking to `/proc/self/environ` is refused). A regular file
+//! is read up to the size it says it has, so a file of the kernel's that
+//! calls itself empty (`/proc`) reads as empty. All files of a run together
+//! hold at most [`MAX_FILE_BYTES`].
 
 use std::fs::File;
 use std::io::{self, Read};
@@ -178,8 +178,8 @@ fn kind(meta: &std::fs::Metadata) -> &'static str {
 fn outside(name: &str, refusal: &Refusal, root: &Root) -> Error {
     let shown = escape(name);
     let message = match refusal {
-        Refusal::GitFolder => format!(
-            "refusing to read `{shown}`: it leads into a `.git` folder, which is Git's, not the team's"
+        Refusal::GitDirectory => format!(
+            "refusing to read `{shown}`: it leads into a `.git` directory, which is Git's, not the team's"
         ),
         _ => format!(
             "refusing to read `{shown}`: it is a symbolic link that leads out of {}",

@@ -81,14 +81,14 @@ pub enum Input<'a> {
     },
 }
 
-/// Loads a team file from `input`, with includes read in the root folder
+/// Loads a team file from `input`, with includes read in the root directory
 /// (see [`load_within`]).
 pub fn load(input: Input<'_>) -> Result<Loaded, Error> {
     load_within(input, None)
 }
 
 /// Loads a team file from `input`. Includes are read only in `root` and
-/// below, or, when `root` is `None`, in the folder of the team file (the
+/// below, or, when `root` is `None`, in the directory of the team file (the
 /// current directory for standard input and text).
 pub fn load_within(input: Input<'_>, root: Option<&Path>) -> Result<Loaded, Error> {
     let mut sources = Sources::new();
@@ -129,16 +129,16 @@ fn read_root<'a>(
     path: &Path,
     dir: Option<&'a Path>,
 ) -> Result<(FileId, Base<'a>), Error> {
-    let folder = path.parent().unwrap_or(Path::new(""));
+    let directory = path.parent().unwrap_or(Path::new(""));
     let root = match dir {
         Some(dir) => Root::given(dir)?,
-        // A folder that cannot be found holds no file to read.
-        None => Root::new(folder).map_err(|e| file::cannot_read(path, e))?,
+        // A directory that cannot be found holds no file to read.
+        None => Root::new(directory).map_err(|e| file::cannot_read(path, e))?,
     };
     let file = file::read_root(sources, path, &root)?;
     let start = match dir {
         None => Some(PathBuf::new()),
-        Some(_) => root.locate(folder),
+        Some(_) => root.locate(directory),
     };
     let real = path.canonicalize().ok().filter(|p| p.is_file());
     Ok((file, Base::Root { root, start, real }))
@@ -172,11 +172,11 @@ fn shown_syntax_errors(sources: &Sources, mut errors: Vec<Diagnostic>) -> Vec<Di
             continue;
         };
         let at = sources.line_col(span);
-        let message = d.message.replacen(
-            "invalid TOML: ",
-            &format!("invalid TOML at {path}:{}:{}: ", at.line, at.column),
-            1,
-        );
+        let what = d
+            .message
+            .strip_prefix("invalid TOML: ")
+            .unwrap_or(&d.message);
+        let message = format!("invalid TOML at {path}:{}:{}: {what}", at.line, at.column);
         errors.push(Diagnostic {
             span: None,
             message,

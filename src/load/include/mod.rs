@@ -10,9 +10,9 @@
 //!   includes them (the current directory for standard input), and stay in
 //!   the root ([`root`]): an absolute path, a `..` or a symbolic link that
 //!   leads out, or a path into `.git`, stops the run at the entry. Globs
-//!   follow the usual rules: `*` stays within a folder, `**` crosses them,
+//!   follow the usual rules: `*` stays within a directory, `**` crosses them,
 //!   and a leading dot must be written, so hidden and temporary files are
-//!   left out; symbolic links to folders are not followed ([`pattern`]).
+//!   left out; symbolic links to directories are not followed ([`pattern`]).
 //! - Only regular files are read, opened without waiting: a pipe or a
 //!   device stops the run at the entry instead of hanging it.
 //! - Files are read depth first, in the order written (a glob's matches in
@@ -56,17 +56,17 @@ pub use root::{Refusal, Root};
 /// Where the root file's includes are looked for.
 #[derive(Debug)]
 pub enum Base<'a> {
-    /// In `root`, from the folder `start` of it (`None`: the team file is
+    /// In `root`, from the directory `start` of it (`None`: the team file is
     /// not in the root, so every include leads out of it).
     Root {
-        /// The folder includes stay in.
+        /// The directory includes stay in.
         root: Root,
-        /// The root file's folder, relative to the root.
+        /// The root file's directory, relative to the root.
         start: Option<PathBuf>,
         /// The root file's real path, if it is a file.
         real: Option<PathBuf>,
     },
-    /// From the current directory, in the folder given (the current
+    /// From the current directory, in the directory given (the current
     /// directory if none): for standard input and text in memory.
     Current(Option<&'a Path>),
     /// Nowhere: each include entry is a finding, and no file is read.
@@ -124,7 +124,7 @@ pub fn expand(
 }
 
 /// The root for standard input or text: `dir`, or the current directory,
-/// with the current directory as the starting folder.
+/// with the current directory as the starting directory.
 fn current(dir: Option<&Path>) -> Result<(Root, Option<PathBuf>, Option<PathBuf>), Error> {
     let root = match dir {
         Some(dir) => Root::given(dir)?,
@@ -221,12 +221,12 @@ struct Walk<'s> {
 }
 
 impl Walk<'_> {
-    /// Takes in a parsed file, in the folder `folder` of the root and
+    /// Takes in a parsed file, in the directory `directory` of the root and
     /// included at `entry`, and starts on its includes.
     fn enter(
         &mut self,
         file: FileId,
-        folder: Option<PathBuf>,
+        directory: Option<PathBuf>,
         real: Option<PathId>,
         mut doc: Doc,
         entry: Option<Span>,
@@ -234,7 +234,7 @@ impl Walk<'_> {
         let entries = std::mem::take(&mut doc.include);
         let mut pending = VecDeque::new();
         for e in &entries {
-            pending.extend(self.pending(folder.as_deref(), file, e)?);
+            pending.extend(self.pending(directory.as_deref(), file, e)?);
         }
         if let Some(real) = real {
             self.seen.set(real, entry);
@@ -252,7 +252,7 @@ impl Walk<'_> {
     /// What one include entry names, or the error that refuses it.
     fn pending(
         &mut self,
-        folder: Option<&Path>,
+        directory: Option<&Path>,
         file: FileId,
         entry: &Name,
     ) -> Result<Option<Pending>, Error> {
@@ -266,8 +266,8 @@ impl Walk<'_> {
             );
             return Ok(None);
         }
-        let joined = match folder {
-            Some(folder) => self.root.join(folder, text),
+        let joined = match directory {
+            Some(directory) => self.root.join(directory, text),
             None => Err(Refusal::Leaves),
         };
         let (path, literal) = match joined {
@@ -361,7 +361,7 @@ impl Walk<'_> {
         }
         let path = self.rels.get(target.path);
         let name = self.root.shown(path).display().to_string();
-        let folder = path.parent().map(Path::to_path_buf);
+        let directory = path.parent().map(Path::to_path_buf);
         let real_path = self.reals.get(real).to_path_buf();
         let file = match super::file::read_included(self.sources, &real_path, name) {
             Ok(file) => file,
@@ -372,7 +372,7 @@ impl Walk<'_> {
             Err(diagnostics) => return Err(self.not_toml(target, &diagnostics)),
         };
         self.findings.extend(findings);
-        self.enter(file, folder, Some(real), doc, Some(target.entry))
+        self.enter(file, directory, Some(real), doc, Some(target.entry))
     }
 
     /// The files being read from `depth` up the stack.

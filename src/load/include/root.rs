@@ -1,11 +1,11 @@
-//! The root: the one folder whose files a team file may include.
+//! The root: the one directory whose files a team file may include.
 //!
-//! It is the folder of the team file named on the command line (the
-//! current directory for standard input), or the folder `--root DIR` names;
+//! It is the directory of the team file named on the command line (the
+//! current directory for standard input), or the directory `--root DIR` names;
 //! nothing in a file can widen it. An include entry is a relative path,
-//! read against the folder of the file that includes it; it is refused if
+//! read against the directory of the file that includes it; it is refused if
 //! it is absolute, if its `..` lead out of the root, if it leads out once
-//! symbolic links are followed, or if it enters a `.git` folder (Git's own
+//! symbolic links are followed, or if it enters a `.git` directory (Git's own
 //! state, which can hold credentials, is no part of the repository's files).
 //!
 //! Entries are first resolved by their words alone (`a/../b` is `b`), so
@@ -18,12 +18,12 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::Error;
 
-/// The folder includes stay in.
+/// The directory includes stay in.
 #[derive(Debug)]
 pub struct Root {
-    /// The folder, every symbolic link resolved.
+    /// The directory, every symbolic link resolved.
     real: PathBuf,
-    /// The folder as the command line names it (empty: the current one).
+    /// The directory as the command line names it (empty: the current one).
     shown: PathBuf,
 }
 
@@ -36,12 +36,12 @@ pub enum Refusal {
     Leaves,
     /// A symbolic link on its way leads out of the root.
     LinksOut,
-    /// It is in a `.git` folder.
-    GitFolder,
+    /// It is in a `.git` directory.
+    GitDirectory,
 }
 
 impl Root {
-    /// The folder `dir` (empty: the current directory), shown as written.
+    /// The directory `dir` (empty: the current directory), shown as written.
     pub fn new(dir: &Path) -> io::Result<Root> {
         let real = if dir.as_os_str().is_empty() {
             std::env::current_dir()?.canonicalize()?
@@ -54,7 +54,7 @@ impl Root {
         })
     }
 
-    /// The root `--root DIR` names, or the error that it names no folder.
+    /// The root `--root DIR` names, or the error that it names no directory.
     pub fn given(dir: &Path) -> Result<Root, Error> {
         let root = Root::new(dir).and_then(|root| {
             if root.real.is_dir() {
@@ -84,8 +84,8 @@ impl Root {
         self.shown.join(inside)
     }
 
-    /// Where the folder `dir` lies in the root, if it does, with every
-    /// symbolic link resolved (the starting folder of the root team file).
+    /// Where the directory `dir` lies in the root, if it does, with every
+    /// symbolic link resolved (the starting directory of the root team file).
     pub fn locate(&self, dir: &Path) -> Option<PathBuf> {
         let dir = if dir.as_os_str().is_empty() {
             Path::new(".")
@@ -96,7 +96,7 @@ impl Root {
         self.inside(&real).ok()
     }
 
-    /// The path `entry` names, written in a file in the folder `from` (both
+    /// The path `entry` names, written in a file in the directory `from` (both
     /// relative to the root), resolved by its words alone; and how many of
     /// its first components are `from`'s (the rest are the entry's).
     pub fn join(&self, from: &Path, entry: &str) -> Result<(PathBuf, usize), Refusal> {
@@ -134,8 +134,8 @@ impl Root {
         let Ok(rest) = real.strip_prefix(&self.real) else {
             return Err(Refusal::LinksOut);
         };
-        if rest.components().any(|c| is_git_folder(c.as_os_str())) {
-            return Err(Refusal::GitFolder);
+        if rest.components().any(|c| is_git_directory(c.as_os_str())) {
+            return Err(Refusal::GitDirectory);
         }
         Ok(rest.to_path_buf())
     }
@@ -143,7 +143,7 @@ impl Root {
 
 /// Whether a path component is `.git` (in any case, as Git itself refuses
 /// it on case-insensitive file systems).
-pub fn is_git_folder(name: &std::ffi::OsStr) -> bool {
+pub fn is_git_directory(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.eq_ignore_ascii_case(".git"))
 }
@@ -161,8 +161,8 @@ impl Refusal {
             Refusal::LinksOut => {
                 format!("`{entry}` leads out of {root} through a symbolic link")
             }
-            Refusal::GitFolder => {
-                format!("`{entry}` leads into a `.git` folder, which is Git's, not the team's")
+            Refusal::GitDirectory => {
+                format!("`{entry}` leads into a `.git` directory, which is Git's, not the team's")
             }
         }
     }
@@ -209,8 +209,8 @@ mod tests {
         assert_eq!(inside("/repo/a/b.toml"), Ok(PathBuf::from("a/b.toml")));
         assert_eq!(inside("/repository/a.toml"), Err(Refusal::LinksOut));
         assert_eq!(inside("/etc/passwd"), Err(Refusal::LinksOut));
-        assert_eq!(inside("/repo/.git/config"), Err(Refusal::GitFolder));
-        assert_eq!(inside("/repo/sub/.GIT/x"), Err(Refusal::GitFolder));
+        assert_eq!(inside("/repo/.git/config"), Err(Refusal::GitDirectory));
+        assert_eq!(inside("/repo/sub/.GIT/x"), Err(Refusal::GitDirectory));
         assert_eq!(
             inside("/repo/.github/team.toml"),
             Ok(PathBuf::from(".github/team.toml"))
