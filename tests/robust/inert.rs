@@ -297,12 +297,7 @@ fn invisible_characters_are_shown() {
     assert!(!out.stdout.contains('\u{200b}'), "{}", out.stdout);
     let out = scene.run(&["map", team, "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
-    let ids: Vec<&str> = doc["people"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|p| p["id"].as_str())
-        .collect();
+    let ids = crate::util::people_ids(&doc);
     assert!(ids.contains(&"a\u{200b}na\u{feff}\u{e0041}"), "{ids:?}");
 }
 
