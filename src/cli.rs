@@ -14,6 +14,15 @@ pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
 pub use safe::escaped_error;
 
+/// Where a team file's includes may be read.
+#[derive(Debug, Clone, Default, Args)]
+pub struct Includes {
+    /// Let `[org] include` read files anywhere in DIR, not only in the
+    /// directory of the team file and below it.
+    #[arg(long, value_name = "DIR")]
+    pub root: Option<PathBuf>,
+}
+
 const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
@@ -58,6 +67,14 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+impl Cli {
+    /// Whether standard output is GitHub workflow commands meant to be
+    /// obeyed: `chain check --format github`'s annotations.
+    pub fn writes_workflow_commands(&self) -> bool {
+        matches!(&self.command, Command::Check(args) if args.format == CheckFormat::Github)
+    }
 }
 
 /// When to colour output.
@@ -165,6 +182,10 @@ pub struct MapArgs {
     /// ones (0: no limit).
     #[arg(long, value_name = "N", default_value_t = 50)]
     pub chain_limit: usize,
+
+    /// Where includes may be read.
+    #[command(flatten)]
+    pub includes: Includes,
 }
 
 /// Output formats of `chain map`.
@@ -198,6 +219,10 @@ pub struct StatsArgs {
     /// How many of the people most relied on to list (0: all with any).
     #[arg(long, value_name = "N", default_value_t = 10)]
     pub top: usize,
+
+    /// Where includes may be read.
+    #[command(flatten)]
+    pub includes: Includes,
 }
 
 /// Output formats of `chain stats`.

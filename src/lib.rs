@@ -27,6 +27,7 @@ pub mod export;
 pub mod finding;
 pub mod fuzz;
 pub mod graph;
+pub mod interrupt;
 pub mod json;
 pub mod load;
 pub mod map;
@@ -40,6 +41,7 @@ pub mod stats;
 pub mod suggest;
 pub mod text;
 pub mod walk;
+pub mod workflow;
 
 pub use cmd::{Exit, Output, run};
 pub use error::Error;

@@ -10,6 +10,7 @@ use anstream::AutoStream;
 use clap::Parser;
 
 use chain::cli::{Cli, ColorChoice};
+use chain::workflow::{Inert, in_github_actions};
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
@@ -26,17 +27,20 @@ fn main() -> ExitCode {
     choice.write_global();
     let stdout = std::io::stdout();
     let out_color = AutoStream::choice(&stdout) != anstream::ColorChoice::Never;
-    let err_color = AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
+    let err_choice = AutoStream::choice(&std::io::stderr());
+    let err_color = err_choice != anstream::ColorChoice::Never;
     let out_width = terminal_size::terminal_size_of(&stdout).map(|(w, _)| usize::from(w.0));
+    let guard = in_github_actions();
+    let out_raw = inert_if(guard && !cli.writes_workflow_commands(), stdout.lock());
     // Styles are only written when the stream takes colour, so standard
     // output needs no stripping; anstream still adapts them for the console.
     let raw: Box<dyn Write> = if out_color {
-        Box::new(AutoStream::always(stdout.lock()))
+        Box::new(AutoStream::always(out_raw))
     } else {
-        Box::new(stdout.lock())
+        out_raw
     };
     let mut out = BufWriter::with_capacity(1 << 16, raw);
-    let mut err = AutoStream::new(std::io::stderr().lock(), choice);
+    let mut err = AutoStream::new(inert_if(guard, std::io::stderr().lock()), err_choice);
     let mut output = chain::Output {
         out: &mut out,
         err: &mut err,
@@ -62,14 +66,27 @@ fn report(e: &chain::Error, out: &mut dyn Write, err: &mut dyn Write, err_color:
     e.exit_code()
 }
 
+/// `stream`, passed through [`Inert`] when `inert` (in a GitHub Actions
+/// job), so nothing written to it can be taken for a workflow command.
+fn inert_if(inert: bool, stream: impl Write + 'static) -> Box<dyn Write> {
+    if inert {
+        Box::new(Inert::new(stream))
+    } else {
+        Box::new(stream)
+    }
+}
+
 /// Help and version go to standard output, where failing to write them is
 /// an error like any other; usage errors go to standard error, escaped when
 /// the arguments they repeat hold control characters.
 fn command_line(e: &clap::Error, args: &[OsString]) -> ExitCode {
-    let err_color = AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
-    let mut err = AutoStream::auto(std::io::stderr().lock());
+    let guard = in_github_actions();
+    let err_choice = AutoStream::choice(&std::io::stderr());
+    let err_color = err_choice != anstream::ColorChoice::Never;
+    let mut err = AutoStream::new(inert_if(guard, std::io::stderr().lock()), err_choice);
     if !e.use_stderr() {
-        let mut out = AutoStream::auto(std::io::stdout().lock());
+        let out_choice = AutoStream::choice(&std::io::stdout());
+        let mut out = AutoStream::new(inert_if(guard, std::io::stdout().lock()), out_choice);
         let written = write!(out, "{}", e.render().ansi()).and_then(|()| out.flush());
         return match written {
             Ok(()) => ExitCode::SUCCESS,
@@ -83,14 +100,11 @@ fn command_line(e: &clap::Error, args: &[OsString]) -> ExitCode {
             }
         };
     }
-    match chain::cli::escaped_error(e, args) {
-        Some(text) => {
-            let _ = err.write_all(text.as_bytes());
-        }
-        None => {
-            let _ = e.print();
-        }
-    }
+    let text = match chain::cli::escaped_error(e, args) {
+        Some(text) => text,
+        None => e.render().ansi().to_string(),
+    };
+    let _ = err.write_all(text.as_bytes());
     ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
 }
 

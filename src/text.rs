@@ -1,22 +1,47 @@
 //! Making user text safe to show on a terminal.
 //!
 //! Ids, names and notes come from the team file and may hold escape
-//! sequences, carriage returns or bidirectional overrides. Text output shows
-//! such characters escaped (`\u{1b}`), so nothing in a team file can move the
-//! cursor, recolour the terminal or reorder what the reader sees. JSON output
-//! keeps the data exact instead.
+//! sequences, carriage returns, bidirectional overrides or invisible
+//! characters. Text output shows such characters escaped (`\u{1b}`), so
+//! nothing in a team file can move the cursor, recolour the terminal,
+//! reorder what the reader sees, or make two different ids look the same
+//! (`ana` and `a\u{200b}na`). JSON output keeps the data exact instead.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-/// Whether `c` must not reach a terminal raw: C0 and C1 controls, DEL, and
-/// the invisible characters that change the direction of text.
+/// Whether `c` must not reach a terminal raw: C0 and C1 controls, DEL, the
+/// line and paragraph separators, and every character Unicode says to draw
+/// as nothing (`Default_Ignorable_Code_Point`: zero-width spaces and
+/// joiners, the marks and overrides that change the direction of text, the
+/// byte order mark, variation selectors, Hangul fillers, tag characters).
 pub fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(
-            c,
-            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
-        )
+    c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') || is_default_ignorable(c)
+}
+
+/// Unicode's `Default_Ignorable_Code_Point` property (DerivedCoreProperties,
+/// Unicode 16), unassigned code points of its ranges included.
+fn is_default_ignorable(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{034F}'
+            | '\u{061C}'
+            | '\u{115F}'..='\u{1160}'
+            | '\u{17B4}'..='\u{17B5}'
+            | '\u{180B}'..='\u{180F}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{206F}'
+            | '\u{3164}'
+            | '\u{FE00}'..='\u{FE0F}'
+            | '\u{FEFF}'
+            | '\u{FFA0}'
+            | '\u{FFF0}'..='\u{FFF8}'
+            | '\u{1BCA0}'..='\u{1BCA3}'
+            | '\u{1D173}'..='\u{1D17A}'
+            | '\u{E0000}'..='\u{E0FFF}'
+    )
 }
 
 /// `s` with every unsafe character written as `\u{..}`.
@@ -109,6 +134,37 @@ mod tests {
             "a\\u{1b}[31mb\\u{d}\\u{202e}"
         );
         assert_eq!(escape("\u{85}\u{7f}"), "\\u{85}\\u{7f}");
+    }
+
+    /// Characters drawn as nothing are escaped, so ids that differ by one
+    /// cannot look alike: zero-width spaces and joiners, the byte order
+    /// mark, word joiners, tag characters, fillers, variation selectors.
+    #[test]
+    fn escapes_invisible_characters() {
+        for c in [
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{2060}',
+            '\u{2064}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '\u{ad}',
+            '\u{3164}',
+            '\u{fe0f}',
+            '\u{2028}',
+            '\u{1d173}',
+        ] {
+            let shown = escape(&format!("a{c}na")).into_owned();
+            assert_eq!(shown, format!("a\\u{{{:x}}}na", u32::from(c)));
+        }
+        // Visible neighbours of the ranges stay as they are.
+        assert_eq!(
+            escape("\u{2010}\u{2070}\u{fe10}\u{e1000}"),
+            "\u{2010}\u{2070}\u{fe10}\u{e1000}"
+        );
     }
 
     /// Line breaks stay; everything else unsafe is escaped.

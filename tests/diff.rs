@@ -288,12 +288,12 @@ fn distance_changes() {
     assert_eq!(changed(&doc), ["handoffs", "distance"]);
     assert_eq!(
         doc["distance"],
-        json!([{"id": "cy", "before": 3, "after": 2, "change": "shorter"}])
+        json!([{"id": "cy", "before": 3, "after": 2, "change": "shorter", "stopped_at": []}])
     );
     let doc = diff_json(&new, BASE);
     assert_eq!(
         doc["distance"],
-        json!([{"id": "cy", "before": 2, "after": 3, "change": "longer"}])
+        json!([{"id": "cy", "before": 2, "after": 3, "change": "longer", "stopped_at": []}])
     );
     assert_eq!(doc["routes"], json!({"lost": [], "gained": []}));
 }
@@ -311,7 +311,7 @@ fn lost_and_gained_routes() {
     assert_eq!(doc["routes"], json!({"lost": ["bob", "cy"], "gained": []}));
     assert_eq!(
         doc["distance"][0],
-        json!({"id": "bob", "before": 2, "after": null, "change": "lost"})
+        json!({"id": "bob", "before": 2, "after": null, "change": "lost", "stopped_at": []})
     );
     let back = diff_json(&new, BASE);
     assert_eq!(back["routes"], json!({"lost": [], "gained": ["bob", "cy"]}));

@@ -67,8 +67,8 @@ fn without_a_person_longer_chains_and_a_vacant_role() {
     assert_eq!(
         doc["distance"],
         json!([
-            {"id": "bob", "before": 2, "after": 3, "change": "longer"},
-            {"id": "gus", "before": 3, "after": 4, "change": "longer"},
+            {"id": "bob", "before": 2, "after": 3, "change": "longer", "stopped_at": []},
+            {"id": "gus", "before": 3, "after": 4, "change": "longer", "stopped_at": []},
         ])
     );
     let codes: Vec<&Value> = doc["findings"]["new"]
@@ -121,7 +121,7 @@ fn without_a_role() {
     assert_eq!(doc["routes"]["lost"], json!(["ann"]));
     assert_eq!(
         doc["distance"][1],
-        json!({"id": "bob", "before": 2, "after": 3, "change": "longer"})
+        json!({"id": "bob", "before": 2, "after": 3, "change": "longer", "stopped_at": []})
     );
 }
 

@@ -44,8 +44,9 @@ fn diagnostics_name_the_right_file() {
     insta::assert_snapshot!("org_bad", run.stderr);
 }
 
-/// A syntax error in an included file stops the run, naming the included
-/// file at the error and the including file at the entry.
+/// A syntax error in an included file stops the run at the entry that
+/// includes it, naming the file and where its first error is, and showing
+/// none of its lines.
 #[test]
 fn syntax_error_in_an_included_file() {
     let run = chain(&["map", "tests/fixtures/org-syntax/team.toml"]);

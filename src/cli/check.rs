@@ -60,6 +60,10 @@ pub struct CheckArgs {
     /// Explain CODE: what it finds, why it matters, how to fix it (no FILE needed).
     #[arg(long, value_name = "CODE", value_parser = parse_code, conflicts_with = "file")]
     pub explain: Option<Code>,
+
+    /// Where includes may be read.
+    #[command(flatten)]
+    pub includes: super::Includes,
 }
 
 /// Output formats of `chain check`.

@@ -80,6 +80,10 @@ pub struct DiffArgs {
     /// [default: all for text, 50 for markdown]. JSON is always complete.
     #[arg(long, value_name = "N")]
     pub max_rows: Option<usize>,
+
+    /// Where includes may be read (the same for both files).
+    #[command(flatten)]
+    pub includes: super::Includes,
 }
 
 /// Output formats of `chain diff`.

@@ -65,6 +65,20 @@ pub struct GraphArgs {
     /// handing work to each other multiply out (20,000 x 20,000 holders).
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_edges: u64,
+
+    /// Write through PATH when it is a symbolic link (by default a link
+    /// there is refused, so a link committed to a repository cannot send
+    /// the diagram outside it).
+    #[arg(long)]
+    pub follow_symlinks: bool,
+
+    /// Stop Graphviz after this many seconds (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 60)]
+    pub graphviz_timeout: u64,
+
+    /// Where includes may be read.
+    #[command(flatten)]
+    pub includes: super::Includes,
 }
 
 /// A `--format`, with the way to an image for `svg`, `png` and `pdf`.

@@ -30,7 +30,7 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     settings
         .validate()
         .map_err(|fixed| Diagnostic::error(fixed.to_string()).help(fixed.help()))?;
-    let loaded = load::load_path(file)?;
+    let loaded = load::load_path(file, args.includes.root.as_deref())?;
     let findings = check::run(&loaded, &settings);
     let format = match args.format {
         CheckFormat::Text => Format::Text {

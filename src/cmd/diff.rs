@@ -29,8 +29,9 @@ pub fn run(args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
 
 /// Loads `path`, refuses it unless it is valid, and checks it with its own
 /// `[check]`.
-fn load_checked(path: &Path) -> Result<Checked, Error> {
-    Ok(Checked::new(load::load_path(path)?.valid()?))
+fn load_checked(path: &Path, args: &DiffArgs) -> Result<Checked, Error> {
+    let root = args.includes.root.as_deref();
+    Ok(Checked::new(load::load_path(path, root)?.valid()?))
 }
 
 /// `chain diff OLD NEW`. The two files are loaded and checked at the same
@@ -48,14 +49,14 @@ fn two_files(
             .into());
     }
     let (old, new) = std::thread::scope(|s| {
-        let other = std::thread::Builder::new().spawn_scoped(s, || load_checked(new));
-        let old = load_checked(old);
+        let other = std::thread::Builder::new().spawn_scoped(s, || load_checked(new, args));
+        let old = load_checked(old, args);
         let new = match other {
             Ok(thread) => thread
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
             // No thread to be had: load it here instead.
-            Err(_) => load_checked(new),
+            Err(_) => load_checked(new, args),
         };
         (old, new)
     });
@@ -65,7 +66,7 @@ fn two_files(
 
 /// `chain diff FILE --without ID...`.
 fn what_if(file: &Path, args: &DiffArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
-    let old = load_checked(file)?;
+    let old = load_checked(file, args)?;
     let (ids, gone) = parties(&old.loaded.org, &args.without)?;
     let after = old.without(&gone);
     let diff = Diff {

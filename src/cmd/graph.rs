@@ -7,7 +7,7 @@ use anyhow::Context as _;
 
 use super::map::lookup;
 use super::{Exit, Output};
-use crate::atomic::{self, Mode};
+use crate::atomic::{self, Links, Mode};
 use crate::cli::{self, GraphArgs, GraphFormat};
 use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
 use crate::error::Error;
@@ -31,9 +31,10 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     // A bad `-o` is reported before any work is done.
     let target = target::choose(args.output.as_deref(), args.format.map(format))?;
     if let Some(path) = &args.output {
-        atomic::check(path, &[&args.file])?;
+        atomic::check(path, &[&args.file], links(args))?;
     }
-    let (sources, org) = load::load_path(&args.file)?.into_valid()?;
+    let (sources, org) =
+        load::load_path(&args.file, args.includes.root.as_deref())?.into_valid()?;
     let graph = CustomerGraph::build(&org);
     let options = options(args, &org)?;
     let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
@@ -51,7 +52,7 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     match (&args.output, target) {
         (Some(path), target) => {
             let inputs = inputs(&args.file, &sources);
-            write_file(&picture, path, target, &inputs, output)?;
+            write_file(&picture, path, target, &inputs, args, output)?;
         }
         (None, Target::Text(format)) => picture
             .write(output.out, format)
@@ -109,16 +110,27 @@ impl std::io::Write for Counter {
     }
 }
 
+/// Whether `-o` may write through a symbolic link.
+fn links(args: &GraphArgs) -> Links {
+    if args.follow_symlinks {
+        Links::Follow
+    } else {
+        Links::Refuse
+    }
+}
+
 /// Writes the picture to `path` atomically, rendering it first for images.
 fn write_file(
     picture: &Picture<'_>,
     path: &Path,
     target: Target,
     inputs: &[&Path],
+    args: &GraphArgs,
     output: &mut Output<'_>,
 ) -> Result<(), Error> {
+    let links = links(args);
     match target {
-        Target::Text(format) => atomic::write_with(path, inputs, Mode::Replace, |file| {
+        Target::Text(format) => atomic::write_with(path, inputs, Mode::Replace, links, |file| {
             let mut w = BufWriter::new(file);
             picture.write(&mut w, format)?;
             w.flush()
@@ -128,12 +140,14 @@ fn write_file(
             picture
                 .write(&mut dot, Format::Dot)
                 .context("cannot write the diagram")?;
-            let rendered = render(&dot, image)?;
+            let limit = (args.graphviz_timeout > 0)
+                .then(|| std::time::Duration::from_secs(args.graphviz_timeout));
+            let rendered = render(&dot, image, limit)?;
             if !rendered.warnings.is_empty() {
                 let said = format!("Graphviz says:\n{}", rendered.warnings);
                 warn(output, Diagnostic::error(said))?;
             }
-            atomic::write(path, &rendered.bytes, inputs, Mode::Replace)
+            atomic::write(path, &rendered.bytes, inputs, Mode::Replace, links)
         }
     }
 }

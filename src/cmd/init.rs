@@ -5,7 +5,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::{Exit, Output};
-use crate::atomic::{self, Mode};
+use crate::atomic::{self, Links, Mode};
 use crate::cli::InitArgs;
 use crate::error::Error;
 use crate::starter::{STARTER, starter_for};
@@ -23,7 +23,13 @@ pub fn run(args: &InitArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     }
     let shown = args.file.display().to_string();
     let text = starter_for(&shown);
-    atomic::write(&args.file, text.as_bytes(), &[], Mode::CreateNew)?;
+    atomic::write(
+        &args.file,
+        text.as_bytes(),
+        &[],
+        Mode::CreateNew,
+        Links::Refuse,
+    )?;
     next_steps(&args.file, output).context("cannot write to standard error")?;
     Ok(Exit::Success)
 }

@@ -14,7 +14,8 @@ use crate::walk::Way;
 
 /// Loads the file, refuses it if invalid, and writes the map.
 pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
-    let (_sources, org) = load::load_path(&args.file)?.into_valid()?;
+    let (_sources, org) =
+        load::load_path(&args.file, args.includes.root.as_deref())?.into_valid()?;
     let graph = CustomerGraph::build(&org);
     let format = match args.format {
         MapFormat::Text => Format::Text {

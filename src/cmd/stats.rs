@@ -11,7 +11,8 @@ use crate::stats::{Format, Stats};
 
 /// Loads the file, refuses it if invalid, and writes its statistics.
 pub fn run(args: &StatsArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
-    let (_sources, org) = load::load_path(&args.file)?.into_valid()?;
+    let (_sources, org) =
+        load::load_path(&args.file, args.includes.root.as_deref())?.into_valid()?;
     let graph = CustomerGraph::build(&org);
     let format = match args.format {
         StatsFormat::Text => Format::Text {

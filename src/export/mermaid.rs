@@ -4,7 +4,9 @@
 //! Node ids are generated (`n0`, `n1`, ... in the picture's order), so no
 //! id from the team file reaches Mermaid's syntax; every label is written in
 //! quotes with `"` as `#quot;` and the other characters Mermaid or the
-//! browser would read (`#`, `&`, `<`, `>`, `` ` ``) as numeric entities.
+//! browser would read (`#`, `&`, `<`, `>`, `` ` ``) as numeric entities. So
+//! is `%`: Mermaid reads `%%{init: ...}%%` anywhere in the text as a
+//! directive (a theme, CSS, a URL to load), before any label is parsed.
 
 use std::io::{self, Write};
 
@@ -112,7 +114,7 @@ fn label(s: &str) -> String {
         match c {
             '"' => out.push_str("#quot;"),
             // U+FFFE and U+FFFF are no characters at all to a browser.
-            '#' | '&' | '<' | '>' | '`' | '\u{fffe}' | '\u{ffff}' => {
+            '#' | '%' | '&' | '<' | '>' | '`' | '\u{fffe}' | '\u{ffff}' => {
                 out.push_str(&format!("#{};", u32::from(c)));
             }
             c => out.push(c),
@@ -131,5 +133,13 @@ mod tests {
         assert_eq!(label("a\"b"), "a#quot;b");
         assert_eq!(label("<b>#1 & `x`"), "#60;b#62;#35;1 #38; #96;x#96;");
         assert_eq!(label("x\ny"), "x\\u{a}y");
+    }
+
+    /// No directive or comment survives: every `%` is an entity.
+    #[test]
+    fn escapes_directives() {
+        let shown = label("%%{init: {'theme':'dark'}}%% 50%");
+        assert!(!shown.contains('%'), "{shown}");
+        assert_eq!(shown, "#37;#37;{init: {'theme':'dark'}}#37;#37; 50#37;");
     }
 }

@@ -6,15 +6,13 @@
 //! unknown or duplicate ids) becomes a [`Finding`] beside a best-effort model,
 //! so `check` can report all of it at once and `map` can refuse the file.
 
+mod file;
 mod include;
 mod read;
 mod resolve;
 mod tree;
 
-use std::io::Read;
-use std::path::Path;
-
-use anyhow::Context as _;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -22,7 +20,8 @@ use crate::finding::Finding;
 use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
-use include::Base;
+pub use file::MAX_FILE_BYTES;
+use include::{Base, Root};
 pub use read::Doc;
 pub use resolve::toml_key;
 use tree::SyntaxError;
@@ -82,23 +81,32 @@ pub enum Input<'a> {
     },
 }
 
-/// Loads a team file from `input`.
+/// Loads a team file from `input`, with includes read in the root directory
+/// (see [`load_within`]).
 pub fn load(input: Input<'_>) -> Result<Loaded, Error> {
+    load_within(input, None)
+}
+
+/// Loads a team file from `input`. Includes are read only in `root` and
+/// below, or, when `root` is `None`, in the directory of the team file (the
+/// current directory for standard input and text).
+pub fn load_within(input: Input<'_>, root: Option<&Path>) -> Result<Loaded, Error> {
     let mut sources = Sources::new();
-    let file = match input {
-        Input::Path(path) => read_file(&mut sources, path)?,
-        Input::Text { name, text } => sources.add(name, text.to_string()),
-        Input::Isolated { name, bytes } => sources.add(name, utf8(name, bytes.to_vec())?),
+    let (file, base) = match input {
+        Input::Path(path) if path.as_os_str() == "-" => {
+            (file::read_stdin(&mut sources)?, Base::Current(root))
+        }
+        Input::Path(path) => read_root(&mut sources, path, root)?,
+        Input::Text { name, text } => (sources.add(name, text.to_string()), Base::Current(root)),
+        Input::Isolated { name, bytes } => {
+            let text = file::utf8(name, bytes.to_vec())?;
+            (sources.add(name, text), Base::Refused)
+        }
     };
     let (doc, findings) = parse(&sources, file).map_err(|diagnostics| Error::Parse {
-        diagnostics,
+        diagnostics: shown_syntax_errors(&sources, diagnostics),
         sources: std::mem::take(&mut sources),
     })?;
-    let base = match input {
-        Input::Path(path) if path.as_os_str() != "-" => Base::Beside(Some(path)),
-        Input::Path(_) | Input::Text { .. } => Base::Beside(None),
-        Input::Isolated { .. } => Base::Refused,
-    };
     let (docs, findings) = include::expand(&mut sources, file, base, doc, findings)?;
     let (org, mut findings) = resolve::resolve(docs, &sources, findings);
     crate::finding::sort(&mut findings);
@@ -109,89 +117,31 @@ pub fn load(input: Input<'_>) -> Result<Loaded, Error> {
     })
 }
 
-/// Loads the team file at `path` (`-` for standard input).
-pub fn load_path(path: &Path) -> Result<Loaded, Error> {
-    load(Input::Path(path))
+/// Loads the team file at `path` (`-` for standard input), with includes
+/// read only in `root` (see [`load_within`]).
+pub fn load_path(path: &Path, root: Option<&Path>) -> Result<Loaded, Error> {
+    load_within(Input::Path(path), root)
 }
 
-/// The most chain reads of team files in one run, all included files
-/// together: 256 MiB, about two million people in realistic files. Past
-/// it, `chain map /dev/zero` or a runaway generated file end with an error
-/// instead of filling memory (a hostile file can take 50 times its size in
-/// memory; see docs/RELIABILITY.md).
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
-
-/// Reads `path` (or standard input for `-`) into `sources` as UTF-8 text.
-fn read_file(sources: &mut Sources, path: &Path) -> Result<FileId, Error> {
-    let read: usize = sources.files().iter().map(|f| f.text.len()).sum();
-    let limit = MAX_FILE_BYTES.saturating_sub(u64::try_from(read).unwrap_or(u64::MAX));
-    let (name, bytes) = if path.as_os_str() == "-" {
-        let name = "<stdin>".to_string();
-        let bytes = read_limited(std::io::stdin().lock(), None, limit)
-            .context("cannot read the team file from standard input")?;
-        (name, bytes)
-    } else {
-        let name = path.display().to_string();
-        let shown = || format!("cannot read `{}`", crate::text::escape(&name));
-        let file = std::fs::File::open(path).with_context(shown)?;
-        // Regular files say their size: read them into a buffer of that size.
-        let size = file
-            .metadata()
-            .ok()
-            .filter(std::fs::Metadata::is_file)
-            .map(|m| m.len());
-        let bytes = read_limited(file, size, limit).with_context(shown)?;
-        (name, bytes)
+/// Reads the team file at `path` and says where its includes are read.
+fn read_root<'a>(
+    sources: &mut Sources,
+    path: &Path,
+    dir: Option<&'a Path>,
+) -> Result<(FileId, Base<'a>), Error> {
+    let directory = path.parent().unwrap_or(Path::new(""));
+    let root = match dir {
+        Some(dir) => Root::given(dir)?,
+        // A directory that cannot be found holds no file to read.
+        None => Root::new(directory).map_err(|e| file::cannot_read(path, e))?,
     };
-    let text = utf8(&name, bytes)?;
-    Ok(sources.add(name, text))
-}
-
-/// Everything `reader` holds, if that is at most `limit` bytes; `size` is
-/// what it is expected to hold, if known.
-fn read_limited(reader: impl Read, size: Option<u64>, limit: u64) -> anyhow::Result<Vec<u8>> {
-    let too_large = || {
-        anyhow::anyhow!(
-            "chain reads at most {} MiB of team files in one run, and this goes past it",
-            MAX_FILE_BYTES >> 20
-        )
+    let file = file::read_root(sources, path, &root)?;
+    let start = match dir {
+        None => Some(PathBuf::new()),
+        Some(_) => root.locate(directory),
     };
-    if size.is_some_and(|n| n > limit) {
-        return Err(too_large());
-    }
-    let capacity = usize::try_from(size.unwrap_or(0)).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    reader
-        .take(limit.saturating_add(1))
-        .read_to_end(&mut bytes)?;
-    if u64::try_from(bytes.len()).map_or(true, |n| n > limit) {
-        return Err(too_large());
-    }
-    Ok(bytes)
-}
-
-/// The bytes of the file `name` as text, or an error naming the first byte
-/// that is not UTF-8.
-fn utf8(name: &str, bytes: Vec<u8>) -> Result<String, Error> {
-    String::from_utf8(bytes).map_err(|e| not_utf8(name, e.as_bytes(), e.utf8_error().valid_up_to()))
-}
-
-/// The error for a file that is not UTF-8, naming where the first bad byte is.
-fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> Error {
-    let valid = bytes.get(..valid_up_to).unwrap_or_default();
-    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(valid.get(line_start..).unwrap_or_default())
-        .chars()
-        .count()
-        + 1;
-    let message = format!(
-        "`{}` is not valid UTF-8: the byte at {line}:{column} is not part of any character",
-        crate::text::escape(name)
-    );
-    Diagnostic::error(message)
-        .help("a team file is text in UTF-8; re-save it in that encoding")
-        .into()
+    let real = path.canonicalize().ok().filter(|p| p.is_file());
+    Ok((file, Base::Root { root, start, real }))
 }
 
 /// Parses one file's TOML and reads its shape.
@@ -204,6 +154,54 @@ fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Dia
     let mut findings = Vec::new();
     let doc = read::read(file, &tree, early, &mut findings);
     Ok((doc, findings))
+}
+
+/// How the syntax errors of a team file that is not TOML are shown: the
+/// first with its source line, the next few by position only, the rest
+/// counted. A file that is not a team file at all (a key file, a log) thus
+/// shows at most one of its lines however many errors it holds.
+fn shown_syntax_errors(sources: &Sources, mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    const LISTED: usize = 9;
+    let later = errors.split_off(errors.len().min(1));
+    let file = errors.first().and_then(|d| d.span).map(|s| s.file);
+    let path = file.map_or("", |f| sources.path(f));
+    let count = later.len();
+    for d in later.into_iter().take(LISTED) {
+        let Some(span) = d.span else {
+            errors.push(d);
+            continue;
+        };
+        let at = sources.line_col(span);
+        let what = d
+            .message
+            .strip_prefix("invalid TOML: ")
+            .unwrap_or(&d.message);
+        let mut message = format!("invalid TOML at {path}:{}:{}: {what}", at.line, at.column);
+        for label in &d.secondary {
+            let at = sources.line_col(label.span);
+            message.push_str(&format!(" ({} at {}:{})", label.text, at.line, at.column));
+        }
+        errors.push(Diagnostic {
+            span: None,
+            message,
+            secondary: Vec::new(),
+            ..d
+        });
+    }
+    if count > LISTED {
+        errors.push(Diagnostic::error(format!(
+            "invalid TOML: {} more syntax errors in `{path}` are not listed",
+            count - LISTED
+        )));
+    }
+    if count > 0 {
+        if let Some(last) = errors.last_mut() {
+            last.help = Some(
+                "only the first syntax error shows its line, so a file that is not a team file is never copied out; fix it and run again".into(),
+            );
+        }
+    }
+    errors
 }
 
 /// TOML syntax errors as diagnostics, in file order. After the first error
@@ -339,17 +337,5 @@ mod tests {
                 (Some(at(11, 1)), Some(at(10, 1))),
             ]
         );
-    }
-
-    /// A source past the limit is refused whether its size is known
-    /// beforehand (a file) or only found by reading (a pipe).
-    #[test]
-    fn reads_up_to_the_limit() {
-        let ten = &b"0123456789"[..];
-        assert_eq!(read_limited(ten, None, 10).ok().as_deref(), Some(ten));
-        assert!(read_limited(ten, None, 9).is_err());
-        assert!(read_limited(&b""[..], Some(11), 10).is_err());
-        let message = read_limited(ten, Some(10), 5).err().map(|e| e.to_string());
-        assert!(message.is_some_and(|m| m.contains("256 MiB")));
     }
 }

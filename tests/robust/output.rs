@@ -2,7 +2,7 @@
 //! file size limit, a full standard output) is exit 2 with a clear message
 //! and leaves nothing half-written and no temporary file behind; a reader
 //! that goes away (`| head`) ends the run quietly; inputs are never written
-//! over, and symbolic links are written through, not replaced.
+//! over, and symbolic links are written through (when asked), not replaced.
 //!
 //! Tests run as root in CI, where permissions stop no write, so the
 //! failures are provoked honestly: `/dev/full`, `prlimit --fsize`, and a
@@ -277,8 +277,9 @@ fn refuses_a_link_to_the_input() {
     );
 }
 
-/// `-o` through a symbolic link replaces the file it leads to and keeps
-/// the link (a diagram kept elsewhere and linked in stays linked).
+/// `-o` through a symbolic link, with `--follow-symlinks`, replaces the
+/// file it leads to and keeps the link (a diagram kept elsewhere and linked
+/// in stays linked). Without the flag the link is refused (tests/robust/attacks.rs).
 #[test]
 fn writes_through_a_link() {
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -291,6 +292,7 @@ fn writes_through_a_link() {
         MEDIA.into(),
         "-o".into(),
         link.clone().into(),
+        "--follow-symlinks".into(),
     ];
     let out = chain(&args).output().expect("chain runs");
     assert_eq!(out.status.code(), Some(0));

@@ -160,7 +160,7 @@ fn result(f: &Finding, sources: &Sources) -> ResultJson {
         locations: [Location {
             physical_location: PhysicalLocation {
                 artifact_location: ArtifactLocation {
-                    uri: uri(place.path),
+                    uri: uri(place.path, cfg!(windows)),
                 },
                 region: place.range.map(|(start, end)| Region {
                     start_line: start.line,
@@ -184,10 +184,17 @@ fn level(severity: Severity) -> &'static str {
 /// A path as a URI reference: relative paths stay relative (code scanning
 /// resolves them against the repository), absolute ones become `file:` URIs,
 /// and every byte outside the unreserved set and `/` is percent-encoded.
-fn uri(path: &str) -> String {
-    let path = path.replace('\\', "/");
+/// `\` separates folders only on Windows; elsewhere it is a character a
+/// file name may hold (`a\b.toml` is one file), percent-encoded like others.
+fn uri(path: &str, windows: bool) -> String {
+    let path = if windows {
+        path.replace('\\', "/")
+    } else {
+        path.to_string()
+    };
     let bytes = path.as_bytes();
-    let drive = bytes.first().is_some_and(u8::is_ascii_alphabetic)
+    let drive = windows
+        && bytes.first().is_some_and(u8::is_ascii_alphabetic)
         && bytes.get(1) == Some(&b':')
         && bytes.get(2) == Some(&b'/');
     let mut out = if path.starts_with('/') {
@@ -215,10 +222,21 @@ mod tests {
     /// Relative paths stay relative; anything unusual is percent-encoded.
     #[test]
     fn paths_become_uri_references() {
+        let uri = |path| uri(path, false);
         assert_eq!(uri("teams/media team.toml"), "teams/media%20team.toml");
         assert_eq!(uri("/srv/ä.toml"), "file:///srv/%C3%A4.toml");
-        assert_eq!(uri("C:\\teams\\a.toml"), "file:///C:/teams/a.toml");
         assert_eq!(uri("a:b.toml"), "a%3Ab.toml");
         assert_eq!(uri("<stdin>"), "%3Cstdin%3E");
+    }
+
+    /// A backslash separates folders on Windows only; elsewhere it is part
+    /// of a file's name.
+    #[test]
+    fn backslashes_are_separators_on_windows_only() {
+        assert_eq!(uri("C:\\teams\\a.toml", true), "file:///C:/teams/a.toml");
+        assert_eq!(uri("teams\\a.toml", true), "teams/a.toml");
+        assert_eq!(uri("teams/a\\b.toml", false), "teams/a%5Cb.toml");
+        assert_eq!(uri("/srv/a\\b.toml", false), "file:///srv/a%5Cb.toml");
+        assert_eq!(uri("c:/a.toml", false), "c%3A/a.toml");
     }
 }
