@@ -336,3 +336,36 @@ fn empty_file() {
         run.stdout
     );
 }
+
+/// A realistic small office, where the manager instructs the staff and
+/// the staff report back, gets no warnings by default; asked for, the
+/// loop is listed once and the single point named.
+#[test]
+fn a_healthy_office_gets_no_warnings() {
+    let run = crate::util::chain(&["check", "tests/fixtures/healthy-office.toml"]);
+    assert_eq!(run.code, 0, "{}", run.stdout);
+    assert_eq!(
+        run.stdout,
+        "tests/fixtures/healthy-office.toml: no errors or warnings\n"
+    );
+    let asked = crate::util::chain(&[
+        "check",
+        "tests/fixtures/healthy-office.toml",
+        "--warn",
+        "cycle",
+        "--warn",
+        "single-point",
+    ]);
+    let found: Vec<&str> = asked
+        .stdout
+        .lines()
+        .filter(|l| l.starts_with("warning["))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "warning[cycle]: handoff loop: `ingrid` (as `advisor`) → `rosalind` (as `manager`) → `ingrid`; also in loops with them: `kwame`, `tomasz`",
+            "warning[single-point]: person `rosalind` is a single point for 1 person: `lucia`",
+        ]
+    );
+}

@@ -572,3 +572,40 @@ fn elided_chains_in_text() {
         run.stdout
     );
 }
+
+/// On a terminal, chains wrap to its width between handoffs and continue
+/// under the chain; piped, each person stays on one line. The terminal is
+/// a pseudo-terminal made by `script` (util-linux), 100 columns wide.
+#[test]
+fn chains_wrap_to_the_terminal() {
+    let has_script = std::process::Command::new("script")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_script {
+        eprintln!("skipped: `script` (util-linux) is not installed, so no terminal to test in");
+        return;
+    }
+    let bin = env!("CARGO_BIN_EXE_chain");
+    let command =
+        format!("stty rows 40 cols 100; {bin} map examples/media-team.toml --color never");
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.iter().all(|l| l.chars().count() <= 100), "{text}");
+    let director = lines
+        .iter()
+        .position(|l| l.starts_with("director"))
+        .expect("director's row");
+    assert_eq!(
+        lines[director + 1],
+        "                         ─(information, to av-tech)→ Bartholomew Ode"
+    );
+    let piped = chain(&["map", "examples/media-team.toml"]).stdout;
+    assert!(piped.lines().any(|l| l.chars().count() > 100));
+    assert_eq!(piped.lines().count(), 11);
+}

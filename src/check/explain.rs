@@ -45,8 +45,8 @@ pub fn of(code: Code) -> Explanation {
         ),
         Code::OrphanRole => (
             "A role that nobody holds: no person lists it in `roles`.",
-            "Work handed to the role has no one to do it. Every chain through the role\nruns through an empty post, so the customers after it are served on paper only.",
-            "Add the role to the `roles` of the person who does the work (in the example,\n`roles = [\"captioner\"]` under the person who writes captions). While a post is\nopen and the team knows it, `[check] warn = [\"orphan-role\"]` lets the file pass;\nif the work is gone, remove the role and the handoffs to it.",
+            "Work handed to the role has no one to do it, so it stops there: a vacant role\nhands nothing on, and the customers after it are served on paper only. Anyone\nwhose every route to a paying customer runs through the vacancy has none, and\nis a `dead-end` that names it.",
+            "Add the role to the `roles` of the person who does the work (in the example,\n`roles = [\"captioner\"]` under the person who writes captions). While a post is\nopen, `chain map FILE` shows whose work stops at it. If the work is gone, remove\nthe role and the handoffs to it.",
             "[external.students]\npays = true\n\n[roles.captioner]           # orphan-role: nobody lists `captioner` in `roles`\nhands_to = [\"students\"]\n\n[people.rui]\nhands_to = [\"captioner\"]",
         ),
         Code::NoPayingCustomer => (
@@ -56,9 +56,9 @@ pub fn of(code: Code) -> Explanation {
             "[external.dealers]\nname = \"Bicycle dealers\"    # no-paying-customer: add `pays = true` here\n\n[people.kofi]\nhands_to = [\"dealers\"]",
         ),
         Code::DeadEnd => (
-            "A person or role that hands work on, but whose work never reaches a paying\ncustomer, however far it is followed. (A party that hands work to no one at all\nis `no-customer` instead.)",
-            "Their customers are real, but the chain stops short of the customer who pays:\neither a handoff is missing from the file, or the work serves nobody the\norganisation exists for.",
-            "`chain map FILE ID` lists everyone the work reaches. Add the missing handoff\ntowards a paying customer, or stop work that serves no purpose.",
+            "A person or role that hands work on, but whose work never reaches a paying\ncustomer, however far it is followed. When the work stops at a vacant role that\nwould carry it on if someone held it, the finding names the vacancy. (A party\nthat hands work to no one at all is `no-customer` instead.)",
+            "Their customers are real, but the chain stops short of the customer who pays:\na post is empty, a handoff is missing from the file, or the work serves nobody\nthe organisation exists for. Work that goes round a loop and never leaves it\nfor a paying customer ends here too.",
+            "If a vacancy is named, fill the post: add the role to the `roles` of whoever\ndoes that work. Otherwise `chain map FILE ID` lists everyone the work reaches:\nadd the missing handoff towards a paying customer, or stop work that serves no\npurpose.",
             "[external.buyers]\npays = true\n\n[external.archive]\n\n[people.ana]\nhands_to = [\"ben\", \"buyers\"]   # not a dead end: one of her handoffs reaches the buyers\n\n[people.ben]\nhands_to = [\"archive\"]      # dead-end: the archive pays nothing and hands nothing on",
         ),
         Code::NoCustomer => (
@@ -74,15 +74,15 @@ pub fn of(code: Code) -> Explanation {
             "[external.buyers]\npays = true\n\n[external.recycler]         # unserved-external: no handoff names `recycler`\n\n[people.ines]\nhands_to = [\"buyers\"]",
         ),
         Code::Cycle => (
-            "A loop of handoffs: work goes from one party to another and, through one or\nmore handoffs, comes back. One finding per loop (a group of parties that all\nreach each other), showing one loop through its first party and naming the\nothers caught in it. Handing work to yourself is not a loop.",
-            "Some loops are real and intended, such as rework from inspection back to\nassembly, or review rounds. Others are a handoff written the wrong way round.\nEither way, work going round is work not yet reaching the customer.",
-            "If the loop is intended, allow the code: `[check] allow = [\"cycle\"]`. If not,\nremove or reverse the handoff that sends work back.",
+            "A loop of handoffs: work goes from one person to another and, through one or\nmore handoffs, comes back. Not reported by default; `--warn cycle` or\n`[check] warn = [\"cycle\"]` lists every loop, once per loop (a group of people\nthat all reach each other), showing one loop through its first person and\nnaming the others caught in it. Handing work to yourself is not a loop.",
+            "Most loops are how work is done: a manager instructs and the staff report back,\ninspection sends rework to assembly, a draft goes round for review. A loop that\nwork enters and never leaves for a paying customer is a real problem, and its\nmembers are reported as `dead-end` whether or not this code is on. Listing the\nloops helps find a handoff written the wrong way round.",
+            "Nothing to fix when the loop is intended. If a handoff was written the wrong way\nround, reverse or remove it.",
             "[external.dealers]\npays = true\n\n[roles.assembler]\nhands_to = [\"inspector\"]\n\n[roles.inspector]\nhands_to = [\"dealers\", \"assembler\"]   # cycle: rework goes back to assembly\n\n[people.signe]\nroles = [\"assembler\"]\n\n[people.yusra]\nroles = [\"inspector\"]",
         ),
         Code::SinglePoint => (
-            "A person through whom every chain of some other people to the paying customers\npasses: if they are away, those people's work reaches no paying customer.",
-            "A chain is as strong as its weakest link. A single point has no cover, so a\nholiday, an illness or a resignation stops the work of everyone who depends on\nthem. The message counts those people and names the nearest few.",
-            "Give the work a second route: a second holder of the person's role (in the\nexample, another person with `roles = [\"shipping\"]`), or a handoff from the\npeople who depend on them that goes around them.",
+            "A person through whom every chain of some other people to the paying customers\npasses: if they are away, those people's work reaches no paying customer. Not\nreported by default (in a small team nearly everyone is one for somebody);\n`--warn single-point` or `[check] warn = [\"single-point\"]` asks for it.",
+            "A chain is as strong as its weakest link. A single point has no cover, so a\nholiday, an illness or a resignation stops the work of everyone who depends on\nthem: the people counted are exactly those `chain diff FILE --without ID` says\nlose their route, since the roles only they held fall vacant.",
+            "Decide whether the risk is worth covering. To cover it, give the work a second\nroute: a second holder of the person's role (in the example, another person\nwith `roles = [\"shipping\"]`), or a handoff that goes around them. To accept it,\nleave the code allowed (its default), or allow it again after a one-off review.",
             "[external.dealers]\npays = true\n\n[roles.shipping]\nhands_to = [\"dealers\"]\n\n[people.gunnar]\nroles = [\"shipping\"]        # single-point: all of Signe's work leaves through Gunnar\n\n[people.signe]\nhands_to = [\"shipping\"]",
         ),
         Code::SoleHolder => (
