@@ -8,37 +8,12 @@
 //! Memory stays bounded by the size of one round, whatever the report's
 //! length.
 
-use std::io::{self, Write};
 use std::num::NonZero;
 use std::sync::Mutex;
 use std::thread;
 
-/// Blocks each thread formats per round: large enough that a thread's
-/// start-up is lost in the work, small enough that a round's buffers stay
-/// a few megabytes.
-const RUN: usize = 2048;
-
 /// At most this many threads, however many cores there are.
 const MAX_THREADS: usize = 8;
-
-/// Writes blocks `0..count` to `out` in order; `render(i, buffer)` appends
-/// block `i` to a buffer.
-pub fn write_blocks<R>(out: &mut dyn Write, count: usize, render: R) -> io::Result<()>
-where
-    R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
-{
-    let threads = threads();
-    // A round is one run per thread; the first run of each is formatted
-    // here, so a short report or a single core starts no thread at all.
-    let round = RUN * threads;
-    for start in (0..count).step_by(round) {
-        let end = count.min(start + round);
-        for buffer in render_round(start..end, &render)? {
-            out.write_all(&buffer)?;
-        }
-    }
-    Ok(())
-}
 
 /// The threads worth starting: one per core, at most [`MAX_THREADS`].
 pub fn threads() -> usize {
@@ -61,21 +36,6 @@ pub fn per_thread(count: usize, least: usize) -> Vec<std::ops::Range<usize>> {
     (0..count)
         .step_by(size)
         .map(|start| start..count.min(start + size))
-        .collect()
-}
-
-/// The buffers of blocks `range`, one per run of [`RUN`] blocks, in order.
-fn render_round<R>(range: std::ops::Range<usize>, render: &R) -> io::Result<Vec<Vec<u8>>>
-where
-    R: Fn(usize, &mut Vec<u8>) -> io::Result<()> + Sync,
-{
-    let runs: Vec<_> = range
-        .clone()
-        .step_by(RUN)
-        .map(|start| start..range.end.min(start + RUN))
-        .collect();
-    map_in_order(runs, |run| render_run(run, render))
-        .into_iter()
         .collect()
 }
 
@@ -148,32 +108,9 @@ fn runs<S>(slots: &mut [S], least: usize) -> Vec<(usize, &mut [S])> {
     runs
 }
 
-/// Blocks `run` in one buffer.
-fn render_run<R>(run: std::ops::Range<usize>, render: &R) -> io::Result<Vec<u8>>
-where
-    R: Fn(usize, &mut Vec<u8>) -> io::Result<()>,
-{
-    let mut buffer = Vec::new();
-    for i in run {
-        render(i, &mut buffer)?;
-    }
-    Ok(buffer)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Many blocks in several rounds come out in order, each once.
-    #[test]
-    fn blocks_come_out_in_order() {
-        let count = RUN * MAX_THREADS * 2 + 17;
-        let mut out = Vec::new();
-        write_blocks(&mut out, count, |i, b| writeln!(b, "{i}")).expect("writes to a vector");
-        let text = String::from_utf8(out).expect("UTF-8");
-        let expected: String = (0..count).map(|i| format!("{i}\n")).collect();
-        assert_eq!(text, expected);
-    }
 
     proptest::proptest! {
         /// Sorted in runs on every core and merged, items come out as one
@@ -188,21 +125,6 @@ mod tests {
             sort_unstable_by(&mut items, least, |a, b| a.cmp(b));
             proptest::prop_assert_eq!(items, expected);
         }
-    }
-
-    /// A block that fails to format fails the whole write.
-    #[test]
-    fn errors_are_returned() {
-        let count = RUN * 3;
-        let mut out = Vec::new();
-        let result = write_blocks(&mut out, count, |i, b| {
-            if i == RUN + 5 {
-                Err(io::Error::other("no"))
-            } else {
-                writeln!(b, "{i}")
-            }
-        });
-        assert!(result.is_err());
     }
 
     /// Work on items at once comes back in the items' order, each once,

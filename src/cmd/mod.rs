@@ -50,17 +50,6 @@ pub struct Output<'a> {
     pub out_width: Option<usize>,
 }
 
-/// Leaves `value` to the end of the process instead of dropping it now.
-///
-/// The process exits right after the command: the system takes its memory
-/// back at once, where dropping a model of 100,000 people or a report of
-/// as many findings frees each of their allocations one by one (a tenth of
-/// the run on large files). Used only on what a command holds when it is
-/// done.
-fn leave<T>(value: T) {
-    std::mem::forget(value);
-}
-
 /// Runs one command line.
 pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
     let exit = match cli.command {

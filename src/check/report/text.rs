@@ -20,14 +20,13 @@ pub fn write(
     styled: bool,
 ) -> io::Result<()> {
     let renderer = DiagnosticRenderer::new(sources, styled);
-    // A long report is mostly rendering: spread it over the cores.
-    crate::ordered::write_blocks(out, findings.len(), |i, buffer| {
-        if let Some(f) = findings.get(i) {
-            renderer.write_finding(f, buffer);
-            buffer.extend_from_slice(b"\n\n");
-        }
-        Ok(())
-    })?;
+    let mut buffer = Vec::new();
+    for f in findings {
+        buffer.clear();
+        renderer.write_finding(f, &mut buffer);
+        buffer.extend_from_slice(b"\n\n");
+        out.write_all(&buffer)?;
+    }
     let path = escape(sources.path(FileId(0)));
     let (line, color) = match Summary::of(findings.iter().copied()) {
         Summary {
