@@ -118,23 +118,6 @@ where
     })
 }
 
-/// Sorts `items` by `cmp` on every core: one run of at least `least`
-/// items per thread, each sorted on its own, then the sorted runs merged
-/// (a stable sort finds the runs and merges them in one pass). Equal
-/// items may come in any order.
-pub fn sort_unstable_by<T, C>(items: &mut [T], least: usize, cmp: C)
-where
-    T: Send,
-    C: Fn(&T, &T) -> std::cmp::Ordering + Sync,
-{
-    let runs = runs(items, least);
-    let merge = runs.len() > 1;
-    map_in_order(runs, |(_, run)| run.sort_unstable_by(&cmp));
-    if merge {
-        items.sort_by(cmp);
-    }
-}
-
 /// `work(i, slot)` for each slot of `slots`, numbered from `first`, on
 /// every core: one run of consecutive slots per thread, each of at least
 /// `least` (see [`per_thread`]). What `work` returns comes back in slot
@@ -219,21 +202,6 @@ mod tests {
         let text = String::from_utf8(out).expect("UTF-8");
         let expected: String = (0..count).map(|i| format!("{i}\n")).collect();
         assert_eq!(text, expected);
-    }
-
-    proptest::proptest! {
-        /// Sorted in runs on every core and merged, items come out as one
-        /// sort puts them (runs of a few items, so two cores make several).
-        #[test]
-        fn sorted_on_cores_as_in_one_sort(
-            mut items in proptest::collection::vec(0u16..500, 0..300),
-            least in 1usize..40,
-        ) {
-            let mut expected = items.clone();
-            expected.sort_unstable();
-            sort_unstable_by(&mut items, least, |a, b| a.cmp(b));
-            proptest::prop_assert_eq!(items, expected);
-        }
     }
 
     /// A block that fails to format fails the whole write.

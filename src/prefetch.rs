@@ -35,12 +35,6 @@ pub fn first<T>(items: &[T]) {
     }
 }
 
-/// Asks for the first cache line of `text`'s bytes, if it has any.
-#[inline]
-pub fn text(text: &str) {
-    first(text.as_bytes());
-}
-
 /// Asks for `items[i]`, if there is one.
 #[inline]
 pub fn at<T>(items: &[T], i: usize) {

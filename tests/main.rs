@@ -19,6 +19,7 @@ mod graph_files;
 mod graph_render;
 mod include;
 mod init;
+mod load;
 mod map;
 mod map_errors;
 mod map_props;

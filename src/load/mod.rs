@@ -6,10 +6,11 @@
 //! unknown or duplicate ids) becomes a [`Finding`] beside a best-effort model,
 //! so `check` can report all of it at once and `map` can refuse the file.
 
+mod findings;
 mod include;
 mod read;
 mod resolve;
-mod tree;
+mod toml_tree;
 
 use std::io::Read;
 use std::path::Path;
@@ -20,13 +21,14 @@ use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::finding::Finding;
 use crate::model::Org;
-use crate::source::{FileId, Sources, Span};
+use crate::source::{FileId, MAX_FILE_BYTES, Sources, Span};
 
+use findings::Findings;
+pub use findings::PER_CODE;
 use include::Base;
 pub use read::Doc;
 pub use resolve::toml_key;
-use tree::SyntaxError;
-pub(crate) use tree::pieces_agree;
+use toml_tree::SyntaxError;
 
 /// What loading produced: the files read, the model, and what is wrong with it.
 #[derive(Debug)]
@@ -114,13 +116,6 @@ pub fn load_path(path: &Path) -> Result<Loaded, Error> {
     load(Input::Path(path))
 }
 
-/// The most chain reads of team files in one run, all included files
-/// together: 256 MiB, about two million people in realistic files. Past
-/// it, `chain map /dev/zero` or a runaway generated file end with an error
-/// instead of filling memory (a hostile file can take 50 times its size in
-/// memory; see docs/RELIABILITY.md).
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
-
 /// Reads `path` (or standard input for `-`) into `sources` as UTF-8 text.
 fn read_file(sources: &mut Sources, path: &Path) -> Result<FileId, Error> {
     let read: usize = sources.files().iter().map(|f| f.text.len()).sum();
@@ -194,16 +189,23 @@ fn not_utf8(name: &str, bytes: &[u8], valid_up_to: usize) -> Error {
         .into()
 }
 
-/// Parses one file's TOML and reads its shape.
+/// Parses one file's TOML and reads its shape; the findings are at most
+/// [`PER_CODE`] of each code, and one more for each code that had more.
 fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Diagnostic>> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
-    if !errors.is_empty() {
-        return Err(syntax_errors(sources, file, &errors));
+    let (tree, errors) = toml_tree::parse(text);
+    if !errors.first.is_empty() {
+        let mut diagnostics = syntax_errors(sources, file, &errors.first);
+        if errors.more > 0 {
+            let message = format!("{} more TOML errors after these are not shown", errors.more);
+            let help = "fix the errors above and run chain again to see the rest";
+            diagnostics.push(Diagnostic::error(message).help(help));
+        }
+        return Err(diagnostics);
     }
-    let mut findings = Vec::new();
-    let doc = read::read(file, &tree, early, &mut findings);
-    Ok((doc, findings))
+    let mut findings = Findings::new();
+    let doc = read::read(file, &tree, &mut findings);
+    Ok((doc, findings.into_vec()))
 }
 
 /// TOML syntax errors as diagnostics, in file order. After the first error
@@ -242,65 +244,6 @@ fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What a file declares and what is wrong with it: read as chain reads
-    /// it (entries handed out while parsing, in pieces if large), and read
-    /// from one whole parse with every lookup made.
-    fn both_ways(text: &str) -> [(Doc, Vec<Finding>); 2] {
-        let mut sources = Sources::new();
-        let file = sources.add("t.toml", text.to_string());
-        let read = |(tree, early): (tree::Tree<'_>, Vec<read::Early>)| {
-            let mut findings = Vec::new();
-            let doc = read::read(file, &tree, early, &mut findings);
-            crate::finding::sort(&mut findings);
-            (doc, findings)
-        };
-        let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
-        assert!(errors.is_empty());
-        let (whole, errors) = tree::parse_in_chunks(text, usize::MAX);
-        assert!(errors.is_empty());
-        [read((tree, early)), read((whole, Vec::new()))]
-    }
-
-    /// People, roles and external customers read while the file is parsed
-    /// come out as a read of the whole tree gives them, in file order, with
-    /// the same findings: on a file of thousands of declarations (handed
-    /// out in many rounds, and in pieces when past two megabytes), some of
-    /// them wrong, and on every fixture.
-    #[test]
-    fn early_reading_reads_what_a_whole_read_does() {
-        let mut text = String::from("[org]\nname = \"O\"\n[external.buyer]\npays = true\n");
-        for i in 0..60_000 {
-            let person = match i % 500 {
-                7 => format!("[people.p{i}]\nroles = \"r{}\"\nteam = 3\n", i % 40),
-                8 => format!("[people.p{i}]\nhands_to = [{{ to = \"p1\", wat = 1 }}]\n"),
-                9 => format!("[people.p{i}]\nnmae = \"P\"\n"),
-                _ => format!(
-                    "[people.p{i}]\nname = \"P {i}\"\nroles = [\"r{}\"]\n",
-                    i % 40
-                ),
-            };
-            text.push_str(&person);
-            if i % 750 == 0 {
-                text.push_str(&format!("[roles.r{}]\nhands_to = [\"buyer\"]\n", i / 750));
-            }
-        }
-        let [early, whole] = both_ways(&text);
-        assert!(tree::pieces(text.len()) > 1 || crate::ordered::threads() == 1);
-        assert_eq!(early.0.people.len(), 60_000);
-        assert!(early.1.len() >= 180, "{}", early.1.len());
-        assert_eq!(early, whole);
-        let fixtures = std::fs::read_dir("tests/fixtures").expect("the fixtures");
-        for path in fixtures.filter_map(|e| Some(e.ok()?.path())) {
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if tree::parse_in_chunks(&text, usize::MAX).1.is_empty() {
-                let [early, whole] = both_ways(&text);
-                assert_eq!(early, whole, "{}", path.display());
-            }
-        }
-    }
 
     /// A source past the limit is refused whether its size is known
     /// beforehand (a file) or only found by reading (a pipe).

@@ -44,7 +44,6 @@ fn people_keeping(map: &PeopleMap<'_>, out: &mut dyn Write, rest_bytes: usize) -
 /// parts kept apart from them, their role ids, and the shared steps they
 /// will copy their chains from.
 fn ask_ahead(map: &PeopleMap<'_>, shared: &SharedSteps, roles: &RoleIds, i: usize) {
-    Person::touch_ahead(&map.org.people, i);
     roles.ask_ahead(&map.org.people, i);
     shared.ask_ahead(map, i);
 }
