@@ -228,7 +228,8 @@ impl<'i> Tree<'i> {
     fn position(&self, table: TableId, name: &str) -> Option<usize> {
         let entries = self.entries(table);
         let key_name = |i: usize| entries.get(i).map_or("", |e| self.str(e.key.name));
-        match self.indexes.get(&table) {
+        let index = (entries.len() >= INDEX_FROM).then(|| self.indexes.get(&table));
+        match index.flatten() {
             Some(index) => {
                 use std::hash::BuildHasher as _;
                 let hash = self.hasher.hash_one(name);
