@@ -17,7 +17,7 @@ use compact_str::CompactString;
 use crate::source::Span;
 
 /// Every declared id to its party, for [`Org::lookup`].
-pub type IdIndex = HashMap<CompactString, Party, foldhash::fast::RandomState>;
+pub type IdIndex = HashMap<CompactString, Party>;
 
 /// What a handoff carries: what the receiving customer relies on the giver for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
