@@ -9,7 +9,7 @@ mod order;
 mod resolver;
 
 use super::findings::Findings;
-use super::read::{Doc, HandoffDecl};
+use super::read::{Doc, HandoffDecl, PersonDecl, RoleDecl};
 use crate::finding::Finding;
 use crate::model::{External, IdIndex, Kind, Org, Party, Person, Role};
 use crate::source::Sources;
@@ -45,38 +45,9 @@ fn resolve_within(
     let orders = Orders::new(&all, sources, &mut found);
     let index = indexed(&all, &orders);
     let mut resolver = Resolver::new(&index, &mut found, budget);
-    let mut handoffs: Vec<(Party, Vec<HandoffDecl>)> = Vec::new();
-    let roles = (all.roles.into_iter().enumerate())
-        .map(|(i, r)| {
-            let place = orders.roles.rank(i)?;
-            if !r.hands_to.is_empty() {
-                handoffs.push((Party::Role(place), r.hands_to));
-            }
-            Some(Role {
-                id: r.id.text,
-                title: r.title,
-                hands_to: Vec::new(),
-                holders: Vec::new(),
-                span: r.id.span,
-            })
-        })
-        .collect();
-    let people = (all.people.into_iter().enumerate())
-        .map(|(i, p)| {
-            let place = orders.people.rank(i)?;
-            if !p.hands_to.is_empty() {
-                handoffs.push((Party::Person(place), p.hands_to));
-            }
-            Some(Person {
-                roles: resolver.roles(&p.roles, &p.id.text),
-                id: p.id.text,
-                name: p.name,
-                team: p.team,
-                hands_to: Vec::new(),
-                span: p.id.span,
-            })
-        })
-        .collect();
+    let mut handoffs = Vec::new();
+    let roles = roles(all.roles, &orders, &mut handoffs);
+    let people = people(all.people, &orders, &mut resolver, &mut handoffs);
     let externals = (all.externals.into_iter().enumerate())
         .map(|(i, e)| {
             orders.externals.rank(i)?;
@@ -91,8 +62,8 @@ fn resolve_within(
         .collect();
     let mut org = Org {
         name: all.org_name,
-        people: orders.people.sorted(people),
-        roles: orders.roles.sorted(roles),
+        people,
+        roles,
         externals: orders.externals.sorted(externals),
         check: all.check,
         index: IdIndex::default(),
@@ -112,6 +83,57 @@ fn resolve_within(
     org.index = index;
     findings.extend(found.into_vec());
     (org, findings)
+}
+
+/// A party's handoffs as written, resolved once every party is made.
+type Pending = Vec<(Party, Vec<HandoffDecl>)>;
+
+/// The roles declared, in id order, without their handoffs (added to
+/// `pending`, in file order) or holders.
+fn roles(decls: Vec<RoleDecl>, orders: &Orders, pending: &mut Pending) -> Vec<Role> {
+    let roles = (decls.into_iter().enumerate())
+        .map(|(i, r)| {
+            let place = orders.roles.rank(i)?;
+            if !r.hands_to.is_empty() {
+                pending.push((Party::Role(place), r.hands_to));
+            }
+            Some(Role {
+                id: r.id.text,
+                title: r.title,
+                hands_to: Vec::new(),
+                holders: Vec::new(),
+                span: r.id.span,
+            })
+        })
+        .collect();
+    orders.roles.sorted(roles)
+}
+
+/// The people declared, in id order, with their roles resolved but not
+/// their handoffs (added to `pending`, in file order).
+fn people(
+    decls: Vec<PersonDecl>,
+    orders: &Orders,
+    resolver: &mut Resolver<'_>,
+    pending: &mut Pending,
+) -> Vec<Person> {
+    let people = (decls.into_iter().enumerate())
+        .map(|(i, p)| {
+            let place = orders.people.rank(i)?;
+            if !p.hands_to.is_empty() {
+                pending.push((Party::Person(place), p.hands_to));
+            }
+            Some(Person {
+                roles: resolver.roles(&p.roles, &p.id.text),
+                id: p.id.text,
+                name: p.name,
+                team: p.team,
+                hands_to: Vec::new(),
+                span: p.id.span,
+            })
+        })
+        .collect();
+    orders.people.sorted(people)
 }
 
 /// The declarations of every file in one [`Doc`], in file order.

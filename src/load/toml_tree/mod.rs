@@ -171,9 +171,9 @@ pub struct Tree<'i> {
     decoded: String,
     tables: Vec<Table>,
     arrays: Vec<Array>,
-    /// For each table of [`INDEX_FROM`] entries or more, the positions of
-    /// its entries, hashed by key name.
-    indexes: HashMap<TableId, HashTable<u32>, build::Hasher>,
+    /// For each table of [`INDEX_FROM`] entries or more, the hash of each
+    /// entry's key and the entry's position.
+    indexes: HashMap<TableId, HashTable<(u64, u32)>, build::Hasher>,
     hasher: build::Hasher,
 }
 
@@ -231,13 +231,22 @@ impl<'i> Tree<'i> {
         let index = (entries.len() >= INDEX_FROM).then(|| self.indexes.get(&table));
         match index.flatten() {
             Some(index) => {
-                use std::hash::BuildHasher as _;
-                let hash = self.hasher.hash_one(name);
-                let found = index.find(hash, |&i| key_name(i as usize) == name);
-                found.map(|&i| i as usize)
+                let hash = self.hash(name);
+                let same = |&(h, i): &(u64, u32)| h == hash && key_name(i as usize) == name;
+                index.find(hash, same).map(|&(_, i)| i as usize)
             }
             None => (0..entries.len()).find(|&i| key_name(i) == name),
         }
+    }
+
+    fn hash(&self, name: &str) -> u64 {
+        use std::hash::BuildHasher as _;
+        self.hasher.hash_one(name)
+    }
+
+    /// The hash of `key`'s name.
+    fn key_hash(&self, key: Key) -> u64 {
+        self.hash(self.str(key.name))
     }
 }
 

@@ -7,8 +7,6 @@
 //! parent when their header is read rather than when their body ends, which
 //! gives the same document because a body only ever adds to its own table.
 
-use std::hash::BuildHasher as _;
-
 use hashbrown::HashTable;
 use toml_parser::{ErrorSink, ParseError, Span as TomlSpan};
 
@@ -90,43 +88,28 @@ impl Tree<'_> {
     /// Adds an entry whose key is not in the table yet; a table reaching
     /// [`INDEX_FROM`] entries gets an index of its keys.
     pub(super) fn insert(&mut self, table: TableId, entry: Entry) {
-        let Tree {
-            text,
-            decoded,
-            tables,
-            indexes,
-            hasher,
-            ..
-        } = self;
-        let Some(t) = tables.get_mut(table.0 as usize) else {
+        let Some(t) = self.table_mut(table) else {
             return;
         };
         t.entries.push(entry);
-        let len = t.entries.len();
-        if len < INDEX_FROM {
+        let last = super::offset(t.entries.len() - 1);
+        if (last as usize) < INDEX_FROM - 1 {
             return;
         }
-        let entries = &t.entries;
-        let rehash = |i: &u32| {
-            let Some(name) = entries.get(*i as usize).map(|e| e.key.name) else {
-                return 0;
-            };
-            let source = if name.decoded {
-                decoded.as_str()
-            } else {
-                *text
-            };
-            hasher.hash_one(source.get(name.pos.range()).unwrap_or_default())
-        };
-        let index = indexes.entry(table).or_insert_with(|| {
-            let mut index = HashTable::with_capacity(len);
-            for i in 0..super::offset(len - 1) {
-                index.insert_unique(rehash(&i), i, rehash);
+        if !self.indexes.contains_key(&table) {
+            let earlier = self.entries(table).iter().take(last as usize);
+            let hashed: Vec<(u64, u32)> =
+                (earlier.map(|e| self.key_hash(e.key))).zip(0..).collect();
+            let mut index = HashTable::with_capacity(hashed.len() + 1);
+            for pair in hashed {
+                index.insert_unique(pair.0, pair, |p| p.0);
             }
-            index
-        });
-        let last = super::offset(len - 1);
-        index.insert_unique(rehash(&last), last, rehash);
+            self.indexes.insert(table, index);
+        }
+        let hash = self.key_hash(entry.key);
+        if let Some(index) = self.indexes.get_mut(&table) {
+            index.insert_unique(hash, (hash, last), |p| p.0);
+        }
     }
 
     /// Follows `path` from `table`, creating implicit tables on the way, as a
