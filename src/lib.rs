@@ -32,8 +32,6 @@ pub mod json;
 pub mod load;
 pub mod map;
 pub mod model;
-mod ordered;
-mod prefetch;
 pub mod schema;
 pub mod source;
 pub mod starter;

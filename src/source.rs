@@ -7,15 +7,19 @@
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// The most chain reads of team files in one run, all included files
+/// together: 256 MiB, about two million people in realistic files. Past
+/// it, `chain map /dev/zero` or a runaway generated file end with an error
+/// instead of filling memory, and every offset fits in a [`Span`]'s four
+/// bytes.
+pub const MAX_FILE_BYTES: u64 = 256 << 20;
+
 /// Which file a span points into: an index into [`Sources`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one source file, in twelve bytes: every person, role
-/// reference and handoff of the model keeps one, and on a million people
-/// eight-byte offsets raised the map's peak by 32 MB, memory read at
-/// random. All files together hold at most
-/// [`crate::load::MAX_FILE_BYTES`] bytes, so an offset fits in four.
+/// A byte range in one source file. All files together hold at most
+/// [`MAX_FILE_BYTES`] bytes, so an offset fits in four bytes.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
     /// The file the range is in.
@@ -48,7 +52,7 @@ impl Span {
 }
 
 // Every offset of every file read fits in a span's four bytes.
-const _: () = assert!(crate::load::MAX_FILE_BYTES <= u32::MAX as u64);
+const _: () = assert!(MAX_FILE_BYTES <= u32::MAX as u64);
 
 /// A human position: 1-based line and column (in characters).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

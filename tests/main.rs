@@ -21,6 +21,7 @@ mod graph_render;
 mod help_examples;
 mod include;
 mod init;
+mod load;
 mod map;
 mod map_errors;
 mod map_props;

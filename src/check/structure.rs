@@ -21,7 +21,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     if cx.wants(Code::UnservedExternal) {
         unserved(cx, out);
     }
-    if cx.wants(Code::NoPayingCustomer) && !cx.has_paying() {
+    if cx.wants(Code::NoPayingCustomer) && !cx.has_paying() && !cx.org.has_invalid_pays() {
         out.push(no_paying(cx));
     }
 }

@@ -20,15 +20,8 @@ use anyhow::Context as _;
 use super::include::{Refusal, Root};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::source::{FileId, Sources};
+use crate::source::{FileId, MAX_FILE_BYTES, Sources};
 use crate::text::escape;
-
-/// The most chain reads of team files in one run, all included files
-/// together: 256 MiB, about two million people in realistic files. Past
-/// it, `chain map /dev/zero` or a runaway generated file end with an error
-/// instead of filling memory (a hostile file can take 50 times its size in
-/// memory; see docs/RELIABILITY.md).
-pub const MAX_FILE_BYTES: u64 = 256 << 20;
 
 /// Reads the team file the command line names (not `-`), which must be in
 /// `root` if it is a regular file.

@@ -7,10 +7,11 @@
 //! so `check` can report all of it at once and `map` can refuse the file.
 
 mod file;
+mod findings;
 mod include;
 mod read;
 mod resolve;
-mod tree;
+mod toml_tree;
 
 use std::path::{Path, PathBuf};
 
@@ -20,12 +21,12 @@ use crate::finding::Finding;
 use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
-pub use file::MAX_FILE_BYTES;
+use findings::Findings;
+pub use findings::PER_CODE;
 use include::{Base, Root};
 pub use read::Doc;
 pub use resolve::toml_key;
-use tree::SyntaxError;
-pub(crate) use tree::pieces_agree;
+use toml_tree::SyntaxError;
 
 /// What loading produced: the files read, the model, and what is wrong with it.
 #[derive(Debug)]
@@ -104,7 +105,7 @@ pub fn load_within(input: Input<'_>, root: Option<&Path>) -> Result<Loaded, Erro
         }
     };
     let (doc, findings) = parse(&sources, file).map_err(|diagnostics| Error::Parse {
-        diagnostics: shown_syntax_errors(&sources, diagnostics),
+        diagnostics,
         sources: std::mem::take(&mut sources),
     })?;
     let (docs, findings) = include::expand(&mut sources, file, base, doc, findings)?;
@@ -144,28 +145,37 @@ fn read_root<'a>(
     Ok((file, Base::Root { root, start, real }))
 }
 
-/// Parses one file's TOML and reads its shape.
+/// Parses one file's TOML and reads its shape; the findings are at most
+/// [`PER_CODE`] of each code, and one more for each code that had more. A
+/// file that is not TOML gives its syntax errors, as they are shown.
 fn parse(sources: &Sources, file: FileId) -> Result<(Doc, Vec<Finding>), Vec<Diagnostic>> {
     let text = sources.get(file).map_or("", |f| f.text.as_str());
-    let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
-    if !errors.is_empty() {
-        return Err(syntax_errors(sources, file, &errors));
+    let (tree, errors) = toml_tree::parse(text);
+    if !errors.first.is_empty() {
+        let diagnostics = syntax_errors(sources, file, &errors.first);
+        return Err(shown_syntax_errors(sources, diagnostics, errors.more));
     }
-    let mut findings = Vec::new();
-    let doc = read::read(file, &tree, early, &mut findings);
-    Ok((doc, findings))
+    let mut findings = Findings::new();
+    let doc = read::read(file, &tree, &mut findings);
+    Ok((doc, findings.into_vec()))
 }
 
 /// How the syntax errors of a team file that is not TOML are shown: the
 /// first with its source line, the next few by position only, the rest
-/// counted. A file that is not a team file at all (a key file, a log) thus
-/// shows at most one of its lines however many errors it holds.
-fn shown_syntax_errors(sources: &Sources, mut errors: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// counted (with `uncounted` errors the parser stopped listing). A file that
+/// is not a team file at all (a key file, a log) thus shows at most one of
+/// its lines however many errors it holds.
+fn shown_syntax_errors(
+    sources: &Sources,
+    mut errors: Vec<Diagnostic>,
+    uncounted: usize,
+) -> Vec<Diagnostic> {
     const LISTED: usize = 9;
     let later = errors.split_off(errors.len().min(1));
     let file = errors.first().and_then(|d| d.span).map(|s| s.file);
     let path = file.map_or("", |f| sources.path(f));
-    let count = later.len();
+    let count = later.len() + uncounted;
+    let listed = later.len().min(LISTED);
     for d in later.into_iter().take(LISTED) {
         let Some(span) = d.span else {
             errors.push(d);
@@ -188,10 +198,10 @@ fn shown_syntax_errors(sources: &Sources, mut errors: Vec<Diagnostic>) -> Vec<Di
             ..d
         });
     }
-    if count > LISTED {
+    if count > listed {
         errors.push(Diagnostic::error(format!(
             "invalid TOML: {} more syntax errors in `{path}` are not listed",
-            count - LISTED
+            count - listed
         )));
     }
     if count > 0 {
@@ -251,65 +261,6 @@ fn syntax_error(text: &str, file: FileId, e: &SyntaxError) -> Diagnostic {
 mod tests {
     use super::*;
 
-    /// What a file declares and what is wrong with it: read as chain reads
-    /// it (entries handed out while parsing, in pieces if large), and read
-    /// from one whole parse with every lookup made.
-    fn both_ways(text: &str) -> [(Doc, Vec<Finding>); 2] {
-        let mut sources = Sources::new();
-        let file = sources.add("t.toml", text.to_string());
-        let read = |(tree, early): (tree::Tree<'_>, Vec<read::Early>)| {
-            let mut findings = Vec::new();
-            let doc = read::read(file, &tree, early, &mut findings);
-            crate::finding::sort(&mut findings);
-            (doc, findings)
-        };
-        let (tree, early, errors) = tree::parse(text, &|| read::Early::new(file));
-        assert!(errors.is_empty());
-        let (whole, errors) = tree::parse_in_chunks(text, usize::MAX);
-        assert!(errors.is_empty());
-        [read((tree, early)), read((whole, Vec::new()))]
-    }
-
-    /// People, roles and external customers read while the file is parsed
-    /// come out as a read of the whole tree gives them, in file order, with
-    /// the same findings: on a file of thousands of declarations (handed
-    /// out in many rounds, and in pieces when past two megabytes), some of
-    /// them wrong, and on every fixture.
-    #[test]
-    fn early_reading_reads_what_a_whole_read_does() {
-        let mut text = String::from("[org]\nname = \"O\"\n[external.buyer]\npays = true\n");
-        for i in 0..60_000 {
-            let person = match i % 500 {
-                7 => format!("[people.p{i}]\nroles = \"r{}\"\nteam = 3\n", i % 40),
-                8 => format!("[people.p{i}]\nhands_to = [{{ to = \"p1\", wat = 1 }}]\n"),
-                9 => format!("[people.p{i}]\nnmae = \"P\"\n"),
-                _ => format!(
-                    "[people.p{i}]\nname = \"P {i}\"\nroles = [\"r{}\"]\n",
-                    i % 40
-                ),
-            };
-            text.push_str(&person);
-            if i % 750 == 0 {
-                text.push_str(&format!("[roles.r{}]\nhands_to = [\"buyer\"]\n", i / 750));
-            }
-        }
-        let [early, whole] = both_ways(&text);
-        assert!(tree::pieces(text.len()) > 1 || crate::ordered::threads() == 1);
-        assert_eq!(early.0.people.len(), 60_000);
-        assert!(early.1.len() >= 180, "{}", early.1.len());
-        assert_eq!(early, whole);
-        let fixtures = std::fs::read_dir("tests/fixtures").expect("the fixtures");
-        for path in fixtures.filter_map(|e| Some(e.ok()?.path())) {
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                continue;
-            };
-            if tree::parse_in_chunks(&text, usize::MAX).1.is_empty() {
-                let [early, whole] = both_ways(&text);
-                assert_eq!(early, whole, "{}", path.display());
-            }
-        }
-    }
-
     /// A table declared three times gives two errors, each at a later
     /// header and each naming the first; the keys its bodies repeat give
     /// none, while a key repeated within one body still does.
@@ -319,8 +270,8 @@ mod tests {
         let text = format!("{block}{block}{block}x = 1\nx = 2\n");
         let mut sources = Sources::new();
         let file = sources.add("t.toml", text.clone());
-        let (_, _, errors) = tree::parse(&text, &|| read::Early::new(file));
-        let diagnostics = syntax_errors(&sources, file, &errors);
+        let (_, errors) = toml_tree::parse(&text);
+        let diagnostics = syntax_errors(&sources, file, &errors.first);
         let at = |line: usize, column: usize| crate::source::LineCol { line, column };
         let places: Vec<_> = diagnostics
             .iter()

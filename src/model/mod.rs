@@ -6,21 +6,18 @@
 //! come out in the same order on every run.
 //!
 //! Every string read from the file (ids, names, titles, teams, notes) is a
-//! [`CompactString`]: a string of up to 24 bytes lies in the struct itself,
-//! with no allocation of its own. Most do, so a pass over the people in id
-//! order reads a person's strings where it reads the person, instead of
-//! three places allocated in file order (on a million people, a trip to
-//! memory apiece).
+//! [`CompactString`]: a string of up to 24 bytes, as most are, lies in the
+//! struct itself, with no allocation of its own.
 
-mod index;
-
+use std::collections::HashMap;
 use std::fmt;
 
 use compact_str::CompactString;
 
 use crate::source::Span;
 
-pub use index::IdIndex;
+/// Every declared id to its party, for [`Org::lookup`].
+pub type IdIndex = HashMap<CompactString, Party>;
 
 /// What a handoff carries: what the receiving customer relies on the giver for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -120,8 +117,8 @@ impl Party {
     /// most 256 MiB of team files, and each party takes more than one byte.
     pub const CODES: usize = 1 << KIND_SHIFT;
 
-    /// The party in four bytes (its kind in the top two bits), for tables
-    /// of a million parties; `None` past the [`Party::CODES`]th of a kind.
+    /// The party in four bytes (its kind in the top two bits), for compact
+    /// tables; `None` past the [`Party::CODES`]th of a kind.
     pub fn code(self) -> Option<u32> {
         let (kind, i) = match self {
             Party::Person(i) => (0, i),
@@ -191,39 +188,6 @@ pub struct Person {
     pub span: Span,
 }
 
-impl Person {
-    /// How many people ahead of a pass over everyone in id order to
-    /// [`Person::touch`]: far enough that a person's parts arrive before
-    /// they are read.
-    pub const AHEAD: usize = 64;
-
-    /// Asks for each of the person's parts kept apart from the person
-    /// (roles, handoffs, and an id, name or team too long to lie in the
-    /// person, see the [module](self) doc). They were allocated in file
-    /// order, and a pass in id order finds each in a random place: on a
-    /// million people, a trip to memory apiece. Asking some people ahead
-    /// starts those trips side by side, not one after another, and a
-    /// prefetch waits for none of them.
-    pub fn touch(&self) {
-        crate::prefetch::text(&self.id);
-        if let Some(name) = &self.name {
-            crate::prefetch::text(name);
-        }
-        if let Some(team) = &self.team {
-            crate::prefetch::text(team);
-        }
-        crate::prefetch::first(&self.roles);
-        crate::prefetch::first(&self.hands_to);
-    }
-
-    /// Touches person `i + AHEAD` of `people`, if there is one.
-    pub fn touch_ahead(people: &[Person], i: usize) {
-        if let Some(p) = people.get(i + Person::AHEAD) {
-            p.touch();
-        }
-    }
-}
-
 /// A role: work that every holder hands on the same way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Role {
@@ -253,8 +217,13 @@ pub struct External {
     pub id: CompactString,
     /// The display name, when declared.
     pub name: Option<CompactString>,
-    /// Whether this customer pays.
+    /// Whether this customer pays: false when `pays` is not written, or
+    /// written with an invalid value (see [`External::pays_invalid`]).
     pub pays: bool,
+    /// `pays` is written with a value that is not a boolean (a finding of
+    /// the loader): whether this customer pays is unknown, so rules that
+    /// follow from nobody paying do not apply.
+    pub pays_invalid: bool,
     /// The key that declares the customer.
     pub span: Span,
 }
@@ -299,15 +268,29 @@ pub struct Org {
 impl Org {
     /// The party an id names.
     pub fn lookup(&self, id: &str) -> Option<Party> {
-        self.index.get(id, |p| self.id(p))
+        self.index.get(id).copied()
     }
 
     /// Indexes the ids of the lists, for [`Org::lookup`]; call it again
-    /// after changing them.
+    /// after changing them. Where two parties share an id, the first (people
+    /// before roles before external customers) keeps it.
     pub fn reindex(&mut self) {
-        let (people, roles, externals) =
-            (self.people.len(), self.roles.len(), self.externals.len());
-        self.index = IdIndex::new(people, roles, externals, |p| self.id(p));
+        let people = (self.people.iter().enumerate()).map(|(i, p)| (&p.id, Party::Person(i)));
+        let roles = (self.roles.iter().enumerate()).map(|(i, r)| (&r.id, Party::Role(i)));
+        let externals =
+            (self.externals.iter().enumerate()).map(|(i, e)| (&e.id, Party::External(i)));
+        let mut index = IdIndex::default();
+        index.reserve(self.people.len() + self.roles.len() + self.externals.len());
+        for (id, party) in people.chain(roles).chain(externals) {
+            index.entry(id.clone()).or_insert(party);
+        }
+        self.index = index;
+    }
+
+    /// Whether some external customer's `pays` is written with an invalid
+    /// value, so whether anyone pays is unknown.
+    pub fn has_invalid_pays(&self) -> bool {
+        self.externals.iter().any(|e| e.pays_invalid)
     }
 
     /// Every id: people's, then roles', then external customers', each in

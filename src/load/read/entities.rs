@@ -8,7 +8,7 @@ use super::{
     EXTERNAL_KEYS, ExternalDecl, Name, Owner, PERSON_KEYS, PersonDecl, ROLE_KEYS, Reader, RoleDecl,
 };
 use crate::finding::{Code, Finding};
-use crate::load::tree::{Entry, Kind, Str, TableId, Value};
+use crate::load::toml_tree::{Entry, Kind, Str, TableId, Value};
 use crate::source::Span;
 use crate::suggest;
 
@@ -17,18 +17,22 @@ impl<'t> Reader<'t, '_, '_> {
         Span::new(self.file, range)
     }
 
-    pub(super) fn invalid(
+    /// Reports an invalid key or value at `range`: `describe` gives the
+    /// message, the label and the help, and is called only if the finding
+    /// is reported (see [`crate::load::findings`]).
+    pub(super) fn invalid<L: Into<Cow<'static, str>>>(
         &mut self,
         range: Range<usize>,
-        message: String,
-        label: impl Into<Cow<'static, str>>,
-        help: Option<String>,
+        describe: impl FnOnce() -> (String, L, Option<String>),
     ) {
-        let finding = Finding::new(Code::InvalidValue, message)
-            .at(self.span(range))
-            .label(label)
-            .maybe_help(help);
-        self.findings.push(finding);
+        let span = self.span(range);
+        self.findings.push(Code::InvalidValue, Some(span), || {
+            let (message, label, help) = describe();
+            Finding::new(Code::InvalidValue, message)
+                .at(span)
+                .label(label)
+                .maybe_help(help)
+        });
     }
 
     /// The text of a string value or key.
@@ -54,13 +58,15 @@ impl<'t> Reader<'t, '_, '_> {
             if allowed.contains(&key) || skip.contains(&key) {
                 continue;
             }
-            let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>();
-            let mut help = format!("allowed keys: {}", list.join(", "));
-            if let Some(s) = suggest::closest(key, allowed.iter().copied()) {
-                help = format!("did you mean `{s}`? {help}");
-            }
-            let message = format!("unknown key `{key}` in {owner}");
-            self.invalid(entry.key.pos.range(), message, "unknown key", Some(help));
+            self.invalid(entry.key.pos.range(), || {
+                let list = allowed.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>();
+                let mut help = format!("allowed keys: {}", list.join(", "));
+                if let Some(s) = suggest::closest(key, allowed.iter().copied()) {
+                    help = format!("did you mean `{s}`? {help}");
+                }
+                let message = format!("unknown key `{key}` in {owner}");
+                (message, "unknown key", Some(help))
+            });
         }
     }
 
@@ -72,39 +78,42 @@ impl<'t> Reader<'t, '_, '_> {
     /// The top-level table `key`, if present and a table.
     pub(super) fn section(&mut self, top: TableId, key: &str) -> Option<TableId> {
         let value = self.get(top, key)?;
-        self.expect_table(
-            value,
-            format!("`{key}` must be a table"),
-            format!("[{key}]"),
-        )
+        self.expect_table(value, || {
+            (format!("`{key}` must be a table"), format!("[{key}]"))
+        })
     }
 
-    /// The entries of a section keyed by id (`[people.ID]` and the like)
-    /// that were not read while the file was parsed.
+    /// The entries of a section keyed by id (`[people.ID]` and the like).
     pub(super) fn entries(&mut self, top: TableId, key: &str) -> &'t [Entry] {
         let Some(value) = self.get(top, key) else {
             return &[];
         };
-        let message = format!("`{key}` must be a table of entries keyed by id");
-        let example = format!("[{key}.some-id]");
-        match self.expect_table(value, message, example) {
-            Some(table) => self.tree.entries_left(table),
+        let describe = || {
+            let message = format!("`{key}` must be a table of entries keyed by id");
+            (message, format!("[{key}.some-id]"))
+        };
+        match self.expect_table(value, describe) {
+            Some(table) => self.tree.entries(table),
             None => &[],
         }
     }
 
+    /// The table `value` is, or `None` after reporting that it is not:
+    /// `describe` gives the message and an example of the table.
     pub(super) fn expect_table(
         &mut self,
         value: Value,
-        message: String,
-        example: String,
+        describe: impl FnOnce() -> (String, String),
     ) -> Option<TableId> {
         if let Kind::Table(t) = value.kind {
             return Some(t);
         }
-        let label = format!("found {}", value.kind.type_str());
-        let help = Some(format!("write it as a table: `{example}`"));
-        self.invalid(value.pos.range(), message, label, help);
+        self.invalid(value.pos.range(), || {
+            let (message, example) = describe();
+            let label = format!("found {}", value.kind.type_str());
+            let help = Some(format!("write it as a table: `{example}`"));
+            (message, label, help)
+        });
         None
     }
 
@@ -118,18 +127,21 @@ impl<'t> Reader<'t, '_, '_> {
         let id = self.text(entry.key.name);
         let key_range = entry.key.pos.range();
         if id.is_empty() {
-            let help =
-                format!("give it a non-empty id; quote ids with spaces: `[{section}.\"Ana R\"]`");
-            let message = format!("an id in `[{section}]` cannot be empty");
-            self.invalid(key_range, message, "empty id", Some(help));
+            self.invalid(key_range, || {
+                let help = format!(
+                    "give it a non-empty id; quote ids with spaces: `[{section}.\"Ana R\"]`"
+                );
+                let message = format!("an id in `[{section}]` cannot be empty");
+                (message, "empty id", Some(help))
+            });
             return None;
         }
         let table = match entry.value.kind {
             Kind::Table(t) => t,
-            _ => {
+            _ => self.expect_table(entry.value, || {
                 let message = format!("{kind} `{id}` must be a table");
-                self.expect_table(entry.value, message, format!("[{section}.{id}]"))?
-            }
+                (message, format!("[{section}.{id}]"))
+            })?,
         };
         let name = Name {
             text: id.into(),
@@ -166,19 +178,19 @@ impl<'t> Reader<'t, '_, '_> {
         let (id, table) = self.entity(entry, "external customer", "external")?;
         let owner = Owner::entity("external customer", &id.text);
         if let Some(hands_to) = self.tree.get(table, "hands_to") {
-            let message = format!("{owner} cannot hand work on");
-            let help = "external customers only receive work; put this handoff on the person or role inside the organisation who does it";
-            self.invalid(
-                hands_to.key.pos.range(),
-                message,
-                "not allowed on an external customer",
-                Some(help.into()),
-            );
+            self.invalid(hands_to.key.pos.range(), || {
+                let help = "external customers only receive work; put this handoff on the person or role inside the organisation who does it";
+                let message = format!("{owner} cannot hand work on");
+                let label = "not allowed on an external customer";
+                (message, label, Some(help.into()))
+            });
         }
         self.unknown_keys(table, EXTERNAL_KEYS, &["hands_to"], owner);
+        let pays = self.boolean(table, "pays", owner);
         Some(ExternalDecl {
             name: self.string(table, "name", owner),
-            pays: self.boolean(table, "pays", owner).unwrap_or(false),
+            pays: pays.unwrap_or(false),
+            pays_invalid: pays.is_none() && self.get(table, "pays").is_some(),
             id,
         })
     }

@@ -2,16 +2,19 @@
 //!
 //! Every key and value is checked against format v1 here, and every problem
 //! becomes an `invalid-value` finding at the exact key or value; reading
-//! carries on past it so one run reports everything. References are still
-//! plain strings; [`super::resolve`] turns them into indices.
+//! carries on past it so one run reports everything. A value reported as
+//! invalid leaves what it sets unknown rather than at its default (see
+//! [`ExternalDecl::pays_invalid`]), so it causes no findings of its own
+//! further on. References are still plain strings; [`super::resolve`] turns
+//! them into indices.
 
 mod entities;
 mod values;
 
 use compact_str::CompactString;
 
-use super::tree::{Entry, Reading, Tree};
-use crate::finding::Finding;
+use super::findings::Findings;
+use super::toml_tree::Tree;
 use crate::model::{CheckSettings, What};
 use crate::source::{FileId, Span};
 
@@ -69,8 +72,11 @@ pub struct ExternalDecl {
     pub id: Name,
     /// `name`.
     pub name: Option<CompactString>,
-    /// `pays`.
+    /// `pays`: false when not written, or written with an invalid value.
     pub pays: bool,
+    /// `pays` is written with a value that is not a boolean, so whether
+    /// this customer pays is unknown.
+    pub pays_invalid: bool,
 }
 
 /// Everything one file declares.
@@ -110,60 +116,10 @@ const EXTERNAL_KEYS: &[&str] = &["name", "pays"];
 const HANDOFF_KEYS: &[&str] = &["to", "what", "note"];
 const CHECK_KEYS: &[&str] = &["allow", "warn", "deny"];
 
-/// The people, roles and external customers of one piece of a file, read
-/// while the file was parsed, as each was finished (see [`Reading`]), and
-/// what is wrong with them.
-#[derive(Debug)]
-pub struct Early {
-    file: FileId,
-    people: Vec<PersonDecl>,
-    roles: Vec<RoleDecl>,
-    externals: Vec<ExternalDecl>,
-    findings: Vec<Finding>,
-}
-
-impl Early {
-    /// Nothing read yet of `file`.
-    pub fn new(file: FileId) -> Self {
-        Early {
-            file,
-            people: Vec::new(),
-            roles: Vec::new(),
-            externals: Vec::new(),
-            findings: Vec::new(),
-        }
-    }
-}
-
-impl Reading for Early {
-    fn reads(&self, section: &str) -> bool {
-        matches!(section, "people" | "roles" | "external")
-    }
-
-    fn entry(&mut self, tree: &Tree<'_>, section: &str, entry: &Entry) {
-        let mut r = Reader {
-            file: self.file,
-            tree,
-            findings: &mut self.findings,
-        };
-        match section {
-            "people" => self.people.extend(r.person(entry)),
-            "roles" => self.roles.extend(r.role(entry)),
-            _ => self.externals.extend(r.external(entry)),
-        }
-    }
-}
-
-/// Reads the declarations of one parsed file, after those read `early`
-/// from its pieces (in file order), adding a finding for each problem.
-pub fn read(file: FileId, tree: &Tree<'_>, early: Vec<Early>, findings: &mut Vec<Finding>) -> Doc {
+/// Reads the declarations of one parsed file, adding a finding for each
+/// problem.
+pub fn read(file: FileId, tree: &Tree<'_>, findings: &mut Findings) -> Doc {
     let mut doc = Doc::default();
-    for piece in early {
-        append(&mut doc.people, piece.people);
-        append(&mut doc.roles, piece.roles);
-        append(&mut doc.externals, piece.externals);
-        findings.extend(piece.findings);
-    }
     let mut r = Reader {
         file,
         tree,
@@ -179,25 +135,20 @@ pub fn read(file: FileId, tree: &Tree<'_>, early: Vec<Early>, findings: &mut Vec
     if let Some(check) = r.section(top, "check") {
         doc.check = r.check(check);
     }
-    for entry in r.entries(top, "people") {
-        doc.people.extend(r.person(entry));
-    }
-    for entry in r.entries(top, "roles") {
-        doc.roles.extend(r.role(entry));
-    }
-    for entry in r.entries(top, "external") {
-        doc.externals.extend(r.external(entry));
-    }
+    doc.people = r
+        .entries(top, "people")
+        .iter()
+        .filter_map(|e| r.person(e))
+        .collect();
+    doc.roles = r
+        .entries(top, "roles")
+        .iter()
+        .filter_map(|e| r.role(e))
+        .collect();
+    doc.externals = (r.entries(top, "external").iter())
+        .filter_map(|e| r.external(e))
+        .collect();
     doc
-}
-
-/// `more` after the items of `list`; the first list is taken as it is.
-fn append<T>(list: &mut Vec<T>, mut more: Vec<T>) {
-    if list.is_empty() {
-        *list = more;
-    } else {
-        list.append(&mut more);
-    }
 }
 
 /// Whose keys a message is about: written out only when there is a message,
@@ -253,5 +204,5 @@ impl std::fmt::Display for Owner<'_> {
 struct Reader<'t, 'i, 'f> {
     file: FileId,
     tree: &'t Tree<'i>,
-    findings: &'f mut Vec<Finding>,
+    findings: &'f mut Findings,
 }

@@ -4,17 +4,26 @@
 use compact_str::CompactString;
 
 use super::{CHECK_KEYS, HANDOFF_KEYS, HandoffDecl, Name, Owner, Reader};
+use std::fmt::Display;
+
 use crate::finding::{Code, Finding};
-use crate::load::tree::{ArrayId, Kind, TableId, Value};
+use crate::load::toml_tree::{ArrayId, Kind, TableId, Value};
 use crate::model::{CheckSettings, CodeSetting, What};
 use crate::suggest;
 
 impl Reader<'_, '_, '_> {
     /// Reports a value of the wrong type.
-    pub(super) fn wrong_type(&mut self, value: Value, key: &str, owner: Owner<'_>, expected: &str) {
-        let message = format!("`{key}` of {owner} must be {expected}");
-        let label = format!("found {}", value.kind.type_str());
-        self.invalid(value.pos.range(), message, label, None);
+    pub(super) fn wrong_type(
+        &mut self,
+        value: Value,
+        key: &str,
+        owner: Owner<'_>,
+        expected: &dyn Display,
+    ) {
+        self.invalid(value.pos.range(), || {
+            let message = format!("`{key}` of {owner} must be {expected}");
+            (message, format!("found {}", value.kind.type_str()), None)
+        });
     }
 
     pub(super) fn string(
@@ -27,7 +36,7 @@ impl Reader<'_, '_, '_> {
         match value.kind {
             Kind::String(s) => Some(self.text(s).into()),
             _ => {
-                self.wrong_type(value, key, owner, "a string");
+                self.wrong_type(value, key, owner, &"a string");
                 None
             }
         }
@@ -38,7 +47,7 @@ impl Reader<'_, '_, '_> {
         match value.kind {
             Kind::Boolean(b) => Some(b),
             _ => {
-                self.wrong_type(value, key, owner, "`true` or `false`");
+                self.wrong_type(value, key, owner, &"`true` or `false`");
                 None
             }
         }
@@ -55,7 +64,7 @@ impl Reader<'_, '_, '_> {
         match value.kind {
             Kind::Array(a) => Some(a),
             _ => {
-                self.wrong_type(value, key, owner, &format!("an array of {of}"));
+                self.wrong_type(value, key, owner, &format_args!("an array of {of}"));
                 None
             }
         }
@@ -85,7 +94,12 @@ impl Reader<'_, '_, '_> {
                     text: self.text(s).into(),
                     span: self.span(item.pos.range()),
                 }),
-                _ => self.wrong_type(item, key, owner, &format!("an array of {of} (strings)")),
+                _ => self.wrong_type(
+                    item,
+                    key,
+                    owner,
+                    &format_args!("an array of {of} (strings)"),
+                ),
             }
         }
         names
@@ -117,12 +131,13 @@ impl Reader<'_, '_, '_> {
             }
             Kind::Table(t) => t,
             other => {
-                let message = format!("a handoff of {owner} must be an id or a table");
-                let label = format!("found {}", other.type_str());
-                let help = Some(
-                    "write `\"some-id\"` or `{ to = \"some-id\", what = \"information\" }`".into(),
-                );
-                self.invalid(item.pos.range(), message, label, help);
+                self.invalid(item.pos.range(), || {
+                    let message = format!("a handoff of {owner} must be an id or a table");
+                    let label = format!("found {}", other.type_str());
+                    let help =
+                        "write `\"some-id\"` or `{ to = \"some-id\", what = \"information\" }`";
+                    (message, label, Some(help.into()))
+                });
                 return None;
             }
         };
@@ -137,14 +152,16 @@ impl Reader<'_, '_, '_> {
                     span: self.span(value.pos.range()),
                 },
                 _ => {
-                    self.wrong_type(value, "to", context, "an id (a string)");
+                    self.wrong_type(value, "to", context, &"an id (a string)");
                     return None;
                 }
             },
             None => {
-                let message = format!("{context} has no `to`");
-                let help = Some("name who receives the work: `{ to = \"some-id\" }`".into());
-                self.invalid(item.pos.range(), message, "missing `to`", help);
+                self.invalid(item.pos.range(), || {
+                    let message = format!("{context} has no `to`");
+                    let help = "name who receives the work: `{ to = \"some-id\" }`";
+                    (message, "missing `to`", Some(help.into()))
+                });
                 return None;
             }
         };
@@ -154,21 +171,23 @@ impl Reader<'_, '_, '_> {
     pub(super) fn what(&mut self, table: TableId, context: Owner<'_>) -> Option<What> {
         let value = self.get(table, "what")?;
         let Kind::String(s) = value.kind else {
-            self.wrong_type(value, "what", context, "a string");
+            self.wrong_type(value, "what", context, &"a string");
             return None;
         };
         let name = self.text(s);
         if let Some(what) = What::parse(name) {
             return Some(what);
         }
-        let names = What::ALL.iter().map(|w| w.as_str());
-        let list = names.clone().collect::<Vec<_>>().join(", ");
-        let mut help = format!("`what` is one of: {list}");
-        if let Some(s) = suggest::closest(name, names) {
-            help = format!("did you mean `{s}`? {help}");
-        }
-        let message = format!("unknown `what` `{name}` in {context}");
-        self.invalid(value.pos.range(), message, "not a kind of work", Some(help));
+        self.invalid(value.pos.range(), || {
+            let names = What::ALL.iter().map(|w| w.as_str());
+            let list = names.clone().collect::<Vec<_>>().join(", ");
+            let mut help = format!("`what` is one of: {list}");
+            if let Some(s) = suggest::closest(name, names) {
+                help = format!("did you mean `{s}`? {help}");
+            }
+            let message = format!("unknown `what` `{name}` in {context}");
+            (message, "not a kind of work", Some(help))
+        });
         None
     }
 
@@ -189,7 +208,7 @@ impl Reader<'_, '_, '_> {
                     code,
                     span: name.span,
                 }),
-                Err(e) => {
+                Err(e) => self.findings.push(Code::InvalidValue, Some(name.span), || {
                     let message = format!("unknown check code `{}` in `[check] {key}`", name.text);
                     // `--deny warnings` is a flag, not a code: say where it goes.
                     let help = if name.text == "warnings" {
@@ -197,13 +216,12 @@ impl Reader<'_, '_, '_> {
                     } else {
                         suggest::did_you_mean(e.suggestion)
                     };
-                    let finding = Finding::new(Code::InvalidValue, message)
+                    Finding::new(Code::InvalidValue, message)
                         .at(name.span)
                         .label("not a check code")
                         .maybe_help(help)
-                        .ids([name.text]);
-                    self.findings.push(finding);
-                }
+                        .ids([name.text])
+                }),
             }
         }
         settings

@@ -5,19 +5,16 @@
 //! others; an unknown reference is reported and left out of the model, so the
 //! model is always consistent even when the file is not.
 
-mod names;
 mod order;
 mod resolver;
 
-use compact_str::CompactString;
-
-use super::read::{Doc, ExternalDecl};
+use super::findings::Findings;
+use super::read::{Doc, HandoffDecl, PersonDecl, RoleDecl};
 use crate::finding::Finding;
-use crate::model::{CheckSettings, External, IdIndex, Kind, Org, Person, Role};
+use crate::model::{External, IdIndex, Kind, Org, Party, Person, Role};
 use crate::source::Sources;
 
-use names::Namespace;
-use order::{IdOrder, Orders};
+use order::Orders;
 use resolver::Resolver;
 
 /// How much work "did you mean" may do in one file, in pairs of characters
@@ -32,14 +29,115 @@ pub fn resolve(docs: Vec<Doc>, sources: &Sources, findings: Vec<Finding>) -> (Or
 }
 
 /// [`resolve`], spending at most `budget` on suggestions.
+///
+/// People and roles are made first, then their handoffs are resolved, so
+/// that a handoff to a team can name the team's people. References are
+/// resolved in file order, which decides who gets suggestions when the
+/// budget runs out.
 fn resolve_within(
     docs: Vec<Doc>,
     sources: &Sources,
     mut findings: Vec<Finding>,
     budget: u64,
 ) -> (Org, Vec<Finding>) {
-    // The first file's declarations are taken as they are (most runs have
-    // one file): extending an empty list moved every declaration once.
+    let all = merged(docs);
+    let mut found = Findings::new();
+    let orders = Orders::new(&all, sources, &mut found);
+    let index = indexed(&all, &orders);
+    let mut resolver = Resolver::new(&index, &mut found, budget);
+    let mut handoffs = Vec::new();
+    let roles = roles(all.roles, &orders, &mut handoffs);
+    let people = people(all.people, &orders, &mut resolver, &mut handoffs);
+    let externals = (all.externals.into_iter().enumerate())
+        .map(|(i, e)| {
+            orders.externals.rank(i)?;
+            Some(External {
+                id: e.id.text,
+                name: e.name,
+                pays: e.pays,
+                pays_invalid: e.pays_invalid,
+                span: e.id.span,
+            })
+        })
+        .collect();
+    let mut org = Org {
+        name: all.org_name,
+        people,
+        roles,
+        externals: orders.externals.sorted(externals),
+        check: all.check,
+        index: IdIndex::default(),
+    };
+    add_holders(&mut org);
+    for (owner, decls) in handoffs {
+        let resolved = resolver.handoffs(decls, owner, &org);
+        let slot = match owner {
+            Party::Person(i) => org.people.get_mut(i).map(|p| &mut p.hands_to),
+            Party::Role(i) => org.roles.get_mut(i).map(|r| &mut r.hands_to),
+            Party::External(_) => None,
+        };
+        if let Some(slot) = slot {
+            *slot = resolved;
+        }
+    }
+    org.index = index;
+    findings.extend(found.into_vec());
+    (org, findings)
+}
+
+/// A party's handoffs as written, resolved once every party is made.
+type Pending = Vec<(Party, Vec<HandoffDecl>)>;
+
+/// The roles declared, in id order, without their handoffs (added to
+/// `pending`, in file order) or holders.
+fn roles(decls: Vec<RoleDecl>, orders: &Orders, pending: &mut Pending) -> Vec<Role> {
+    let roles = (decls.into_iter().enumerate())
+        .map(|(i, r)| {
+            let place = orders.roles.rank(i)?;
+            if !r.hands_to.is_empty() {
+                pending.push((Party::Role(place), r.hands_to));
+            }
+            Some(Role {
+                id: r.id.text,
+                title: r.title,
+                hands_to: Vec::new(),
+                holders: Vec::new(),
+                span: r.id.span,
+            })
+        })
+        .collect();
+    orders.roles.sorted(roles)
+}
+
+/// The people declared, in id order, with their roles resolved but not
+/// their handoffs (added to `pending`, in file order).
+fn people(
+    decls: Vec<PersonDecl>,
+    orders: &Orders,
+    resolver: &mut Resolver<'_>,
+    pending: &mut Pending,
+) -> Vec<Person> {
+    let people = (decls.into_iter().enumerate())
+        .map(|(i, p)| {
+            let place = orders.people.rank(i)?;
+            if !p.hands_to.is_empty() {
+                pending.push((Party::Person(place), p.hands_to));
+            }
+            Some(Person {
+                roles: resolver.roles(&p.roles, &p.id.text),
+                id: p.id.text,
+                name: p.name,
+                team: p.team,
+                hands_to: Vec::new(),
+                span: p.id.span,
+            })
+        })
+        .collect();
+    orders.people.sorted(people)
+}
+
+/// The declarations of every file in one [`Doc`], in file order.
+fn merged(docs: Vec<Doc>) -> Doc {
     let mut docs = docs.into_iter();
     let mut all = docs.next().unwrap_or_default();
     for doc in docs {
@@ -47,105 +145,45 @@ fn resolve_within(
         all.people.extend(doc.people);
         all.roles.extend(doc.roles);
         all.externals.extend(doc.externals);
-        merge_check(&mut all.check, doc.check);
+        all.check.allow.extend(doc.check.allow);
+        all.check.warn.extend(doc.check.warn);
+        all.check.deny.extend(doc.check.deny);
     }
-    let orders = Orders::new(&all, sources, &mut findings);
-    let (mut names, targets) = Namespace::take(&mut all, &orders);
-    let mut resolver = Resolver::new(&names, &mut findings, budget, targets);
-    // Declarations are resolved in file order, the order their strings
-    // were allocated in, and then moved into id order once: resolved in id
-    // order, a million people made every read and free a cache miss. A
-    // duplicate has no place and is left out. The people are made in the
-    // room of their declarations (the two are the same size: see the
-    // tests).
-    let roles = (all.roles.into_iter().enumerate())
-        .map(|(i, r)| Some(resolver.role(r, orders.roles.rank(i)?)))
-        .collect();
-    let mut roles = orders.roles.sorted(roles);
-    let people: Vec<_> = (all.people.into_iter().enumerate())
-        .map(|(i, p)| Some(resolver.person(p, orders.people.rank(i)?)))
-        .collect();
-    add_holders(&mut roles, &people, &orders.people);
-    // Each person takes their id as they come to their place, not in a
-    // pass of their own (`give` has none left to give them).
-    let mut ids = std::mem::take(&mut names.people);
-    let people = orders.people.sorted_each(people, |place, person| {
-        if let Some(id) = ids.get_mut(place) {
-            person.id = std::mem::take(id);
-        }
-    });
-    let externals = (all.externals.into_iter().enumerate())
-        .map(|(i, e)| orders.externals.rank(i).map(|_| external(e)))
-        .collect();
-    let externals = orders.externals.sorted(externals);
-    let mut org = Org {
-        name: all.org_name,
-        people,
-        roles,
-        externals,
-        check: all.check,
-        index: IdIndex::default(),
-    };
-    names.give(&mut org);
-    (org, findings)
+    all
 }
 
-/// Lists each role's holders, in id order, from the people in file order
-/// (`None` for duplicates) and their `order`. A file lists the holders of
-/// a role together more often than not, so in file order each role is
-/// found where the last holder left it (in id order, on a million people,
-/// each was a trip to memory); each role's list is sorted after.
-fn add_holders(roles: &mut [Role], people: &[Option<Person>], order: &IdOrder) {
-    // Counted first, each list is allocated once.
-    let mut counts = vec![0usize; roles.len()];
-    for r in people.iter().flatten().flat_map(|p| &p.roles) {
-        if let Some(count) = counts.get_mut(r.role) {
-            *count += 1;
-        }
-    }
-    for (role, count) in roles.iter_mut().zip(counts) {
-        role.holders.reserve_exact(count);
-    }
-    for (i, person) in people.iter().enumerate() {
-        ask_roles(roles, people, i);
-        let (Some(person), Some(place)) = (person, order.rank(i)) else {
-            continue;
-        };
-        for r in &person.roles {
-            if let Some(role) = roles.get_mut(r.role) {
-                role.holders.push(place);
+/// Every id of `doc` that keeps its declaration, to its party.
+fn indexed(doc: &Doc, orders: &Orders) -> IdIndex {
+    let mut index = IdIndex::default();
+    let kinds = [
+        (Kind::Person, &orders.people),
+        (Kind::Role, &orders.roles),
+        (Kind::External, &orders.externals),
+    ];
+    index.reserve(kinds.iter().map(|(_, order)| order.positions().len()).sum());
+    for (kind, order) in kinds {
+        for (place, &i) in order.positions().iter().enumerate() {
+            let party = match kind {
+                Kind::Person => Party::Person(place),
+                Kind::Role => Party::Role(place),
+                Kind::External => Party::External(place),
+            };
+            if let Some(name) = doc.id(kind, i) {
+                index.insert(name.text.clone(), party);
             }
         }
     }
-    for role in roles {
-        role.holders.sort_unstable();
-    }
+    index
 }
 
-/// Asks for the roles of the people some ahead of person `i`, whose
-/// holders they will join: a role's holders lie far apart in the file, so
-/// on a million people the role has left the cache between two of them.
-fn ask_roles(roles: &[Role], people: &[Option<Person>], i: usize) {
-    if let Some(Some(later)) = people.get(i + crate::prefetch::AHEAD) {
-        for r in &later.roles {
-            crate::prefetch::at(roles, r.role);
+/// Lists each role's holders: the people in id order, so each list is sorted.
+fn add_holders(org: &mut Org) {
+    for (i, person) in org.people.iter().enumerate() {
+        for r in &person.roles {
+            if let Some(role) = org.roles.get_mut(r.role) {
+                role.holders.push(i);
+            }
         }
-    }
-}
-
-fn merge_check(into: &mut CheckSettings, from: CheckSettings) {
-    into.allow.extend(from.allow);
-    into.warn.extend(from.warn);
-    into.deny.extend(from.deny);
-}
-
-/// An external customer; its id comes from [`Namespace::give`].
-fn external(e: ExternalDecl) -> External {
-    External {
-        id: CompactString::default(),
-        name: e.name,
-        pays: e.pays,
-        span: e.id.span,
     }
 }
 
@@ -182,8 +220,8 @@ fn describe(kind: Kind) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::load::read::PersonDecl;
     use crate::model::Party;
+    use compact_str::CompactString;
 
     /// References are resolved in file order, so when the budget of
     /// suggestions runs out, the first unknown reference in the file keeps
@@ -206,29 +244,6 @@ mod tests {
             })
             .collect();
         assert_eq!(helps, [("zed", true), ("amy", false)]);
-    }
-
-    /// A person's declaration and the person made from it take the same
-    /// room, so that collecting the people reuses the declarations' list
-    /// in place (the standard library does when sizes and alignments
-    /// match): on a million people, a list of its own takes 136 MB of fresh
-    /// pages (stop 25 measured 160 MB and 96 ms more to resolve them, when a
-    /// person had outgrown its declaration). Only the speed depends on it.
-    #[test]
-    fn people_are_made_in_the_room_of_their_declarations() {
-        use std::mem::{align_of, size_of};
-        let why = "a person and its declaration differ in size: grow or shrink \
-                   the other too, or the people are no longer made in place";
-        assert_eq!(
-            size_of::<PersonDecl>(),
-            size_of::<Option<Person>>(),
-            "{why}"
-        );
-        assert_eq!(
-            align_of::<PersonDecl>(),
-            align_of::<Option<Person>>(),
-            "{why}"
-        );
     }
 
     /// Holders are gathered in file order and listed in id order.

@@ -1,74 +1,49 @@
 //! Resolving references: each role name and handoff target to the party
 //! it names, or a finding with a suggestion.
 
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
 use compact_str::CompactString;
 
-use super::names::Namespace;
 use super::{article, describe, toml_key};
 use crate::finding::{Code, Finding};
-use crate::load::read::{HandoffDecl, Name, PersonDecl, RoleDecl};
-use crate::model::{Handoff, Party, Person, Role, RoleRef};
+use crate::load::findings::Findings;
+use crate::load::read::{HandoffDecl, Name};
+use crate::model::{Handoff, IdIndex, Org, Party, RoleRef};
 use crate::suggest;
 
-/// Resolves references against the namespace, reporting the unknown ones.
-/// The people and roles it makes have no id yet: [`Namespace::give`]
-/// gives them theirs.
+/// Resolves references against the index of every id, reporting the
+/// unknown ones.
 pub(super) struct Resolver<'a> {
-    names: &'a Namespace,
-    findings: &'a mut Vec<Finding>,
-    /// Every id and every role id, sorted, built on the first unknown reference.
+    index: &'a IdIndex,
+    findings: &'a mut Findings,
+    /// Every id and every role id, sorted, made for the first suggestion.
     candidates: Option<(Vec<&'a str>, Vec<&'a str>)>,
     budget: u64,
-    /// The role the last role reference named: a file lists the holders
-    /// of a role together more often than not, and comparing with its id
-    /// spares a lookup in the roles' table, which a million people's
-    /// roles make too large for a core's cache.
-    last_role: Option<usize>,
-    /// Where each handoff the resolver will meet leads, found at once
-    /// ([`Namespace::get_all`]), in the order it meets them.
-    targets: std::vec::IntoIter<Option<Party>>,
+    /// The people of each team, made for the first unknown handoff target.
+    teams: Option<BTreeMap<CompactString, Vec<usize>>>,
 }
 
 impl<'a> Resolver<'a> {
     /// A resolver that may spend `budget` on suggestions (see
-    /// [`super::SUGGESTION_BUDGET`]) and takes the targets of handoffs
-    /// from `targets`, one for each handoff in the order it meets them
-    /// ([`Namespace::take`] lists them in that order).
-    pub(super) fn new(
-        names: &'a Namespace,
-        findings: &'a mut Vec<Finding>,
-        budget: u64,
-        targets: Vec<Option<Party>>,
-    ) -> Self {
+    /// [`super::SUGGESTION_BUDGET`]).
+    pub(super) fn new(index: &'a IdIndex, findings: &'a mut Findings, budget: u64) -> Self {
         Resolver {
-            names,
+            index,
             findings,
             candidates: None,
             budget,
-            last_role: None,
-            targets: targets.into_iter(),
+            teams: None,
         }
     }
 
-    /// The role declared by `r`, whose place in id order is `place`.
-    pub(super) fn role(&mut self, r: RoleDecl, place: usize) -> Role {
-        Role {
-            hands_to: self.handoffs(r.hands_to, Party::Role(place)),
-            id: CompactString::default(),
-            title: r.title,
-            holders: Vec::new(),
-            span: r.id.span,
-        }
-    }
-
-    /// The person declared by `p`, whose place in id order is `place`.
-    pub(super) fn person(&mut self, p: PersonDecl, place: usize) -> Person {
-        let owner = Party::Person(place);
-        let mut roles: Vec<RoleRef> = Vec::with_capacity(p.roles.len());
+    /// The roles `names` of the person `owner`, each once, in file order.
+    pub(super) fn roles(&mut self, names: &[Name], owner: &str) -> Vec<RoleRef> {
+        let mut roles: Vec<RoleRef> = Vec::with_capacity(names.len());
         // A person holds a few roles; a set finds repeats among thousands.
-        let mut held = std::collections::HashSet::new();
-        for name in &p.roles {
-            let Some(role) = self.role_ref(name, owner) else {
+        let mut held = HashSet::new();
+        for name in names {
+            let Some(role) = self.role(name, owner) else {
                 continue;
             };
             let new = if roles.len() < 16 {
@@ -86,119 +61,126 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        Person {
-            hands_to: self.handoffs(p.hands_to, owner),
-            id: CompactString::default(),
-            name: p.name,
-            roles,
-            team: p.team,
-            span: p.id.span,
-        }
+        roles
     }
 
     /// The role `name` in the roles of person `owner`.
-    fn role_ref(&mut self, name: &Name, owner: Party) -> Option<usize> {
-        let names = self.names;
-        // Role ids are unique, so the one that matches is the one the
-        // table would find.
-        let last = self
-            .last_role
-            .filter(|&r| names.roles.get(r) == Some(&name.text));
-        if last.is_some() {
-            return last;
-        }
-        let found = names.get_role(&name.text);
+    fn role(&mut self, name: &Name, owner: &str) -> Option<usize> {
+        let found = self.index.get(name.text.as_str()).copied();
         if let Some(Party::Role(i)) = found {
-            self.last_role = Some(i);
             return Some(i);
         }
-        // The owner's id is read only for a finding: reading it for every
-        // person was a cache miss each on a million people.
-        let owner_id = names.id(owner);
-        let owner = || format!("person `{owner_id}`");
-        match found {
-            Some(Party::Role(i)) => Some(i),
+        if !self.findings.admit(Code::UnknownReference, Some(name.span)) {
+            return None;
+        }
+        let finding = match found {
             Some(other) => {
                 let kind = describe(other.kind());
                 let message = format!(
-                    "`{}` in the roles of {} is {} {kind}, not a role",
+                    "`{}` in the roles of person `{owner}` is {} {kind}, not a role",
                     name.text,
-                    owner(),
                     article(other.kind())
                 );
-                let finding = Finding::new(Code::UnknownReference, message)
-                    .at(name.span)
+                Finding::new(Code::UnknownReference, message)
                     .label("not a role")
                     .help(format!(
                         "`roles` lists roles; to hand work to `{}`, use `hands_to`",
                         name.text
                     ))
-                    .ids([owner_id, name.text.as_str()]);
-                self.findings.push(finding);
-                None
             }
             None => {
                 let suggestion = self.suggest(&name.text, true);
                 let help = suggest::did_you_mean(suggestion.as_deref())
                     .unwrap_or_else(|| format!("declare it as `[roles.{}]`", toml_key(&name.text)));
-                let finding = Finding::new(
-                    Code::UnknownReference,
-                    format!("unknown role `{}` in {}", name.text, owner()),
-                )
-                .at(name.span)
-                .label("no role has this id")
-                .help(help)
-                .ids([owner_id, name.text.as_str()]);
-                self.findings.push(finding);
-                None
+                let message = format!("unknown role `{}` in person `{owner}`", name.text);
+                Finding::new(Code::UnknownReference, message)
+                    .label("no role has this id")
+                    .help(help)
             }
-        }
+        };
+        let finding = finding.at(name.span).ids([owner, name.text.as_str()]);
+        self.findings.add(finding);
+        None
     }
 
-    /// The handoffs of the person or role `owner`.
-    fn handoffs(&mut self, decls: Vec<HandoffDecl>, owner: Party) -> Vec<Handoff> {
+    /// The handoffs `decls` of the person or role `owner` of `org`.
+    pub(super) fn handoffs(
+        &mut self,
+        decls: Vec<HandoffDecl>,
+        owner: Party,
+        org: &Org,
+    ) -> Vec<Handoff> {
         let mut handoffs = Vec::with_capacity(decls.len());
         for h in decls {
-            if let Some(to) = self.targets.next().flatten() {
-                handoffs.push(Handoff {
+            match self.index.get(h.to.text.as_str()) {
+                Some(&to) => handoffs.push(Handoff {
                     to,
                     what: h.what,
                     note: h.note,
                     span: h.to.span,
-                });
-                continue;
+                }),
+                None => self.unknown_target(&h.to, owner, org),
             }
-            let suggestion = self.suggest(&h.to.text, false);
-            let (kind, owner_id) = (describe(owner.kind()), self.names.id(owner));
-            let help = suggest::did_you_mean(suggestion.as_deref())
-                .unwrap_or_else(|| "declare it as a person, a role or an external customer".into());
-            let message = format!(
-                "unknown id `{}` in a handoff of {kind} `{owner_id}`",
-                h.to.text
-            );
-            let finding = Finding::new(Code::UnknownReference, message)
-                .at(h.to.span)
-                .label("no person, role or external customer has this id")
-                .help(help)
-                .ids([owner_id, h.to.text.as_str()]);
-            self.findings.push(finding);
         }
         handoffs
     }
 
+    /// Reports the handoff target `to` of `owner`, which names no party.
+    fn unknown_target(&mut self, to: &Name, owner: Party, org: &Org) {
+        if !self.findings.admit(Code::UnknownReference, Some(to.span)) {
+            return;
+        }
+        let (kind, owner_id) = (describe(owner.kind()), org.id(owner));
+        let finding = match self.team(&to.text, org) {
+            Some(people) => {
+                let message = format!(
+                    "`{}` in a handoff of {kind} `{owner_id}` names a team, and a team cannot receive work",
+                    to.text
+                );
+                Finding::new(Code::UnknownReference, message)
+                    .label("a team, not a person, role or external customer")
+                    .help(team_help(&people, org))
+            }
+            None => {
+                let suggestion = self.suggest(&to.text, false);
+                let help = suggest::did_you_mean(suggestion.as_deref()).unwrap_or_else(|| {
+                    "declare it as a person, a role or an external customer".into()
+                });
+                let message = format!(
+                    "unknown id `{}` in a handoff of {kind} `{owner_id}`",
+                    to.text
+                );
+                Finding::new(Code::UnknownReference, message)
+                    .label("no person, role or external customer has this id")
+                    .help(help)
+            }
+        };
+        let finding = finding.at(to.span).ids([owner_id, to.text.as_str()]);
+        self.findings.add(finding);
+    }
+
+    /// The people of the team `name`, if some person's `team` is `name`.
+    fn team(&mut self, name: &str, org: &Org) -> Option<Vec<usize>> {
+        let teams = self.teams.get_or_insert_with(|| {
+            let mut teams: BTreeMap<CompactString, Vec<usize>> = BTreeMap::new();
+            for (i, p) in org.people.iter().enumerate() {
+                if let Some(team) = &p.team {
+                    teams.entry(team.clone()).or_default().push(i);
+                }
+            }
+            teams
+        });
+        teams.get(name).cloned()
+    }
+
     /// The closest declared id (a role id when `roles_only`), within the budget.
     fn suggest(&mut self, name: &str, roles_only: bool) -> Option<String> {
-        let names = self.names;
+        let index = self.index;
         let (all, roles) = self.candidates.get_or_insert_with(|| {
-            let ids = names
-                .people
-                .iter()
-                .chain(&names.roles)
-                .chain(&names.externals);
-            let mut all: Vec<&str> = ids.map(CompactString::as_str).collect();
+            let mut all: Vec<&str> = index.keys().map(CompactString::as_str).collect();
             all.sort_unstable();
-            // Roles are sorted by id already.
-            let roles = names.roles.iter().map(CompactString::as_str).collect();
+            let is_role = |id: &&str| matches!(index.get(*id), Some(Party::Role(_)));
+            let roles = all.iter().copied().filter(is_role).collect();
             (all, roles)
         });
         let pool: &[&str] = if roles_only { roles } else { all };
@@ -208,4 +190,40 @@ impl<'a> Resolver<'a> {
         self.budget = self.budget.checked_sub(cost)?;
         suggest::closest(name, pool.iter().copied()).map(str::to_string)
     }
+}
+
+/// How many people or roles a help line names before it says how many more.
+const NAMED: usize = 5;
+
+/// The help for a handoff to the team of `people`: hand the work to them,
+/// or to a role they hold.
+fn team_help(people: &[usize], org: &Org) -> String {
+    let ids = people.iter().map(|&i| org.id(Party::Person(i)));
+    let mut help = format!("hand the work to people of the team: {}", listed(ids));
+    let roles: BTreeSet<&str> = (people.iter())
+        .filter_map(|&i| org.person(i))
+        .flat_map(|p| &p.roles)
+        .map(|r| org.id(Party::Role(r.role)))
+        .collect();
+    if !roles.is_empty() {
+        help.push_str(&format!(
+            ", or to a role they hold: {}",
+            listed(roles.into_iter())
+        ));
+    }
+    help
+}
+
+/// Ids in backticks, the first [`NAMED`] of them, and how many more.
+fn listed<'s>(ids: impl ExactSizeIterator<Item = &'s str>) -> String {
+    let more = ids.len().saturating_sub(NAMED);
+    let mut list = ids
+        .take(NAMED)
+        .map(|id| format!("`{id}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if more > 0 {
+        list.push_str(&format!(" and {more} more"));
+    }
+    list
 }

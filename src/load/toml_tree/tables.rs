@@ -10,9 +10,7 @@
 use hashbrown::HashTable;
 use toml_parser::{ErrorSink, ParseError, Span as TomlSpan};
 
-use super::{
-    Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Lookup, Pos, Table, TableId, Tree, Value,
-};
+use super::{Array, ArrayId, Entry, INDEX_FROM, Key, Kind, Pos, Table, TableId, Tree, Value};
 
 fn toml_span(pos: Pos) -> TomlSpan {
     TomlSpan::new_unchecked(pos.start as usize, pos.end as usize)
@@ -55,24 +53,22 @@ impl Tree<'_> {
         }
     }
 
-    /// A new table, in the place of one released if there is one.
     pub(super) fn new_table(&mut self, implicit: bool, dotted: bool, inline: bool) -> TableId {
-        let table = Table {
+        self.tables.push(Table {
             implicit,
             dotted,
             inline,
             ..Table::default()
-        };
-        TableId(place(&mut self.tables, &mut self.free.tables, table))
+        });
+        TableId(super::offset(self.tables.len() - 1))
     }
 
-    /// A new array, in the place of one released if there is one.
     pub(super) fn new_array(&mut self, of_tables: bool) -> ArrayId {
-        let array = Array {
+        self.arrays.push(Array {
             items: Vec::new(),
             of_tables,
-        };
-        ArrayId(place(&mut self.arrays, &mut self.free.arrays, array))
+        });
+        ArrayId(super::offset(self.arrays.len() - 1))
     }
 
     pub(super) fn push_item(&mut self, array: ArrayId, value: Value) {
@@ -89,95 +85,40 @@ impl Tree<'_> {
         self.tables.get_mut(id.0 as usize)
     }
 
-    /// The position of the entry `key` in `table`. When lookups are
-    /// [deferred](Lookup::Deferred), a table past [`INDEX_FROM`] entries is
-    /// only searched at its last entry: the key a document most often
-    /// names again (`ana.name = ...` then `ana.roles = ...`, or `[people.ana]`
-    /// then `[people.ana.notes]`).
-    ///
-    /// Finding an entry already handed to a reader marks the tree to be
-    /// parsed again.
-    pub(super) fn find(&mut self, table: TableId, key: &Key) -> Option<usize> {
-        let t = self.table(table)?;
-        let name = self.str(key.name);
-        let found = if self.lookup == Lookup::Deferred && t.entries.len() >= INDEX_FROM {
-            let last = t.entries.len() - 1;
-            let named = |e: &Entry| self.str(e.key.name) == name;
-            t.entries.last().filter(|e| named(e)).map(|_| last)
-        } else {
-            self.position(t, name)
-        };
-        if found.is_some_and(|i| i < t.taken as usize) {
-            self.redo = true;
-        }
-        found
+    /// The position of the entry `key` in `table`.
+    pub(super) fn find(&self, table: TableId, key: &Key) -> Option<usize> {
+        self.position(table, self.str(key.name))
     }
 
     pub(super) fn entry_at(&self, table: TableId, i: usize) -> Option<Entry> {
         self.table(table)?.entries.get(i).copied()
     }
 
-    /// Adds an entry whose key is not in the table yet.
+    /// Adds an entry whose key is not in the table yet; a table reaching
+    /// [`INDEX_FROM`] entries gets an index of its keys.
     pub(super) fn insert(&mut self, table: TableId, entry: Entry) {
-        if self.lookup == Lookup::Deferred {
-            if let Some(t) = self.table_mut(table) {
-                t.entries.push(entry);
-            }
-            return;
-        }
-        let hash = self.hash(self.str(entry.key.name));
-        let Some((t, keys)) = self.split(table) else {
+        let Some(t) = self.table_mut(table) else {
             return;
         };
-        let (len, entries) = (t.entries.len(), &t.entries);
-        let rehash = |i: &u32| keys.hash(entries, *i);
-        // A full index is built anew, twice the size, rather than grown in
-        // place: growing rehashes the entries in bucket order, a cache miss
-        // for each entry and each key on a table of a million people;
-        // building reads them in file order.
-        if len >= INDEX_FROM && t.index.as_ref().is_none_or(|x| x.len() >= x.capacity()) {
-            t.index = Some(built_index(len, len * 2, &rehash));
-        }
-        if let Some(index) = &mut t.index {
-            index.insert_unique(hash, super::offset(len), rehash);
-        }
         t.entries.push(entry);
-    }
-
-    /// Makes room in the index of `table` for `more` entries, so that they
-    /// are added without building it anew on the way (merging a piece's
-    /// million people, that rebuilt an index of most of them).
-    pub(super) fn reserve(&mut self, table: TableId, more: usize) {
-        if self.lookup == Lookup::Deferred {
+        let last = super::offset(t.entries.len() - 1);
+        if (last as usize) < INDEX_FROM - 1 {
             return;
         }
-        let Some((t, keys)) = self.split(table) else {
-            return;
-        };
-        let (len, entries) = (t.entries.len(), &t.entries);
-        let room = t.index.as_ref().map_or(0, HashTable::capacity);
-        if len + more >= INDEX_FROM && len + more > room {
-            t.index = Some(built_index(len, len + more, &|i: &u32| {
-                keys.hash(entries, *i)
-            }));
+        if !self.indexes.contains_key(&table) {
+            let earlier = self.entries(table).iter().take(last as usize);
+            let hashed: Vec<(u64, u32)> =
+                (earlier.map(|e| self.key_hash(e.key))).zip(0..).collect();
+            let mut index = HashTable::with_capacity(hashed.len() + 1);
+            for pair in hashed {
+                index.insert_unique(pair.0, pair, |p| p.0);
+            }
+            self.indexes.insert(table, index);
         }
-    }
-
-    /// Table `table`, and what hashes its keys, borrowed side by side.
-    fn split(&mut self, table: TableId) -> Option<(&mut Table, Keys<'_>)> {
-        let Tree {
-            text,
-            decoded,
-            tables,
-            hasher,
-            ..
-        } = self;
-        let keys = Keys {
-            text,
-            decoded,
-            hasher,
-        };
-        Some((tables.get_mut(table.0 as usize)?, keys))
+        let hash = self.key_hash(entry.key);
+        if let Some(index) = self.indexes.get_mut(&table) {
+            index.insert_unique(hash, (hash, last), |p| p.0);
+        }
     }
 
     /// Follows `path` from `table`, creating implicit tables on the way, as a
@@ -455,48 +396,4 @@ impl Tree<'_> {
         );
         table
     }
-}
-
-/// What a table's keys are read from and hashed with.
-struct Keys<'a> {
-    text: &'a str,
-    decoded: &'a str,
-    hasher: &'a super::build::Hasher,
-}
-
-impl Keys<'_> {
-    /// The hash of the key of entry `i` among `entries`.
-    fn hash(&self, entries: &[Entry], i: u32) -> u64 {
-        use std::hash::BuildHasher as _;
-        let Some(key) = entries.get(i as usize).map(|e| e.key.name) else {
-            return 0;
-        };
-        let source = if key.decoded { self.decoded } else { self.text };
-        self.hasher
-            .hash_one(source.get(key.pos.range()).unwrap_or_default())
-    }
-}
-
-/// An index of the first `len` entries with room for `capacity`, built in
-/// file order.
-fn built_index(len: usize, capacity: usize, rehash: &impl Fn(&u32) -> u64) -> HashTable<u32> {
-    let mut built = HashTable::with_capacity(capacity);
-    for j in 0..super::offset(len) {
-        built.insert_unique(rehash(&j), j, rehash);
-    }
-    built
-}
-
-/// Puts `item` in `list`, in the place of one released (the last of
-/// `free`) if there is one, else at the end; its place.
-fn place<T>(list: &mut Vec<T>, free: &mut Vec<u32>, item: T) -> u32 {
-    if let Some((i, slot)) = free
-        .pop()
-        .and_then(|i| Some((i, list.get_mut(i as usize)?)))
-    {
-        *slot = item;
-        return i;
-    }
-    list.push(item);
-    super::offset(list.len() - 1)
 }

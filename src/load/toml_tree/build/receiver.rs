@@ -8,7 +8,7 @@ use toml_parser::parser::EventReceiver;
 use toml_parser::{ErrorSink, ParseError, Source, Span as TomlSpan};
 
 use super::{Builder, Frame, Mode, default_value};
-use crate::load::tree::{Kind, Pos, Value};
+use crate::load::toml_tree::{Kind, Pos, Value};
 
 /// One parser event, reduced to what the builder acts on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -38,14 +38,11 @@ pub(super) struct Receiver<'b, 'i> {
     pub(super) builder: &'b mut Builder<'i>,
     /// The whole text.
     pub(super) source: Source<'i>,
-    /// Where in the text the tokens' spans start counting.
-    pub(super) base: usize,
 }
 
 impl<'i> Receiver<'_, 'i> {
     /// Handles one event, keeping its errors apart from the parser's.
     fn event(&mut self, ev: Ev, span: TomlSpan) {
-        let span = TomlSpan::new_unchecked(span.start() + self.base, span.end() + self.base);
         let mut errors = std::mem::take(&mut self.builder.errors);
         self.on(ev, span, &mut errors);
         self.builder.errors = errors;

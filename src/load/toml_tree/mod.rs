@@ -1,52 +1,37 @@
 //! A compact, spanned TOML document: what one team file parses into before
 //! its shape is read.
 //!
-//! The toml crate's own document type (`DeTable`) costs about 20 times the
-//! file's size in memory for a team file: a `BTreeMap` node of eleven slots
-//! for every table, however small, and every token of the file lexed into one
-//! vector first. This tree keeps the same TOML semantics (it is built from the
-//! events of `toml_parser`, the parser the toml crate itself is built on, by a
-//! port of its table rules) in a fraction of that:
+//! The toml crate's own document type (`DeTable`) takes about four times the
+//! memory of this tree for a team file: a `BTreeMap` node of eleven slots for
+//! every table, however small, and every token of the file lexed into one
+//! vector first. This tree keeps the same TOML semantics (it is built from
+//! the events of `toml_parser`, the parser the toml crate itself is built on,
+//! by a port of its table rules) in less:
 //!
 //! - tables and arrays live in two arenas and are referred to by index;
-//! - a table is a vector of entries in file order, with a hash index only
-//!   once it grows past a few keys, so a person's four keys cost four entries
-//!   and `[people]` with 100,000 ids still finds a key in constant time;
+//! - a table is a vector of entries in file order, with a hash index (kept
+//!   beside the tables) only once it grows past a few keys, so a person's
+//!   four keys cost four entries and `[people]` with 100,000 ids still finds
+//!   a key in constant time;
 //! - strings and spans are 32-bit offsets into the text (or into one buffer
 //!   of the few strings that had escapes to decode), so files are limited to
 //!   4 GiB;
 //! - the file is lexed in chunks of whole top-level lines, so the tokens of
-//!   only one chunk are in memory at a time;
-//! - a file is first parsed without the index of large tables: a key is
-//!   taken to be new, and keys written twice are looked for once the pieces
-//!   are parsed ([`Lookup::Deferred`], `repeats.rs`);
-//! - in that parse, the finished entries of the top-level tables (each
-//!   `[people.ID]`) are handed to a [`Reading`] as they are parsed and their
-//!   parts freed, so the tree of a large file never exists whole
-//!   (`hand_out.rs`).
+//!   only one chunk are in memory at a time.
 //!
 //! Building is iterative (an explicit stack of open arrays and inline tables),
 //! and nesting is bounded as in the toml crate, so hostile input cannot
 //! overflow the stack.
 
-mod agree;
 mod build;
-mod hand_out;
-mod repeats;
-mod split;
 mod tables;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use hashbrown::HashTable;
 
-pub use agree::pieces_agree;
-#[cfg(test)]
-pub(super) use build::parse_in_chunks;
 pub use build::{SyntaxError, parse};
-pub use hand_out::Reading;
-#[cfg(test)]
-pub(super) use split::parts_for as pieces;
 
 /// Nesting of arrays and inline tables allowed, and of dotted-key parts: the
 /// toml crate's limit, so both refuse the same documents.
@@ -96,7 +81,7 @@ pub struct Key {
 }
 
 /// Index of a table in the tree.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TableId(u32);
 
 /// Index of an array in the tree.
@@ -160,37 +145,15 @@ pub struct Entry {
 /// Past this many entries a table gets a hash index.
 const INDEX_FROM: usize = 8;
 
-/// How a parse finds out whether a key is already in a table.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Lookup {
-    /// Each key is looked up as it is written: tables past [`INDEX_FROM`]
-    /// entries keep a hash index. Exact for every document.
-    Indexed,
-    /// Tables past [`INDEX_FROM`] entries keep no index, and a key looked
-    /// up there is taken to be new, so a key written twice is added twice.
-    /// The tree is exact only if no table holds a key twice
-    /// ([`Tree::repeats`]); a document that does is parsed again,
-    /// [`Indexed`](Lookup::Indexed).
-    ///
-    /// A team file's `[people]` table holds every person: at a million
-    /// people its index is ten megabytes, and each header was a lookup and
-    /// an insertion at random in it (a third of the parse).
-    Deferred,
-}
-
 #[derive(Debug, Default)]
 struct Table {
     entries: Vec<Entry>,
-    /// Positions in `entries`, hashed by key name; built past [`INDEX_FROM`].
-    index: Option<HashTable<u32>>,
     /// Created by a dotted key or a header's path, not declared itself.
     implicit: bool,
     /// Created by a dotted key.
     dotted: bool,
     /// Written inline (`{ ... }`): closed to later additions.
     inline: bool,
-    /// How many of the first entries were handed to a reader (`hand_out.rs`).
-    taken: u32,
 }
 
 #[derive(Debug, Default)]
@@ -208,14 +171,10 @@ pub struct Tree<'i> {
     decoded: String,
     tables: Vec<Table>,
     arrays: Vec<Array>,
+    /// For each table of [`INDEX_FROM`] entries or more, the hash of each
+    /// entry's key and the entry's position.
+    indexes: HashMap<TableId, HashTable<(u64, u32)>, build::Hasher>,
     hasher: build::Hasher,
-    lookup: Lookup,
-    /// The document must be parsed again with every lookup made: an entry
-    /// handed to a reader was looked up again (the reader took it too
-    /// early), or a table released held a key twice (`hand_out.rs`).
-    redo: bool,
-    /// The places of tables and arrays released (`hand_out.rs`).
-    free: Free,
     /// The key of the current header, when it declares a table again: the
     /// keys its body repeats from the first declaration are duplicates too.
     redeclared_at: Option<Pos>,
@@ -225,24 +184,15 @@ pub struct Tree<'i> {
     echoes: Vec<Pos>,
 }
 
-/// Places in a tree's lists of tables and arrays that new ones can take.
-#[derive(Debug, Default)]
-struct Free {
-    tables: Vec<u32>,
-    arrays: Vec<u32>,
-}
-
 impl<'i> Tree<'i> {
-    fn new(text: &'i str, hasher: build::Hasher, lookup: Lookup) -> Self {
+    fn new(text: &'i str) -> Self {
         Tree {
             text,
             decoded: String::new(),
             tables: vec![Table::default()],
             arrays: Vec::new(),
-            hasher,
-            lookup,
-            redo: false,
-            free: Free::default(),
+            indexes: HashMap::default(),
+            hasher: build::Hasher::default(),
             redeclared_at: None,
             echoes: Vec::new(),
         }
@@ -272,9 +222,8 @@ impl<'i> Tree<'i> {
 
     /// The entry of `table` with the key `name`.
     pub fn get(&self, table: TableId, name: &str) -> Option<&Entry> {
-        let t = self.tables.get(table.0 as usize)?;
-        let i = self.position(t, name)?;
-        t.entries.get(i)
+        let i = self.position(table, name)?;
+        self.entries(table).get(i)
     }
 
     /// The items of an array.
@@ -284,27 +233,29 @@ impl<'i> Tree<'i> {
             .map_or(&[], |a| a.items.as_slice())
     }
 
-    /// Where `name` is among the entries of `t`.
-    fn position(&self, t: &Table, name: &str) -> Option<usize> {
-        let key_name = |i: &u32| {
-            t.entries
-                .get(*i as usize)
-                .map_or("", |e| self.str(e.key.name))
-        };
-        match &t.index {
+    /// Where `name` is among the entries of `table`.
+    fn position(&self, table: TableId, name: &str) -> Option<usize> {
+        let entries = self.entries(table);
+        let key_name = |i: usize| entries.get(i).map_or("", |e| self.str(e.key.name));
+        let index = (entries.len() >= INDEX_FROM).then(|| self.indexes.get(&table));
+        match index.flatten() {
             Some(index) => {
                 let hash = self.hash(name);
-                index
-                    .find(hash, |i| key_name(i) == name)
-                    .map(|&i| i as usize)
+                let same = |&(h, i): &(u64, u32)| h == hash && key_name(i as usize) == name;
+                index.find(hash, same).map(|&(_, i)| i as usize)
             }
-            None => t.entries.iter().position(|e| self.str(e.key.name) == name),
+            None => (0..entries.len()).find(|&i| key_name(i) == name),
         }
     }
 
     fn hash(&self, name: &str) -> u64 {
         use std::hash::BuildHasher as _;
         self.hasher.hash_one(name)
+    }
+
+    /// The hash of `key`'s name.
+    fn key_hash(&self, key: Key) -> u64 {
+        self.hash(self.str(key.name))
     }
 }
 

@@ -13,8 +13,8 @@ use toml_parser::lexer::TokenKind;
 use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
 
-use super::split::GaveUp;
-use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Lookup, Pos, Reading, Str, TableId, Tree, Value};
+use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Pos, Str, TableId, Tree, Value};
+use crate::load::findings::PER_CODE;
 
 mod receiver;
 use receiver::Receiver;
@@ -78,36 +78,38 @@ fn describe(expected: &toml_parser::Expected) -> String {
     }
 }
 
-/// Parses a TOML document into a tree, with every syntax error found.
-///
-/// A document is first parsed with its lookups deferred, in pieces on all
-/// cores if it is large (see [`super::split`]). If a table holds a key
-/// twice, a large one is parsed in pieces again with every lookup made;
-/// one that still cannot be parsed so, or has errors, is parsed whole.
-///
-/// Where lookups are deferred, each piece's finished entries are handed to
-/// a reading of its own, made by `reading`; the readings come back in the
-/// order of the pieces, and the entries they took are not in the tree's
-/// [`Tree::entries_left`].
-pub fn parse<'i, R: Reading>(
-    text: &'i str,
-    reading: &(impl Fn() -> R + Sync),
-) -> (Tree<'i>, Vec<R>, Vec<SyntaxError>) {
-    use super::split::parse_in_parts;
-    let parts = super::split::parts_for(text.len());
-    match parse_in_parts(text, parts, CHUNK_TOKENS, Lookup::Deferred, reading) {
-        Ok((tree, read)) => return (tree, read, Vec::new()),
-        Err(GaveUp::Repeats) if parts > 1 => {
-            if let Ok((tree, read)) =
-                parse_in_parts(text, parts, CHUNK_TOKENS, Lookup::Indexed, reading)
-            {
-                return (tree, read, Vec::new());
-            }
+/// The syntax errors of a document: the first ones found, and how many
+/// more there were.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SyntaxErrors {
+    /// The first [`PER_CODE`] errors the parser found, and the first
+    /// [`PER_CODE`] found while building the tree.
+    pub first: Vec<SyntaxError>,
+    /// How many more were found.
+    pub more: usize,
+}
+
+/// The first [`PER_CODE`] errors reported to it, and how many more: a file
+/// of millions of broken lines is parsed in bounded memory.
+#[derive(Debug, Default)]
+struct Errors {
+    first: Vec<ParseError>,
+    more: usize,
+}
+
+impl ErrorSink for Errors {
+    fn report_error(&mut self, error: ParseError) {
+        if self.first.len() < PER_CODE {
+            self.first.push(error);
+        } else {
+            self.more += 1;
         }
-        Err(_) => {}
     }
-    let (tree, errors) = parse_in_chunks(text, CHUNK_TOKENS);
-    (tree, Vec::new(), errors)
+}
+
+/// Parses a TOML document into a tree, with its syntax errors.
+pub fn parse(text: &str) -> (Tree<'_>, SyntaxErrors) {
+    parse_in_chunks(text, CHUNK_TOKENS)
 }
 
 /// [`parse`], running the parser on chunks of about `chunk` tokens.
@@ -117,7 +119,7 @@ pub fn parse<'i, R: Reading>(
 /// either way. Recovery after a syntax error may look further, so a
 /// document with errors is parsed again in one piece, for exactly the
 /// errors the toml crate reports.
-pub(in crate::load) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, Vec<SyntaxError>) {
+pub(super) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, SyntaxErrors) {
     if u32::try_from(text.len()).is_err() {
         let error = SyntaxError {
             message: "the file is larger than 4 GiB".into(),
@@ -125,124 +127,58 @@ pub(in crate::load) fn parse_in_chunks(text: &str, chunk: usize) -> (Tree<'_>, V
             context: None,
             echo: false,
         };
-        return (
-            Tree::new("", Hasher::default(), Lookup::Indexed),
-            vec![error],
-        );
+        let errors = SyntaxErrors {
+            first: vec![error],
+            more: 0,
+        };
+        return (Tree::new(""), errors);
     }
-    let mut piece = Piece::parse(
-        text,
-        0..text.len(),
-        chunk,
-        Hasher::default(),
-        Lookup::Indexed,
-        None,
-    );
-    let chunks = piece.chunks;
+    let source = Source::new(text);
+    let mut builder = Builder::new(text);
+    let mut errors = Errors::default();
+    let mut tokens = Vec::with_capacity(chunk.min(text.len() / 4) + 16);
+    let (mut depth, mut chunks) = (0i64, 0usize);
+    for token in source.lex() {
+        match token.kind() {
+            TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
+            TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
+            _ => {}
+        }
+        // Unbalanced brackets: no safe boundary from here on.
+        if depth < 0 {
+            depth = i64::MIN / 2;
+        }
+        let boundary = depth == 0 && token.kind() == TokenKind::Newline;
+        tokens.push(token);
+        if boundary && tokens.len() >= chunk {
+            builder.feed(source, &tokens, &mut errors);
+            tokens.clear();
+            chunks += 1;
+        }
+    }
+    builder.feed(source, &tokens, &mut errors);
+    drop(tokens);
     // The toml crate reads the document after parsing all of it, so its
     // errors come after the parser's: keep that order, which decides
     // which error is shown when two are at the same place.
-    let mut late = std::mem::take(&mut piece.builder.errors);
-    let mut tree = piece.builder.finish(&mut late);
-    let mut errors = piece.errors;
-    errors.append(&mut late);
-    if chunks > 0 && !errors.is_empty() {
-        return parse_in_chunks(text, usize::MAX);
-    }
+    let mut late = std::mem::take(&mut builder.errors);
+    let mut tree = builder.finish(&mut late);
     let mut echoes = std::mem::take(&mut tree.echoes);
     echoes.sort_unstable();
-    let errors = errors
-        .iter()
-        .map(|e| SyntaxError::new(e, &echoes))
-        .collect();
+    let first = errors.first.iter().chain(&late.first);
+    let errors = SyntaxErrors {
+        first: first.map(|e| SyntaxError::new(e, &echoes)).collect(),
+        more: errors.more + late.more,
+    };
+    if chunks > 0 && !errors.first.is_empty() {
+        drop(tree);
+        return parse_in_chunks(text, usize::MAX);
+    }
     (tree, errors)
 }
 
-/// The hasher of a tree's key indexes: trees parsed apart and merged share one.
+/// The hasher of a tree's key indexes.
 pub(super) type Hasher = foldhash::fast::RandomState;
-
-/// A range of the text, lexed and parsed by a builder of its own.
-pub(super) struct Piece<'i> {
-    builder: Builder<'i>,
-    /// The parser's errors (the builder keeps its own).
-    errors: Vec<ParseError>,
-    /// Chunks fed before the last.
-    chunks: usize,
-    /// The range ends with a line break outside brackets: where the grammar
-    /// starts a new expression.
-    ends_a_line: bool,
-}
-
-impl<'i> Piece<'i> {
-    /// Parses `range` of `text` in chunks of about `chunk` tokens. The
-    /// tree's spans are offsets into the whole text. Where lookups are
-    /// deferred, `reading` is handed the finished entries after each chunk.
-    pub(super) fn parse(
-        text: &'i str,
-        range: Range<usize>,
-        chunk: usize,
-        hasher: Hasher,
-        lookup: Lookup,
-        mut reading: Option<&mut dyn Reading>,
-    ) -> Self {
-        let base = range.start;
-        let part = Source::new(text.get(range).unwrap_or_default());
-        let mut builder = Builder::new(text, hasher, lookup);
-        let mut errors: Vec<ParseError> = Vec::new();
-        let mut tokens = Vec::with_capacity(chunk.min(part.input().len() / 4) + 16);
-        let (mut depth, mut chunks, mut last) = (0i64, 0usize, TokenKind::Eof);
-        for token in part.lex() {
-            match token.kind() {
-                TokenKind::LeftSquareBracket | TokenKind::LeftCurlyBracket => depth += 1,
-                TokenKind::RightSquareBracket | TokenKind::RightCurlyBracket => depth -= 1,
-                _ => {}
-            }
-            if token.kind() != TokenKind::Eof {
-                last = token.kind();
-            }
-            // Unbalanced brackets: no safe boundary from here on.
-            let negative = depth < 0;
-            let boundary = depth == 0 && token.kind() == TokenKind::Newline;
-            tokens.push(token);
-            if negative {
-                depth = i64::MIN / 2;
-            }
-            if boundary && tokens.len() >= chunk {
-                builder.feed(part, base, &tokens, &mut errors);
-                tokens.clear();
-                chunks += 1;
-                if let Some(reading) = reading.as_deref_mut() {
-                    builder.hand_out(reading, &errors);
-                }
-                // The tree will be thrown away (see `hand_out.rs`): the
-                // rest of the text is not worth parsing.
-                if builder.tree.redo {
-                    break;
-                }
-            }
-        }
-        builder.feed(part, base, &tokens, &mut errors);
-        Piece {
-            builder,
-            errors,
-            chunks,
-            ends_a_line: depth == 0 && last == TokenKind::Newline,
-        }
-    }
-
-    /// The tree, if the piece parsed without an error and (unless it is
-    /// the last) ends where a new expression starts.
-    pub(super) fn clean_tree(self, last: bool) -> Option<Tree<'i>> {
-        let b = &self.builder;
-        let ends = last || (self.ends_a_line && b.between() && !b.stopped);
-        if !ends || !self.errors.is_empty() || !b.errors.is_empty() {
-            return None;
-        }
-        let mut late = Vec::new();
-        let tree = self.builder.finish(&mut late);
-        late.is_empty().then_some(tree)
-    }
-}
 
 /// A key being read: its dotted path so far and its last part.
 #[derive(Debug, Default)]
@@ -299,12 +235,12 @@ struct Builder<'i> {
     /// from what follows; so does this, so that both report the same errors.
     stopped: bool,
     /// Errors found in keys, values and tables (the parser keeps its own).
-    errors: Vec<ParseError>,
+    errors: Errors,
 }
 
 impl<'i> Builder<'i> {
-    fn new(text: &'i str, hasher: Hasher, lookup: Lookup) -> Self {
-        let tree = Tree::new(text, hasher, lookup);
+    fn new(text: &'i str) -> Self {
+        let tree = Tree::new(text);
         let current = tree.root();
         Builder {
             tree,
@@ -314,42 +250,24 @@ impl<'i> Builder<'i> {
             done_key: None,
             stack: Vec::new(),
             stopped: false,
-            errors: Vec::new(),
+            errors: Errors::default(),
         }
     }
 
-    /// Parses `tokens`, lexed from `part`, which starts at byte `base` of
-    /// the text.
+    /// Parses `tokens`, lexed from `source`.
     fn feed(
         &mut self,
-        part: Source<'i>,
-        base: usize,
+        source: Source<'i>,
         tokens: &[toml_parser::lexer::Token],
-        errors: &mut Vec<ParseError>,
+        errors: &mut Errors,
     ) {
-        let source = Source::new(self.tree.text);
         let mut receiver = Receiver {
             builder: self,
             source,
-            base,
         };
-        let mut whitespace = ValidateWhitespace::new(&mut receiver, part);
+        let mut whitespace = ValidateWhitespace::new(&mut receiver, source);
         let mut guard = RecursionGuard::new(&mut whitespace, DEPTH_LIMIT);
         toml_parser::parser::parse_document(tokens, &mut guard, errors);
-    }
-
-    /// Between two expressions: no key, value or bracket open.
-    fn between(&self) -> bool {
-        self.mode == Mode::Body && self.stack.is_empty() && self.key.is_none()
-    }
-
-    /// Hands the finished entries to `reading`, if nothing has gone wrong
-    /// and the builder is between two expressions.
-    fn hand_out(&mut self, reading: &mut dyn Reading, errors: &[ParseError]) {
-        let sound = errors.is_empty() && self.errors.is_empty();
-        if self.between() && !self.stopped && sound {
-            self.tree.hand_out(reading, Some(self.current));
-        }
     }
 
     /// Ends the document: whatever is still open ends where the text does.

@@ -9,45 +9,13 @@ use proptest::prelude::*;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::agree::{Copies, pieces_agree, written};
-use super::build::parse_in_chunks;
-use super::build::{CHUNK_TOKENS, SyntaxError};
-use super::split::{GaveUp, parse_in_parts};
-use super::{Entry, Kind, Lookup, Reading, TableId, Tree, Value};
+use super::build::{SyntaxError, parse_in_chunks};
+use super::{Kind, TableId, Tree, Value};
 
-/// A reading that takes nothing: the tree keeps every entry.
-struct Nothing;
-
-impl Reading for Nothing {
-    fn reads(&self, _: &str) -> bool {
-        false
-    }
-
-    fn entry(&mut self, _: &Tree<'_>, _: &str, _: &Entry) {}
-}
-
-/// `text` parsed as chain parses a file, the tree keeping every entry.
+/// `text` parsed as chain parses a file, and the first errors.
 fn parse(text: &str) -> (Tree<'_>, Vec<SyntaxError>) {
-    let (tree, _, errors) = super::parse(text, &|| Nothing);
-    (tree, errors)
-}
-
-/// `text` parsed as chain parses a file, written out with the entries
-/// handed out on the way; and the errors.
-fn parsed(text: &str) -> (String, Vec<SyntaxError>) {
-    let (tree, copies, errors) = super::parse(text, &Copies::default);
-    (written(&tree, copies), errors)
-}
-
-/// The errors of `text` parsed as chain parses a file.
-fn parsed_errors(text: &str) -> Vec<SyntaxError> {
-    parsed(text).1
-}
-
-/// `text` parsed whole with every lookup made, written out; and the errors.
-fn exact(text: &str) -> (String, Vec<SyntaxError>) {
-    let (tree, errors) = parse_in_chunks(text, usize::MAX);
-    (written(&tree, Vec::new()), errors)
+    let (tree, errors) = super::parse(text);
+    (tree, errors.first)
 }
 
 /// A top-level table, or the errors shown for a document.
@@ -146,6 +114,7 @@ fn toml_crate(text: &str) -> Outcome {
 /// What the tree makes of `text`, parsed in chunks of about `chunk` tokens.
 fn ours(text: &str, chunk: usize) -> Outcome {
     let (tree, errors) = parse_in_chunks(text, chunk);
+    let errors = errors.first;
     if errors.is_empty() {
         Ok(tree_table(&tree, tree.root()))
     } else {
@@ -172,11 +141,9 @@ fn agree(text: &str) {
     let expected = toml_crate(text);
     let whole = ours(text, usize::MAX);
     assert_eq!(ours(text, 1), whole, "chunked: {text:?}");
-    assert!(pieces_agree(text), "in pieces: {text:?}");
     let strict = text.parse::<toml::Table>();
     let (tree, errors) = parse_in_chunks(text, usize::MAX);
-    let others: Vec<_> = errors
-        .into_iter()
+    let others: Vec<_> = (errors.first.into_iter())
         .filter(|e| !is_range_check(&e.message))
         .map(|e| match e.message.as_str() {
             "recursion limit" if unplaced_depth(&expected) => (e.message, None),
@@ -308,6 +275,19 @@ fn deep_nesting_is_bounded() {
     assert_eq!(spans, [Some(6..6 + key.len())]);
 }
 
+/// Thousands of errors keep the first of the parser's and the first of
+/// the tree's, and count the rest.
+#[test]
+fn errors_past_the_first_are_counted() {
+    let mut lines: String = (0..1_000).map(|i| format!("k{i} = ]\n")).collect();
+    lines.push_str(&"d = 1\n".repeat(1_001));
+    let (_, errors) = super::parse(&lines);
+    let parser = errors.first.iter().filter(|e| e.message != "duplicate key");
+    assert_eq!(parser.count(), crate::load::PER_CODE);
+    assert_eq!(errors.first.len(), 2 * crate::load::PER_CODE);
+    assert_eq!(errors.more, 2 * (1_000 - crate::load::PER_CODE));
+}
+
 /// A table with thousands of keys is indexed, and still finds each key and
 /// every duplicate.
 #[test]
@@ -326,156 +306,6 @@ fn big_tables_find_every_key() {
     };
     assert!(tree.get(people, "p4999").is_some());
     assert!(tree.get(people, "p5000").is_none());
-}
-
-/// A document whose pieces name the same tables through their headers'
-/// paths is parsed in pieces, into the tree a whole parse gives; where a
-/// later piece declares again what an earlier one has, it is not, and the
-/// whole parse gives the tree or reports the duplicate.
-#[test]
-fn pieces_merge_or_give_up() {
-    let mut text = String::from("[org]\nname = \"Ok\"\n[[list]]\na = 1\n");
-    for i in 0..40 {
-        let person = format!(
-            "[people.p{i}]\nname = \"P {i}\"\nhands_to = [{{ to = \"p{}\" }}]\n",
-            i + 1
-        );
-        text.push_str(&person);
-        text.push_str(&format!(
-            "[roles.r{i}]\ntitle = 'R'\n[people.p{i}.extra.deep]\nx = 1\n"
-        ));
-    }
-    // Deferred, a person's table continued past a cut was handed out
-    // before the cut: that is found, and the pieces parsed again.
-    for parts in [1, 2, 3, 8] {
-        for lookup in [Lookup::Deferred, Lookup::Indexed] {
-            match parse_in_parts(&text, parts, CHUNK_TOKENS, lookup, &Copies::default) {
-                Ok((tree, copies)) => assert_eq!(written(&tree, copies), exact(&text).0),
-                Err(e) => assert_eq!((lookup, e), (Lookup::Deferred, GaveUp::Repeats)),
-            }
-        }
-    }
-    agree(&text);
-    // Declaring an implicit table, or continuing an array of tables, is
-    // valid TOML, but not a merge this makes: the whole parse does it.
-    // Where the key is in a large table (`people`), a deferred parse finds
-    // it written twice.
-    for (late, deferred) in [
-        ("[org]\n", GaveUp::Pieces),
-        ("[people.p0]\n", GaveUp::Repeats),
-        ("[[list]]\n", GaveUp::Pieces),
-        ("[people.p0.extra]\n", GaveUp::Repeats),
-    ] {
-        let twice = format!("{text}{late}");
-        let gave_up =
-            |lookup| parse_in_parts(&twice, 2, CHUNK_TOKENS, lookup, &Copies::default).err();
-        assert_eq!(gave_up(Lookup::Deferred), Some(deferred), "{late}");
-        assert_eq!(gave_up(Lookup::Indexed), Some(GaveUp::Pieces), "{late}");
-        agree(&twice);
-    }
-    // A cut that falls inside a multi-line string is found out.
-    let string = format!("a = \"\"\"\n{}\n[b]\n\"\"\"\n", "x".repeat(100));
-    assert_eq!(
-        parse_in_parts(&string, 2, CHUNK_TOKENS, Lookup::Deferred, &Copies::default).err(),
-        Some(GaveUp::Pieces)
-    );
-    agree(&string);
-}
-
-/// A document large enough to be parsed in pieces, its lookups deferred,
-/// that names a key of the large `people` table again far from where it
-/// was first written: once validly (a table made by a longer header, then
-/// declared) and once as a duplicate. Each comes out as a parse with every
-/// lookup made gives it: the same tree, or the same error.
-#[test]
-fn keys_named_again_in_large_tables_are_found() {
-    let mut text = String::from("[people.late.notes]\nx = 1\n");
-    let first = text.len();
-    while text.len() < 3 << 20 {
-        let i = text.len();
-        text.push_str(&format!("[people.p{i}]\nname = \"P {i}\"\nteam = \"t\"\n"));
-    }
-    assert!(super::split::parts_for(text.len()) > 1 || crate::ordered::threads() == 1);
-    let declared = format!("{text}[people.late]\nname = \"Late\"\n");
-    assert!(parsed(&declared).1.is_empty());
-    assert_eq!(parsed(&declared), exact(&declared));
-    let twice = format!("{text}[people.p{first}]\nname = \"Again\"\n");
-    assert_eq!(parsed(&twice), exact(&twice));
-    assert!(
-        parsed(&twice)
-            .1
-            .iter()
-            .any(|e| e.message == "duplicate key")
-    );
-    // Without either, the deferred parse stands.
-    let parts = super::split::parts_for(text.len());
-    let (tree, copies) = parse_in_parts(
-        &text,
-        parts,
-        CHUNK_TOKENS,
-        Lookup::Deferred,
-        &Copies::default,
-    )
-    .expect("parsed in pieces, deferred");
-    assert_eq!(written(&tree, copies), exact(&text).0);
-}
-
-/// Entries handed out free their tables and arrays for the next ones:
-/// parsed in chunks of a line, a document of 5,000 people, each with a
-/// list and an inline table, keeps a handful of each, and still comes out
-/// as the exact parse gives it.
-#[test]
-fn released_places_are_reused() {
-    let mut text = String::new();
-    for i in 0..5_000 {
-        text.push_str(&format!(
-            "[people.p{i}]\nroles = [\"r\"]\nhands_to = [{{ to = \"p0\", note = \"n\" }}]\n"
-        ));
-    }
-    let (tree, copies) =
-        parse_in_parts(&text, 1, 1, Lookup::Deferred, &Copies::default).expect("parsed, deferred");
-    assert!(tree.tables.len() < 20, "{} tables", tree.tables.len());
-    assert!(tree.arrays.len() < 20, "{} arrays", tree.arrays.len());
-    assert_eq!(written(&tree, copies), exact(&text).0);
-}
-
-/// A key written twice in a table that is released before the parse ends
-/// (the dotted `k17` inside `[t.k0]`, handed out when `[t.k1]` follows)
-/// is found as the table goes, and the document is parsed again: the
-/// exact parse reports the duplicate. Found by the property test below.
-#[test]
-fn repeats_in_released_tables_are_found() {
-    let keys = ["k3", "k4", "k17", "k5", "k6", "k7", "k0", "k8", "k17"];
-    let mut text = String::from("[t.k0]\n");
-    for k in keys {
-        text.push_str(&format!("{k}.k0 = 1\n"));
-    }
-    text.push_str("[t.k1]\nk0.k0 = 1\n");
-    let parsed = parse_in_parts(&text, 1, 1, Lookup::Deferred, &Copies::default);
-    assert_eq!(parsed.err(), Some(GaveUp::Repeats));
-    assert!(pieces_agree(&text));
-    assert!(
-        parsed_errors(&text)
-            .iter()
-            .any(|e| e.message == "duplicate key")
-    );
-}
-
-/// An entry handed out while the last header still leads into it (`[t.k0.x]`
-/// after `[t.k1]`, the chunk ending right after it) would miss the keys
-/// that follow: the document is parsed again instead. The first chunk ends
-/// after the third line, its 20th token, at every size from 13 to 20.
-#[test]
-fn entries_still_open_are_not_read_early() {
-    let text = "[t.k0]\n[t.k1]\n[t.k0.x]\na = 1\n[t.k2]\n";
-    for chunk in 13..=20 {
-        let parsed = parse_in_parts(text, 1, chunk, Lookup::Deferred, &Copies::default);
-        match parsed {
-            Ok((tree, copies)) => assert_eq!(written(&tree, copies), exact(text).0, "{chunk}"),
-            Err(e) => assert_eq!(e, GaveUp::Repeats, "{chunk}"),
-        }
-    }
-    assert!(pieces_agree(text));
 }
 
 /// Lines of a document with large tables whose keys come again: headers,
@@ -554,22 +384,11 @@ proptest! {
         agree(&lines.join("\n"));
     }
 
-    /// Documents whose tables grow past the size where lookups are
-    /// deferred and name their keys again: parsed with deferred lookups,
-    /// in one piece or several, in chunks of any size up to a few lines,
-    /// they give the tree a parse with every lookup made gives, or are
-    /// parsed again.
+    /// Documents with large tables (indexed past a few keys) whose keys
+    /// come again, as headers, arrays of tables and dotted keys: both
+    /// parsers agree on them too.
     #[test]
-    fn deferred_lookups_agree(
-        lines in prop::collection::vec(crowded_line(), 0..60),
-        chunk in 1..40usize,
-    ) {
-        let text = lines.join("\n");
-        prop_assert!(pieces_agree(&text), "{}", text);
-        if let Ok((tree, copies)) = parse_in_parts(&text, 1, chunk, Lookup::Deferred, &Copies::default) {
-            let (want, errors) = exact(&text);
-            prop_assert!(errors.is_empty(), "{}", text);
-            prop_assert_eq!(written(&tree, copies), want, "{}", text);
-        }
+    fn crowded_documents_agree(lines in prop::collection::vec(crowded_line(), 0..60)) {
+        agree(&lines.join("\n"));
     }
 }
