@@ -152,11 +152,12 @@ fn loader_and_rule_findings_together() {
         "unknown-reference",
         "duplicate-id",
         "invalid-value",
-        "orphan-role",
         "unserved-external",
     ] {
         assert!(codes.iter().any(|c| c == code), "{code} in {codes:?}");
     }
+    // `seller` is what `sellr` meant: not also an orphan.
+    assert!(!codes.iter().any(|c| c == "orphan-role"), "{codes:?}");
 }
 
 /// Handing work to yourself is allowed: not a loop, and not a customer.
@@ -368,4 +369,41 @@ fn a_healthy_office_gets_no_warnings() {
             "warning[single-point]: person `rosalind` is a single point for 1 person: `lucia`",
         ]
     );
+}
+
+/// A value the loader reports as invalid or unknown leaves what it says
+/// unknown, and nothing that depends on it is reported again: no
+/// `orphan-role` for the role a `roles` typo meant, no `no-customer` for
+/// a person whose only handoff names no one, no `dead-end` upstream of
+/// them or towards a customer whose `pays` is not a boolean, no
+/// `no-paying-customer` when that customer might pay.
+#[test]
+fn no_findings_follow_from_an_invalid_value() {
+    let text = r#"
+[external.buyers]
+pays = true
+[external.shop]
+pays = "yes"
+[roles.seller]
+hands_to = ["buyers"]
+[people.ann]
+roles = ["sellr"]
+[people.bob]
+hands_to = ["bobby"]
+[people.cy]
+hands_to = ["bob"]
+[people.dee]
+hands_to = ["shop"]
+"#;
+    let codes: Vec<String> = findings(text)
+        .iter()
+        .map(|f| f["code"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(
+        codes,
+        ["invalid-value", "unknown-reference", "unknown-reference"]
+    );
+    let unpaid = "[external.shop]\npays = \"yes\"\n[people.dee]\nhands_to = [\"shop\"]\n";
+    let codes: Vec<Value> = findings(unpaid).iter().map(|f| f["code"].clone()).collect();
+    assert_eq!(codes, ["invalid-value"]);
 }

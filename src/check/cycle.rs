@@ -23,7 +23,7 @@ use petgraph::Direction;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 
 use super::{Context, NAMED, name_some};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Findings};
 use crate::graph::{CustomerGraph, Edge};
 use crate::model::{Org, Party};
 
@@ -31,7 +31,7 @@ use crate::model::{Org, Party};
 const SHOWN_HOPS: usize = 12;
 
 /// Runs the rule.
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
     if !cx.wants(Code::Cycle) {
         return;
     }
@@ -59,7 +59,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let mut finder = LoopFinder::new(g, &component);
     for members in loops {
         if let Some(finding) = finder.finding(cx.org, &members) {
-            out.push(finding);
+            out.add(finding);
         }
     }
 }

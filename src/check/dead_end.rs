@@ -10,12 +10,12 @@
 //! no paying customer is `no-paying-customer` (everyone would be a dead end).
 
 use super::Context;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Findings};
 use crate::model::Party;
 use crate::walk::Stops;
 
 /// Runs the rule.
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
     if !cx.wants(Code::DeadEnd) || !cx.has_paying() {
         return;
     }
@@ -25,14 +25,20 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
     let roles = (0..org.roles.len()).map(Party::Role);
     for party in people.chain(roles) {
         // A vacancy's own work is nothing yet: `orphan-role` is its finding.
-        if cx.is_vacant(party) || cx.reaches_paying(party) || !cx.hands_on(party) {
+        if cx.is_vacant(party)
+            || cx.reaches_paying(party)
+            || cx.uncertain(party)
+            || !cx.hands_on(party)
+        {
             continue;
         }
         let Some(span) = org.span(party) else {
             continue;
         };
         let (vacancies, more) = stops.of(cx.graph, party);
-        out.push(finding(cx, party, vacancies, more).at(span));
+        out.push(Code::DeadEnd, Some(span), || {
+            finding(cx, party, vacancies, more).at(span)
+        });
     }
 }
 

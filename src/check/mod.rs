@@ -29,7 +29,7 @@ use petgraph::Direction;
 
 use receivers::Receivers;
 
-use crate::finding::{Code, Finding, Severity};
+use crate::finding::{Code, Finding, Findings, Severity};
 use crate::graph::{CustomerGraph, Edge};
 use crate::load::Loaded;
 use crate::model::{Org, Party};
@@ -48,16 +48,28 @@ pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
     findings.extend(loaded.findings.iter().cloned());
     let graph = CustomerGraph::build(&loaded.org);
     let cx = Context::new(&loaded.org, &graph, &levels);
-    structure::check(&cx, &mut findings);
-    dead_end::check(&cx, &mut findings);
-    cycle::check(&cx, &mut findings);
-    single_point::check(&cx, &mut findings);
+    let mut found = Findings::capped(cap(loaded));
+    structure::check(&cx, &mut found);
+    dead_end::check(&cx, &mut found);
+    cycle::check(&cx, &mut found);
+    single_point::check(&cx, &mut found);
+    findings.extend(found.into_vec());
     for f in &mut findings {
         f.severity = levels.of(f.code);
     }
     findings.retain(|f| f.severity != Severity::Allow);
     crate::finding::sort(&mut findings);
     findings
+}
+
+/// How many findings of one code in one file the rules report: at least a
+/// thousand, and one per hundred bytes of team file. A real team file
+/// spends far more than that on each party, so only a flood of empty
+/// declarations (millions of people in a few megabytes) is cut short, and
+/// its report stays in proportion to the file.
+fn cap(loaded: &Loaded) -> usize {
+    let bytes: usize = loaded.sources.files().iter().map(|f| f.text.len()).sum();
+    (bytes / 100).max(1000)
 }
 
 /// What every rule reads.
@@ -67,6 +79,10 @@ struct Context<'a> {
     levels: &'a Levels,
     /// Every node's fewest handoffs to a paying customer.
     to_paying: Search,
+    /// The nodes whose work reaches a party the loader could not read
+    /// whole (see [`left_out`]): whether their work reaches a paying
+    /// customer is not known, so no rule judges it.
+    uncertain: Vec<bool>,
     /// Who receives the work each role hands on.
     roles_reach: Vec<Receivers>,
 }
@@ -78,6 +94,7 @@ impl<'a> Context<'a> {
             graph,
             levels,
             to_paying: Search::run(graph, &graph.paying(org), Direction::Incoming, None),
+            uncertain: uncertain(org, graph),
             roles_reach: Receivers::of_roles(org, graph),
         }
     }
@@ -91,6 +108,24 @@ impl<'a> Context<'a> {
     /// Whether any external customer pays.
     fn has_paying(&self) -> bool {
         self.org.externals.iter().any(|e| e.pays)
+    }
+
+    /// Whether the work of `party` reaches a party the loader could not
+    /// read whole.
+    fn uncertain(&self, party: Party) -> bool {
+        let n = self.graph.outgoing(party);
+        n.is_some_and(|n| self.uncertain.get(n.index()) == Some(&true))
+    }
+
+    /// Whether the loader left anything out that the rules read: an
+    /// invalid or unknown `roles` or `hands_to` entry, or an invalid `pays`.
+    fn left_anything_out(&self) -> bool {
+        let org = self.org;
+        let parties = (0..org.people.len())
+            .map(Party::Person)
+            .chain((0..org.roles.len()).map(Party::Role))
+            .chain((0..org.externals.len()).map(Party::External));
+        parties.into_iter().any(|p| left_out(org, p))
     }
 
     /// Whether `party` is a role nobody holds.
@@ -131,6 +166,34 @@ impl<'a> Context<'a> {
                 Edge::Holder(_) => false,
             })
     }
+}
+
+/// Whether the loader left part of `party` out, as an invalid or unknown
+/// value it reported: a value already reported causes no further
+/// findings, so what depends on it is not judged.
+fn left_out(org: &Org, party: Party) -> bool {
+    match party {
+        Party::Person(i) => org
+            .person(i)
+            .is_some_and(|p| p.roles_left_out || p.handoffs_left_out),
+        Party::Role(i) => org.role(i).is_some_and(|r| r.handoffs_left_out),
+        Party::External(i) => org.externals.get(i).is_some_and(|e| e.pays_invalid),
+    }
+}
+
+/// Every node whose work reaches a party the loader left part of out
+/// (itself included): one walk back from those parties.
+fn uncertain(org: &Org, graph: &CustomerGraph) -> Vec<bool> {
+    let parties = (0..org.people.len())
+        .map(Party::Person)
+        .chain((0..org.roles.len()).map(Party::Role))
+        .chain((0..org.externals.len()).map(Party::External));
+    let starts: Vec<_> = parties
+        .filter(|&p| left_out(org, p))
+        .filter_map(|p| graph.outgoing(p))
+        .collect();
+    let reached = Search::run(graph, &starts, Direction::Incoming, None);
+    reached.dist.iter().map(Option::is_some).collect()
 }
 
 /// Appends "`a`, `b`, `c`" for the first few of `total` ids, then "and N

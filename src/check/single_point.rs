@@ -22,13 +22,14 @@ use petgraph::graph::NodeIndex;
 
 use super::dominators::Dominators;
 use super::{Context, NAMED, name_some, people};
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Findings};
 use crate::graph::{CustomerGraph, Node};
 use crate::model::{Org, Party, Person};
 
 /// Runs the rule.
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
-    if !cx.wants(Code::SinglePoint) || !cx.has_paying() {
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
+    // With parts of the file left out, who depends on whom is not known.
+    if !cx.wants(Code::SinglePoint) || !cx.has_paying() || cx.left_anything_out() {
         return;
     }
     let tree = PeopleTree::new(cx.org, cx.graph);
@@ -37,7 +38,9 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
             continue;
         };
         if let Some(under) = tree.people_under(v.index()).filter(|&n| n > 1) {
-            out.push(finding(cx, &tree, person, v.index(), under - 1));
+            out.push(Code::SinglePoint, Some(person.span), || {
+                finding(cx, &tree, person, v.index(), under - 1)
+            });
         }
     }
 }

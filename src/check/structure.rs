@@ -8,12 +8,12 @@
 //! - `no-paying-customer`: no external customer pays.
 
 use super::Context;
-use crate::finding::{Code, Finding};
+use crate::finding::{Code, Finding, Findings};
 use crate::load::toml_key;
 use crate::model::Party;
 
 /// Runs the structural rules.
-pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
+pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
     roles(cx, out);
     if cx.wants(Code::NoCustomer) {
         no_customer(cx, out);
@@ -22,16 +22,21 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Vec<Finding>) {
         unserved(cx, out);
     }
     if cx.wants(Code::NoPayingCustomer) && !cx.has_paying() && !cx.org.has_invalid_pays() {
-        out.push(no_paying(cx));
+        out.add(no_paying(cx));
     }
 }
 
 /// `orphan-role` and `sole-holder`.
-fn roles(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn roles(cx: &Context<'_>, out: &mut Findings) {
+    // A `roles` entry left out (a typo of a role id) leaves who holds
+    // which role unknown: that finding is the one to fix first.
+    if cx.org.people.iter().any(|p| p.roles_left_out) {
+        return;
+    }
     let (orphan, sole) = (cx.wants(Code::OrphanRole), cx.wants(Code::SoleHolder));
     for role in &cx.org.roles {
         match role.holders.as_slice() {
-            [] if orphan => out.push(
+            [] if orphan => out.add(
                 Finding::new(
                     Code::OrphanRole,
                     format!("role `{}` is held by nobody", role.id),
@@ -46,7 +51,7 @@ fn roles(cx: &Context<'_>, out: &mut Vec<Finding>) {
             ),
             [only] if sole => {
                 let holder = cx.org.person(*only).map_or("", |p| p.id.as_str());
-                out.push(
+                out.add(
                     Finding::new(
                         Code::SoleHolder,
                         format!("role `{}` is held only by `{holder}`", role.id),
@@ -66,12 +71,12 @@ fn roles(cx: &Context<'_>, out: &mut Vec<Finding>) {
 }
 
 /// `no-customer`: people and roles that hand work to no one.
-fn no_customer(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn no_customer(cx: &Context<'_>, out: &mut Findings) {
     let org = cx.org;
     let people = (0..org.people.len()).map(Party::Person);
     let roles = (0..org.roles.len()).map(Party::Role);
     for party in people.chain(roles) {
-        if cx.hands_on(party) {
+        if cx.hands_on(party) || super::left_out(org, party) {
             continue;
         }
         let Some(span) = org.span(party) else {
@@ -103,7 +108,7 @@ fn no_customer(cx: &Context<'_>, out: &mut Vec<Finding>) {
                 ),
             ),
         };
-        out.push(
+        out.add(
             Finding::new(
                 Code::NoCustomer,
                 format!("{kind} `{id}` hands work to no one"),
@@ -119,7 +124,7 @@ fn no_customer(cx: &Context<'_>, out: &mut Vec<Finding>) {
 /// `unserved-external`: external customers nobody hands work to. A vacant
 /// role's handoffs count: the customer is served on paper, and the
 /// vacancy is the finding (`orphan-role`).
-fn unserved(cx: &Context<'_>, out: &mut Vec<Finding>) {
+fn unserved(cx: &Context<'_>, out: &mut Findings) {
     let org = cx.org;
     let mut served = vec![false; org.externals.len()];
     let declared = org.people.iter().flat_map(|p| &p.hands_to);
@@ -132,7 +137,7 @@ fn unserved(cx: &Context<'_>, out: &mut Vec<Finding>) {
     }
     for (e, _) in org.externals.iter().zip(served).filter(|(_, s)| !s) {
         let pays = if e.pays { "paying " } else { "" };
-        out.push(
+        out.add(
             Finding::new(
                 Code::UnservedExternal,
                 format!("nobody hands work to {pays}external customer `{}`", e.id),

@@ -36,6 +36,8 @@ pub fn without(org: &Org, gone: &[Party]) -> Org {
                 })
                 .collect(),
             hands_to: keep.handoffs(&p.hands_to),
+            roles_left_out: p.roles_left_out,
+            handoffs_left_out: p.handoffs_left_out,
         })
         .collect();
     let roles: Vec<Role> = org
@@ -48,6 +50,7 @@ pub fn without(org: &Org, gone: &[Party]) -> Org {
             title: r.title.clone(),
             span: r.span,
             hands_to: keep.handoffs(&r.hands_to),
+            handoffs_left_out: r.handoffs_left_out,
             // Renumbering keeps the order, so holders stay sorted.
             holders: r
                 .holders

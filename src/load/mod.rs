@@ -7,7 +7,6 @@
 //! so `check` can report all of it at once and `map` can refuse the file.
 
 mod file;
-mod findings;
 mod include;
 mod read;
 mod resolve;
@@ -21,8 +20,8 @@ use crate::finding::Finding;
 use crate::model::Org;
 use crate::source::{FileId, Sources, Span};
 
-use findings::Findings;
-pub use findings::PER_CODE;
+use crate::finding::Findings;
+pub use crate::finding::PER_CODE;
 use include::{Base, Root};
 pub use read::Doc;
 pub use resolve::toml_key;

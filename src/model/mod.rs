@@ -184,6 +184,12 @@ pub struct Person {
     pub team: Option<CompactString>,
     /// The person's own handoffs.
     pub hands_to: Vec<Handoff>,
+    /// Some `roles` entry was invalid or named no role, and is left out:
+    /// which roles the person holds is not fully known.
+    pub roles_left_out: bool,
+    /// Some `hands_to` entry was invalid or named no party, and is left
+    /// out: whom the person hands work to is not fully known.
+    pub handoffs_left_out: bool,
     /// The key that declares the person.
     pub span: Span,
 }
@@ -197,6 +203,8 @@ pub struct Role {
     pub title: Option<CompactString>,
     /// Handoffs every holder makes.
     pub hands_to: Vec<Handoff>,
+    /// Some `hands_to` entry was invalid or named no party, and is left out.
+    pub handoffs_left_out: bool,
     /// Indices of the people holding the role, sorted.
     pub holders: Vec<usize>,
     /// The key that declares the role.

@@ -35,6 +35,14 @@ impl<'t> Reader<'t, '_, '_> {
         });
     }
 
+    /// What `read` reads, and whether it reported anything: a list read
+    /// with a finding lost some of its entries.
+    fn reporting<T>(&mut self, read: impl FnOnce(&mut Self) -> T) -> (T, bool) {
+        let before = self.findings.seen();
+        let value = read(self);
+        (value, self.findings.seen() != before)
+    }
+
     /// The text of a string value or key.
     pub(super) fn text(&self, s: Str) -> &'t str {
         self.tree.str(s)
@@ -154,11 +162,17 @@ impl<'t> Reader<'t, '_, '_> {
         let (id, table) = self.entity(entry, "person", "people")?;
         let owner = Owner::entity("person", &id.text);
         self.keys(table, PERSON_KEYS, owner);
+        let name = self.string(table, "name", owner);
+        let team = self.string(table, "team", owner);
+        let (roles, roles_left_out) = self.reporting(|r| r.ids(table, "roles", owner));
+        let (hands_to, hands_to_left_out) = self.reporting(|r| r.hands_to(table, owner));
         Some(PersonDecl {
-            name: self.string(table, "name", owner),
-            roles: self.ids(table, "roles", owner),
-            team: self.string(table, "team", owner),
-            hands_to: self.hands_to(table, owner),
+            name,
+            roles,
+            team,
+            hands_to,
+            roles_left_out,
+            hands_to_left_out,
             id,
         })
     }
@@ -167,9 +181,12 @@ impl<'t> Reader<'t, '_, '_> {
         let (id, table) = self.entity(entry, "role", "roles")?;
         let owner = Owner::entity("role", &id.text);
         self.keys(table, ROLE_KEYS, owner);
+        let title = self.string(table, "title", owner);
+        let (hands_to, hands_to_left_out) = self.reporting(|r| r.hands_to(table, owner));
         Some(RoleDecl {
-            title: self.string(table, "title", owner),
-            hands_to: self.hands_to(table, owner),
+            title,
+            hands_to,
+            hands_to_left_out,
             id,
         })
     }

@@ -13,8 +13,8 @@ mod values;
 
 use compact_str::CompactString;
 
-use super::findings::Findings;
 use super::toml_tree::Tree;
+use crate::finding::Findings;
 use crate::model::{CheckSettings, What};
 use crate::source::{FileId, Span};
 
@@ -52,6 +52,10 @@ pub struct PersonDecl {
     pub team: Option<CompactString>,
     /// `hands_to`.
     pub hands_to: Vec<HandoffDecl>,
+    /// Some of `roles` was invalid and is left out.
+    pub roles_left_out: bool,
+    /// Some of `hands_to` was invalid and is left out.
+    pub hands_to_left_out: bool,
 }
 
 /// A `[roles.ID]` table.
@@ -63,6 +67,8 @@ pub struct RoleDecl {
     pub title: Option<CompactString>,
     /// `hands_to`.
     pub hands_to: Vec<HandoffDecl>,
+    /// Some of `hands_to` was invalid and is left out.
+    pub hands_to_left_out: bool,
 }
 
 /// An `[external.ID]` table.

@@ -8,9 +8,9 @@
 mod order;
 mod resolver;
 
-use super::findings::Findings;
 use super::read::{Doc, HandoffDecl, PersonDecl, RoleDecl};
 use crate::finding::Finding;
+use crate::finding::Findings;
 use crate::model::{External, IdIndex, Kind, Org, Party, Person, Role};
 use crate::source::Sources;
 
@@ -70,14 +70,21 @@ fn resolve_within(
     };
     add_holders(&mut org);
     for (owner, decls) in handoffs {
-        let resolved = resolver.handoffs(decls, owner, &org);
+        let (resolved, left_out) = resolver.handoffs(decls, owner, &org);
         let slot = match owner {
-            Party::Person(i) => org.people.get_mut(i).map(|p| &mut p.hands_to),
-            Party::Role(i) => org.roles.get_mut(i).map(|r| &mut r.hands_to),
+            Party::Person(i) => org
+                .people
+                .get_mut(i)
+                .map(|p| (&mut p.hands_to, &mut p.handoffs_left_out)),
+            Party::Role(i) => org
+                .roles
+                .get_mut(i)
+                .map(|r| (&mut r.hands_to, &mut r.handoffs_left_out)),
             Party::External(_) => None,
         };
-        if let Some(slot) = slot {
-            *slot = resolved;
+        if let Some((hands_to, was_left_out)) = slot {
+            *hands_to = resolved;
+            *was_left_out |= left_out;
         }
     }
     org.index = index;
@@ -101,6 +108,7 @@ fn roles(decls: Vec<RoleDecl>, orders: &Orders, pending: &mut Pending) -> Vec<Ro
                 id: r.id.text,
                 title: r.title,
                 hands_to: Vec::new(),
+                handoffs_left_out: r.hands_to_left_out,
                 holders: Vec::new(),
                 span: r.id.span,
             })
@@ -123,12 +131,15 @@ fn people(
             if !p.hands_to.is_empty() {
                 pending.push((Party::Person(place), p.hands_to));
             }
+            let (roles, unknown_roles) = resolver.roles(&p.roles, &p.id.text);
             Some(Person {
-                roles: resolver.roles(&p.roles, &p.id.text),
+                roles,
                 id: p.id.text,
                 name: p.name,
                 team: p.team,
                 hands_to: Vec::new(),
+                roles_left_out: p.roles_left_out || unknown_roles,
+                handoffs_left_out: p.hands_to_left_out,
                 span: p.id.span,
             })
         })

@@ -2,8 +2,8 @@
 //! duplicates, which keep their first declaration in file order.
 
 use super::{article, describe};
+use crate::finding::Findings;
 use crate::finding::{Code, Finding};
-use crate::load::findings::Findings;
 use crate::load::read::{Doc, Name};
 use crate::model::Kind;
 use crate::source::{Sources, Span};

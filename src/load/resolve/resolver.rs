@@ -6,8 +6,8 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use compact_str::CompactString;
 
 use super::{article, describe, toml_key};
+use crate::finding::Findings;
 use crate::finding::{Code, Finding};
-use crate::load::findings::Findings;
 use crate::load::read::{HandoffDecl, Name};
 use crate::model::{Handoff, IdIndex, Org, Party, RoleRef};
 use crate::suggest;
@@ -37,13 +37,16 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    /// The roles `names` of the person `owner`, each once, in file order.
-    pub(super) fn roles(&mut self, names: &[Name], owner: &str) -> Vec<RoleRef> {
+    /// The roles `names` of the person `owner`, each once, in file order,
+    /// and whether some name was left out because it names no role.
+    pub(super) fn roles(&mut self, names: &[Name], owner: &str) -> (Vec<RoleRef>, bool) {
         let mut roles: Vec<RoleRef> = Vec::with_capacity(names.len());
+        let mut left_out = false;
         // A person holds a few roles; a set finds repeats among thousands.
         let mut held = HashSet::new();
         for name in names {
             let Some(role) = self.role(name, owner) else {
+                left_out = true;
                 continue;
             };
             let new = if roles.len() < 16 {
@@ -61,7 +64,7 @@ impl<'a> Resolver<'a> {
                 });
             }
         }
-        roles
+        (roles, left_out)
     }
 
     /// The role `name` in the roles of person `owner`.
@@ -103,14 +106,16 @@ impl<'a> Resolver<'a> {
         None
     }
 
-    /// The handoffs `decls` of the person or role `owner` of `org`.
+    /// The handoffs `decls` of the person or role `owner` of `org`, and
+    /// whether some was left out because its target names no party.
     pub(super) fn handoffs(
         &mut self,
         decls: Vec<HandoffDecl>,
         owner: Party,
         org: &Org,
-    ) -> Vec<Handoff> {
+    ) -> (Vec<Handoff>, bool) {
         let mut handoffs = Vec::with_capacity(decls.len());
+        let mut left_out = false;
         for h in decls {
             match self.index.get(h.to.text.as_str()) {
                 Some(&to) => handoffs.push(Handoff {
@@ -119,10 +124,13 @@ impl<'a> Resolver<'a> {
                     note: h.note,
                     span: h.to.span,
                 }),
-                None => self.unknown_target(&h.to, owner, org),
+                None => {
+                    left_out = true;
+                    self.unknown_target(&h.to, owner, org);
+                }
             }
         }
-        handoffs
+        (handoffs, left_out)
     }
 
     /// Reports the handoff target `to` of `owner`, which names no party.

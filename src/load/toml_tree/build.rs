@@ -14,7 +14,7 @@ use toml_parser::parser::{RecursionGuard, ValidateWhitespace};
 use toml_parser::{ErrorSink, ParseError, Raw, Source, Span as TomlSpan};
 
 use super::{ArrayId, DEPTH_LIMIT, Key, Kind, Pos, Str, TableId, Tree, Value};
-use crate::load::findings::PER_CODE;
+use crate::finding::PER_CODE;
 
 mod receiver;
 use receiver::Receiver;

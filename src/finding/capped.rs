@@ -1,25 +1,27 @@
-//! The findings of one step of loading, at most [`PER_CODE`] of each code
-//! per file.
+//! Findings, at most a fixed number of each code per file.
 //!
 //! A hostile or generated file can hold millions of the same mistake
 //! (`roles = [0, 0, 0, ...]`): reporting each would take gigabytes and
-//! bury the first one. Each file and code keeps its first [`PER_CODE`]
-//! findings in report order, and one more finding says how many were left
-//! out and where the first of them is. A finding that would be left out is
-//! not even made: [`Findings::push`] takes a closure.
+//! bury the first one. Each file and code keeps its first findings in
+//! report order, up to the collector's cap, and one more finding says how
+//! many were left out and where the first of them is. A finding that would
+//! be left out is not even made: [`Findings::push`] takes a closure.
 
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BinaryHeap};
 
-use crate::finding::{Code, Finding};
+use super::{Code, Finding};
 use crate::source::{FileId, Span};
 
-/// How many findings of one code one file reports.
+/// How many findings of one code one file reports while loading: the
+/// loader's findings are mistakes in the format, and a hundred of one kind
+/// say all there is to say.
 pub const PER_CODE: usize = 100;
 
-/// Findings, grouped by file and code, each group capped at [`PER_CODE`].
-#[derive(Debug, Default)]
+/// Findings, grouped by file and code, each group capped.
+#[derive(Debug)]
 pub struct Findings {
+    cap: usize,
     groups: BTreeMap<(Option<FileId>, Code), Group>,
 }
 
@@ -59,9 +61,17 @@ impl PartialEq for InOrder {
 impl Eq for InOrder {}
 
 impl Findings {
-    /// No findings yet.
+    /// No findings yet; at most [`PER_CODE`] of each file and code.
     pub fn new() -> Self {
-        Findings::default()
+        Findings::capped(PER_CODE)
+    }
+
+    /// No findings yet; at most `cap` of each file and code.
+    pub fn capped(cap: usize) -> Self {
+        Findings {
+            cap,
+            groups: BTreeMap::new(),
+        }
     }
 
     /// Adds the finding of `code` at `span` that `make` makes, if
@@ -73,28 +83,37 @@ impl Findings {
     }
 
     /// Whether a finding of `code` at `span` is worth making: false, and
-    /// the finding counted as left out, when its file already has
-    /// [`PER_CODE`] of that code before it in report order.
+    /// the finding counted as left out, when its file already has the cap
+    /// of that code before it in report order.
     pub fn admit(&mut self, code: Code, span: Option<Span>) -> bool {
         let group = self.groups.entry((span.map(|s| s.file), code)).or_default();
         let last_kept = group.kept.peek().map(|f| f.0.span);
-        if group.kept.len() >= PER_CODE && last_kept.is_some_and(|last| span > last) {
+        if group.kept.len() >= self.cap && last_kept.is_some_and(|last| span > last) {
             group.leave_out(span);
             return false;
         }
         true
     }
 
-    /// Adds `finding`; if that makes [`PER_CODE`] and one of its file and
+    /// Adds `finding`; if that makes one more than the cap of its file and
     /// code, the last of them in report order is left out.
     pub fn add(&mut self, finding: Finding) {
         let key = (finding.span.map(|s| s.file), finding.code);
         let group = self.groups.entry(key).or_default();
         group.kept.push(InOrder(finding));
-        if group.kept.len() > PER_CODE {
+        if group.kept.len() > self.cap {
             let last = group.kept.pop().map(|f| f.0.span);
             group.leave_out(last.flatten());
         }
+    }
+
+    /// How many findings were reported so far, kept or left out: a step
+    /// that reports some can tell by comparing before and after.
+    pub fn seen(&self) -> usize {
+        self.groups
+            .values()
+            .map(|g| g.kept.len() + g.left_out)
+            .sum()
     }
 
     /// Every finding kept, and for each group with some left out, one that
@@ -104,7 +123,12 @@ impl Findings {
         for ((_, code), group) in self.groups {
             all.extend(group.kept.into_sorted_vec().into_iter().map(|f| f.0));
             if group.left_out > 0 {
-                all.push(left_out(code, group.left_out, group.first_left_out));
+                all.push(left_out(
+                    code,
+                    self.cap,
+                    group.left_out,
+                    group.first_left_out,
+                ));
             }
         }
         all
@@ -121,12 +145,12 @@ impl Group {
     }
 }
 
-/// The finding that stands for `count` findings of `code` left out, the
-/// first of them at `first`.
-fn left_out(code: Code, count: usize, first: Option<Span>) -> Finding {
+/// The finding that stands for `count` findings of `code` left out past
+/// `cap`, the first of them at `first`.
+fn left_out(code: Code, cap: usize, count: usize, first: Option<Span>) -> Finding {
     let message = format!("{count} more `{code}` findings in this file are not shown");
     let finding = Finding::new(code, message).help(format!(
-        "chain reports at most {PER_CODE} findings of each code in a file; fix these and run it again to see the rest"
+        "chain reports at most {cap} findings of each code in a file; fix these and run it again to see the rest"
     ));
     match first {
         Some(span) => finding.at(span).label("the first finding not shown"),

@@ -6,6 +6,8 @@
 //! stable kebab-case [`Code`], a [`Severity`], a message naming the ids
 //! involved, and the span of the exact key or value concerned.
 
+mod capped;
+
 use std::borrow::Cow;
 use std::fmt;
 use std::str::FromStr;
@@ -14,6 +16,8 @@ use compact_str::CompactString;
 use serde::Serialize;
 
 use crate::source::Span;
+
+pub use capped::{Findings, PER_CODE};
 
 /// How much a finding matters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
