@@ -60,10 +60,17 @@ impl PartialEq for InOrder {
 
 impl Eq for InOrder {}
 
+impl Default for Findings {
+    /// No findings yet; at most [`PER_CODE`] of each file and code.
+    fn default() -> Self {
+        Findings::capped(PER_CODE)
+    }
+}
+
 impl Findings {
     /// No findings yet; at most [`PER_CODE`] of each file and code.
     pub fn new() -> Self {
-        Findings::capped(PER_CODE)
+        Findings::default()
     }
 
     /// No findings yet; at most `cap` of each file and code.
