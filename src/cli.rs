@@ -8,15 +8,18 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod check;
 mod diff;
 mod graph;
+mod import;
 mod safe;
 pub use check::{CheckArgs, CheckFormat, LevelFlags};
 pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
+pub use import::ImportArgs;
 pub use safe::escaped_error;
 
 const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
+  chain import staff.csv -o team.toml           draft a team file from a roster (CSV)
   chain map examples/media-team.toml            every person's chain to the paying customer
   chain map examples/media-team.toml wren       everyone Wren serves
   chain map examples/media-team.toml students --upstream
@@ -114,6 +117,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write a commented starter team file to begin from.
     Init(InitArgs),
+    /// Draft a team file from a roster (CSV), or add the roster's joiners to one.
+    Import(ImportArgs),
     /// Print the JSON Schema of the team file, for editors.
     Schema(SchemaArgs),
     /// Print a shell completion script.
