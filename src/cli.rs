@@ -137,6 +137,8 @@ Examples:
                                                     everyone who serves the students
   chain map examples/media-team.toml --format json | jq '.people[].distance'
                                                     for scripts: each person's distance
+  chain map examples/media-team.toml --format csv > map.csv
+                                                    for a spreadsheet: a row per person
   cat examples/media-team.toml | chain map -        read the team file from standard input
 
 A vacant role hands nothing on: a person whose work reaches a paying customer only through
@@ -179,12 +181,15 @@ pub enum MapFormat {
     Text,
     /// For scripts.
     Json,
+    /// For spreadsheets: a row per person (or per party reached).
+    Csv,
 }
 
 const STATS_EXAMPLES: &str = "\
 Examples:
   chain stats examples/assembly-line.toml   counts, distances, who is relied on
   chain stats examples/assembly-line.toml --format json | jq .counts
+  chain stats examples/assembly-line.toml --format csv > stats.csv
   chain stats examples/assembly-line.toml --top 3
                                             list the 3 people most relied on";
 
@@ -212,6 +217,8 @@ pub enum StatsFormat {
     Text,
     /// For scripts.
     Json,
+    /// For spreadsheets: a row per figure (section, id, name, value).
+    Csv,
 }
 
 const INIT_EXAMPLES: &str = "\

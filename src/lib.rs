@@ -37,6 +37,7 @@ mod prefetch;
 pub mod roster;
 pub mod schema;
 pub mod source;
+pub mod spreadsheet;
 pub mod starter;
 pub mod stats;
 pub mod suggest;
