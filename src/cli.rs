@@ -19,7 +19,8 @@ pub use safe::escaped_error;
 const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
-  chain import staff.csv -o team.toml           draft a team file from a roster (CSV)
+  chain import examples/media-team-staff.csv -o team.toml
+                                                draft a team file from a staff list (CSV)
   chain map examples/media-team.toml            every person's chain to the paying customer
   chain map examples/media-team.toml wren       everyone Wren serves
   chain map examples/media-team.toml students --upstream

@@ -113,12 +113,14 @@ fn each_code_triggers_and_clears() {
     }
 }
 
-/// The table above covers every code the tool knows.
+/// The table above covers every code the tool knows but those that
+/// compare the file with a roster (tests/roster.rs covers them).
 #[test]
 fn cases_cover_every_code() {
     let covered: Vec<&str> = CASES.iter().map(|(code, _, _)| *code).collect();
     let known: Vec<&str> = chain::finding::Code::ALL
         .iter()
+        .filter(|c| !c.needs_roster())
         .map(|c| c.as_str())
         .collect();
     assert_eq!(covered, known);

@@ -18,6 +18,7 @@ mod graph;
 mod graph_files;
 mod graph_render;
 mod help_examples;
+mod import;
 mod include;
 mod init;
 mod map;

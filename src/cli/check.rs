@@ -20,10 +20,11 @@ Examples:
                                                   fail on warnings too
   chain check examples/media-team.toml --format junit > chain.xml
                                                   for CI servers that read JUnit
-  chain check team.toml --roster staff.csv        who joined or left, by the staff list
-  chain check team.toml --write-baseline known.json
-                                                  accept today's findings...
-  chain check team.toml --baseline known.json     ...and fail only on new ones
+  chain check examples/media-team.toml --roster examples/media-team-staff.csv
+                                                  who joined or left, by the staff list
+  chain check examples/media-team.toml --write-baseline known.json
+                                                  accept today's findings; then with
+                                                  `--baseline known.json` only new ones fail
   chain check --explain single-point              what a code means and how to fix it
 
 Codes (`chain check --explain CODE` says more):

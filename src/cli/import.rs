@@ -8,11 +8,13 @@ use crate::roster::ColumnChoice;
 
 const IMPORT_HELP: &str = "\
 Examples:
-  chain import staff.csv -o team.toml       draft a team file from a roster
-  chain import staff.csv                    print the draft instead
-  chain import staff.csv --column name=\"Preferred name\" --column manager=Boss
+  chain import examples/media-team-staff.csv -o team.toml
+                                            draft a team file from a roster
+  chain import examples/media-team-staff.csv
+                                            print the draft instead
+  chain import examples/media-team-staff.csv --column title=Department
                                             say which column is which
-  chain import staff.csv --merge team.toml -o team-new.toml
+  chain import examples/media-team-staff.csv --merge examples/media-team.toml -o team-new.toml
                                             add who joined; list who left
 
 The roster is CSV with a header line, comma- or semicolon-separated, UTF-8 with or without

@@ -84,10 +84,10 @@ fn draft(roster: &Roster, shown: &str) -> Result<(String, String), Error> {
         });
     }
     let summary = format!(
-        "drafted {} people, {} roles and {} handoffs to managers from `{}`; add the external customers and what each role hands on (the file's first lines say how)",
-        draft.people,
-        draft.roles,
-        draft.handoffs,
+        "drafted {}, {} and {} to managers from `{}`; add the external customers and what each role hands on (the file's first lines say how)",
+        count(draft.people, "person", "people"),
+        count(draft.roles, "role", "roles"),
+        count(draft.handoffs, "handoff", "handoffs"),
         escape(shown)
     );
     Ok((draft.text, summary))
@@ -118,12 +118,9 @@ fn merge(roster: &Roster, team: &Path, shown: &str) -> Result<(String, String), 
     }
     let mut summary = format!(
         "added {} from `{}`, and {}",
-        people(merged.joiners.len()),
+        count(merged.joiners.len(), "person", "people"),
         escape(shown),
-        match merged.roles.len() {
-            1 => "1 role".to_string(),
-            n => format!("{n} roles"),
-        }
+        count(merged.roles.len(), "role", "roles"),
     );
     if !merged.leavers.is_empty() {
         let ids: Vec<String> = merged
@@ -148,7 +145,7 @@ fn merge(roster: &Roster, team: &Path, shown: &str) -> Result<(String, String), 
         summary.push_str(&format!(
             "\n{} in the file and not on the roster, left in place (if they have left, \
              `chain diff FILE --without ID` shows what removing them changes): {}{more}",
-            people(merged.leavers.len()),
+            count(merged.leavers.len(), "person", "people"),
             ids.join(", ")
         ));
     }
@@ -156,10 +153,10 @@ fn merge(roster: &Roster, team: &Path, shown: &str) -> Result<(String, String), 
 }
 
 /// "1 person", "3 people".
-fn people(n: usize) -> String {
+fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        "1 person".into()
+        format!("1 {one}")
     } else {
-        format!("{n} people")
+        format!("{n} {many}")
     }
 }

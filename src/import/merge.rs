@@ -2,15 +2,16 @@
 //! who are not in the file (joiners) are appended as new tables; the people
 //! in the file who are not on the roster (leavers) are listed and left in
 //! place, for a person to delete with their handoffs. Nothing already in
-//! the file changes.
+//! the file changes. A joiner's job title that a role has is that role, and
+//! a team the file has is spelt as the file spells it.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use crate::model::{Org, Party};
-use crate::roster::Roster;
 use crate::roster::ids::Taken;
 use crate::roster::matching::Matching;
+use crate::roster::{Roster, fold_name};
 use crate::text::escape;
 
 use super::roles::Roles;
@@ -51,6 +52,18 @@ pub fn merge(roster: &Roster, org: &Org, original: &str, shown: &str) -> Merged 
             None => new_id.get(&i).map(|id| id.to_string()),
         }
     };
+    // A team the file has already is written as the file writes it.
+    let teams: HashMap<String, &str> = org
+        .people
+        .iter()
+        .filter_map(|p| p.team.as_deref())
+        .map(|t| (fold_name(t), t))
+        .collect();
+    let team_of = |t: &String| {
+        teams
+            .get(&fold_name(t))
+            .map_or(t.clone(), |t| t.to_string())
+    };
     let mut roles = Roles::of_org(org);
     let people: Vec<Table> = new_ids
         .iter()
@@ -65,7 +78,7 @@ pub fn merge(roster: &Roster, org: &Org, original: &str, shown: &str) -> Merged 
                     .iter()
                     .map(|t| roles.for_title(t, &mut taken))
                     .collect(),
-                team: e.team.clone(),
+                team: e.team.as_ref().map(team_of),
                 manager: e.manager.and_then(id_of),
             })
         })

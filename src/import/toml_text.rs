@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use crate::text::is_unsafe;
+
 use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
 
 /// `id` as a key: bare when it can be (`ann-lee`), quoted otherwise.
@@ -13,9 +15,23 @@ pub fn key(id: &str) -> String {
 }
 
 /// `text` as a one-line basic string, every character TOML needs escaped
-/// escaped (a line break is `\n`, an escape character `\u001B`).
+/// escaped (a line break is `\n`, an escape character `\u001B`), and the
+/// invisible characters that reorder text (bidirectional overrides) too,
+/// so the file reads in an editor as it does to chain.
 pub fn string(text: &str) -> String {
-    TomlStringBuilder::new(text).as_basic().to_toml_value()
+    let encoded = TomlStringBuilder::new(text).as_basic().to_toml_value();
+    if !encoded.chars().any(is_unsafe) {
+        return encoded;
+    }
+    let mut out = String::with_capacity(encoded.len() + 12);
+    for c in encoded.chars() {
+        if is_unsafe(c) {
+            let _ = write!(out, "\\u{:04X}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// One person or role table, ready to write.
@@ -70,5 +86,6 @@ mod tests {
         assert_eq!(key("Ana María"), "\"Ana María\"");
         assert_eq!(string("Lee \"Al\" Chen"), "\"Lee \\\"Al\\\" Chen\"");
         assert_eq!(string("a\nb\u{1b}"), "\"a\\nb\\u001B\"");
+        assert_eq!(string("x\u{202e}y"), "\"x\\u202Ey\"");
     }
 }
