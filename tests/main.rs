@@ -3,6 +3,7 @@
 
 mod util;
 
+mod baseline;
 mod bench_growth;
 mod check;
 mod check_config;
@@ -24,6 +25,8 @@ mod init;
 mod map;
 mod map_errors;
 mod map_props;
+mod report_formats;
 mod robust;
+mod roster;
 mod schema;
 mod stats;

@@ -2,7 +2,8 @@
 //! fails only on new ones while the old ones are worked off.
 //!
 //! A baseline is the JSON report (`chain check FILE --format json`, or
-//! `--write-baseline PATH`). Only each finding's `code` and `ids` are read:
+//! `--write-baseline PATH`). Only each finding's `code` and `ids` are read
+//! (and `message` for a finding that names no id, such as an unknown key):
 //! a finding is matched by its code and the ids it names, never by its
 //! line, so editing elsewhere in the file keeps it matched. A baseline may
 //! list a finding several times (two `invalid-value` findings about one
@@ -113,6 +114,15 @@ impl Baseline {
             .collect();
         Compared { known, stale }
     }
+}
+
+/// What identifies a finding: its code and ids, and its message when it
+/// names no id.
+type Key<'a> = (&'a str, Vec<&'a str>, &'a str);
+
+fn key<'a>(code: &'a str, ids: Vec<&'a str>, message: &'a str) -> Key<'a> {
+    let message = if ids.is_empty() { message } else { "" };
+    (code, ids, message)
 }
 
 impl Entry {

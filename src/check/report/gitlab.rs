@@ -4,7 +4,8 @@
 //! of the format lists them. GitLab shows them in the merge request.
 //!
 //! The fingerprint identifies a finding across runs, so GitLab can tell
-//! new issues from old: a hash of its code and ids, never its line (which
+//! new issues from old: a hash of its code and ids (and of its message
+//! when it names no id, such as an unknown key), never its line (which
 //! moves whenever the file is edited). GitLab shows one issue per
 //! fingerprint, so a second finding with the same code and ids adds its
 //! number to the hash. Error-level findings are `major`, warnings `minor`;
@@ -77,6 +78,10 @@ fn key_hash(f: &Finding, n: u32) -> u128 {
     for id in &f.ids {
         hash.write(&[0]);
         hash.write(id.as_bytes());
+    }
+    if f.ids.is_empty() {
+        hash.write(&[0xfe]);
+        hash.write(f.message.as_bytes());
     }
     if n > 0 {
         hash.write(&[0xff]);
