@@ -10,6 +10,7 @@ mod check_config;
 mod check_props;
 mod check_report;
 mod cli;
+mod csv_output;
 mod diff;
 mod diff_props;
 mod diff_report;
