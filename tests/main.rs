@@ -9,6 +9,7 @@ mod check;
 mod check_config;
 mod check_props;
 mod check_report;
+mod ci_doors;
 mod cli;
 mod csv_output;
 mod diff;
