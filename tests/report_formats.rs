@@ -47,7 +47,10 @@ fn attributes(e: &BytesStart<'_>) -> HashMap<String, String> {
         .map(|a| {
             let a = a.expect("a well-formed attribute");
             let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
-            let value = a.unescape_value().expect("an escaped value").into_owned();
+            let value = a
+                .normalized_value(quick_xml::XmlVersion::Explicit1_0)
+                .expect("an escaped value")
+                .into_owned();
             (key, value)
         })
         .collect()

@@ -83,21 +83,24 @@ impl Baseline {
     }
 
     /// Compares `findings` with the baseline: each finding is known when an
-    /// entry not yet matched has its code and ids.
+    /// entry not yet matched has its code and ids (and message, for a
+    /// finding that names no id).
     pub fn compare(&self, findings: &[Finding]) -> Compared {
-        let mut unmatched: HashMap<(&str, Vec<&str>), Vec<usize>> = HashMap::new();
+        let mut unmatched: HashMap<Key<'_>, Vec<usize>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate().rev() {
             let ids = e.ids.iter().map(String::as_str).collect();
-            unmatched.entry((e.code.as_str(), ids)).or_default().push(i);
+            let message = e.message.as_deref().unwrap_or("");
+            unmatched
+                .entry(key(&e.code, ids, message))
+                .or_default()
+                .push(i);
         }
         let mut used = vec![false; self.entries.len()];
         let known = findings
             .iter()
             .map(|f| {
-                let key = (
-                    f.code.as_str(),
-                    f.ids.iter().map(|id| id.as_str()).collect(),
-                );
+                let ids = f.ids.iter().map(|id| id.as_str()).collect();
+                let key = key(f.code.as_str(), ids, &f.message);
                 let entry = unmatched.get_mut(&key).and_then(Vec::pop);
                 if let Some(u) = entry.and_then(|i| used.get_mut(i)) {
                     *u = true;
@@ -168,6 +171,19 @@ mod tests {
         assert_eq!(compared.known, [true, true, false, true, false]);
         let stale: Vec<String> = compared.stale.iter().map(Entry::describe).collect();
         assert_eq!(stale, ["no-customer `gone`"]);
+    }
+
+    /// Findings that name no id are told apart by their message.
+    #[test]
+    fn findings_without_ids_match_by_message() {
+        let text =
+            r#"{"findings": [{"code": "invalid-value", "ids": [], "message": "unknown key `a`"}]}"#;
+        let baseline = Baseline::parse(text).unwrap_or_default();
+        let findings = [
+            Finding::new(Code::InvalidValue, "unknown key `b`"),
+            Finding::new(Code::InvalidValue, "unknown key `a`"),
+        ];
+        assert_eq!(baseline.compare(&findings).known, [false, true]);
     }
 
     /// Anything but a report is refused with serde's reason.
