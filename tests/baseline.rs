@@ -154,6 +154,13 @@ fn formats_mark_known_findings() {
     assert_eq!(github.lines().count(), 1, "{github}");
     assert!(github.contains("person `cy` hands work to no one"));
     let sarif: Value = serde_json::from_str(&format("sarif")).expect("SARIF is JSON");
+    let schema: Value =
+        serde_json::from_str(include_str!("sarif-schema-2.1.0.json")).expect("the schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    assert!(
+        validator.is_valid(&sarif),
+        "SARIF with baselineState is valid"
+    );
     let states: Vec<&str> = sarif["runs"][0]["results"]
         .as_array()
         .into_iter()

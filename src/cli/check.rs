@@ -23,8 +23,8 @@ Examples:
   chain check examples/media-team.toml --roster examples/media-team-staff.csv
                                                   who joined or left, by the staff list
   chain check examples/media-team.toml --write-baseline known.json
-                                                  accept today's findings; then with
-                                                  `--baseline known.json` only new ones fail
+                                                  accept today's findings (`--baseline
+                                                  known.json` then fails on new ones only)
   chain check --explain single-point              what a code means and how to fix it
 
 Codes (`chain check --explain CODE` says more):

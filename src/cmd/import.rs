@@ -10,6 +10,7 @@ use super::{Exit, Output};
 use crate::atomic::{self, Mode};
 use crate::check::{self, Settings};
 use crate::cli::ImportArgs;
+use crate::diagnostic::Diagnostic;
 use crate::error::Error;
 use crate::finding::Severity;
 use crate::import;
@@ -25,6 +26,14 @@ const NAMED: usize = 20;
 /// Reads the roster, makes the team file, checks it loads, and writes it
 /// to `-o` (never over a file) or standard output.
 pub fn run(args: &ImportArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
+    if args.roster.as_os_str() == "-" && args.merge.as_deref().is_some_and(|m| m.as_os_str() == "-")
+    {
+        return Err(Diagnostic::error(
+            "the roster and the team file cannot both be standard input",
+        )
+        .help("give one of them as a file")
+        .into());
+    }
     let mut sources = Sources::new();
     let mut roster = Roster::read(&mut sources, &args.roster, &args.column)?;
     roster.resolve_managers(&mut sources)?;
