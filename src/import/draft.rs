@@ -34,20 +34,11 @@ pub fn draft(roster: &Roster, shown: &str) -> Draft {
     let people: Vec<Table> = roster
         .entries
         .iter()
-        .map(|e| Table {
-            kind: "people",
-            id: e.id.clone(),
-            name: Some(("name", e.name.clone())),
-            roles: e
-                .title
-                .iter()
-                .map(|t| roles.for_title(t, &mut taken))
-                .collect(),
-            team: e.team.clone(),
-            manager: e
-                .manager
-                .and_then(|m| roster.entries.get(m))
-                .map(|m| m.id.clone()),
+        .map(|e| {
+            let manager = e.manager.and_then(|m| roster.entries.get(m));
+            let roles = roles.of_entry(e, &mut taken);
+            let manager = manager.map(|m| m.id.clone());
+            Table::person(e.id.clone(), &e.name, roles, e.team.clone(), manager)
         })
         .collect();
     let handoffs = people.iter().filter(|p| p.manager.is_some()).count();

@@ -69,18 +69,10 @@ pub fn merge(roster: &Roster, org: &Org, original: &str, shown: &str) -> Merged 
         .iter()
         .filter_map(|(i, id)| {
             let e = roster.entries.get(*i)?;
-            Some(Table {
-                kind: "people",
-                id: id.clone(),
-                name: Some(("name", e.name.clone())),
-                roles: e
-                    .title
-                    .iter()
-                    .map(|t| roles.for_title(t, &mut taken))
-                    .collect(),
-                team: e.team.as_ref().map(team_of),
-                manager: e.manager.and_then(id_of),
-            })
+            let team = e.team.as_ref().map(team_of);
+            let manager = e.manager.and_then(id_of);
+            let roles = roles.of_entry(e, &mut taken);
+            Some(Table::person(id.clone(), &e.name, roles, team, manager))
         })
         .collect();
     let mut text = original.to_string();

@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use crate::model::Org;
-use crate::roster::fold_name;
 use crate::roster::ids::{self, Taken};
+use crate::roster::{Entry, fold_name};
 
 use super::toml_text::Table;
 
@@ -35,6 +35,15 @@ impl Roles {
             roles.by_id.entry(role.id.to_string()).or_insert(id);
         }
         roles
+    }
+
+    /// The roles of `entry`: the one for its job title, if it has one.
+    pub fn of_entry(&mut self, entry: &Entry, taken: &mut Taken) -> Vec<String> {
+        entry
+            .title
+            .iter()
+            .map(|t| self.for_title(t, taken))
+            .collect()
     }
 
     /// The role id for `title`, making a role (with an id not in `taken`)

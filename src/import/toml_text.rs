@@ -52,6 +52,24 @@ pub struct Table {
 }
 
 impl Table {
+    /// A person's table.
+    pub fn person(
+        id: String,
+        name: &str,
+        roles: Vec<String>,
+        team: Option<String>,
+        manager: Option<String>,
+    ) -> Self {
+        Table {
+            kind: "people",
+            id,
+            name: Some(("name", name.to_string())),
+            roles,
+            team,
+            manager,
+        }
+    }
+
     /// Appends the table to `out`, a blank line before it.
     pub fn write(&self, out: &mut String) {
         let _ = writeln!(out, "\n[{}.{}]", self.kind, key(&self.id));
