@@ -63,11 +63,6 @@ impl Taken {
         self.ids.insert(id.to_string());
     }
 
-    /// Whether `id` is taken.
-    pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
-    }
-
     /// `base` if it is free, else `base-2`, `base-3`, … (`fallback` when
     /// `base` is empty), now taken.
     pub fn claim(&mut self, base: &str, fallback: &str) -> String {

@@ -132,12 +132,6 @@ impl Roster {
         })
     }
 
-    /// Whether the roster has an id or email column, which ids are made
-    /// from before names.
-    pub fn has_ids(&self) -> bool {
-        self.columns.get(Field::Id).is_some() || self.columns.get(Field::Email).is_some()
-    }
-
     /// The headers of the columns chain does not use.
     pub fn ignored(&self) -> Vec<&str> {
         let header = |&i: &usize| self.header.get(i).map(String::as_str);
