@@ -8,10 +8,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 mod check;
 mod diff;
 mod graph;
+mod import;
 mod safe;
 pub use check::{CheckArgs, CheckFormat, LevelFlags};
 pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
+pub use import::ImportArgs;
 pub use safe::escaped_error;
 
 /// Where a team file's includes may be read.
@@ -26,6 +28,8 @@ pub struct Includes {
 const MAIN_EXAMPLES: &str = "\
 Examples:
   chain init                                    write a commented starter team.toml
+  chain import examples/media-team-staff.csv -o team.toml
+                                                draft a team file from a staff list (CSV)
   chain map examples/media-team.toml            every person's chain to the paying customer
   chain map examples/media-team.toml wren       everyone Wren serves
   chain map examples/media-team.toml students --upstream
@@ -131,6 +135,8 @@ pub enum Command {
     Stats(StatsArgs),
     /// Write a commented starter team file to begin from.
     Init(InitArgs),
+    /// Draft a team file from a roster (CSV), or add the roster's joiners to one.
+    Import(ImportArgs),
     /// Print the JSON Schema of the team file, for editors.
     Schema(SchemaArgs),
     /// Print a shell completion script.
@@ -149,6 +155,8 @@ Examples:
                                                     everyone who serves the students
   chain map examples/media-team.toml --format json | jq '.people[].distance'
                                                     for scripts: each person's distance
+  chain map examples/media-team.toml --format csv > map.csv
+                                                    for a spreadsheet: a row per person
   cat examples/media-team.toml | chain map -        read the team file from standard input
 
 A vacant role hands nothing on: a person whose work reaches a paying customer only through
@@ -195,12 +203,15 @@ pub enum MapFormat {
     Text,
     /// For scripts.
     Json,
+    /// For spreadsheets: a row per person (or per party reached).
+    Csv,
 }
 
 const STATS_EXAMPLES: &str = "\
 Examples:
   chain stats examples/assembly-line.toml   counts, distances, who is relied on
   chain stats examples/assembly-line.toml --format json | jq .counts
+  chain stats examples/assembly-line.toml --format csv > stats.csv
   chain stats examples/assembly-line.toml --top 3
                                             list the 3 people most relied on";
 
@@ -232,6 +243,8 @@ pub enum StatsFormat {
     Text,
     /// For scripts.
     Json,
+    /// For spreadsheets: a row per figure (section, id, name, value).
+    Csv,
 }
 
 const INIT_EXAMPLES: &str = "\

@@ -9,7 +9,8 @@ use crate::source::Sources;
 /// Why a command could not do its job.
 #[derive(Debug)]
 pub enum Error {
-    /// The file is not valid TOML.
+    /// The file is not valid TOML, or a roster (CSV) cannot be used: one
+    /// diagnostic per problem.
     Parse {
         /// The files read, for rendering.
         sources: Sources,

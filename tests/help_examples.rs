@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The commands whose help has examples (`""`: `chain --help`).
-const COMMANDS: [&str; 10] = [
+const COMMANDS: [&str; 11] = [
     "",
     "map",
     "check",
@@ -14,6 +14,7 @@ const COMMANDS: [&str; 10] = [
     "diff",
     "stats",
     "init",
+    "import",
     "schema",
     "completions",
     "man",
@@ -84,7 +85,7 @@ fn have(tool: &str) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
-/// A fresh folder with the bundled examples, a home with the folders the
+/// A fresh folder with the bundled examples (team files and rosters), a home with the folders the
 /// completion and manual examples write into, and a git repository for
 /// the examples that read the last commit.
 fn workspace() -> (tempfile::TempDir, PathBuf) {
@@ -94,7 +95,7 @@ fn workspace() -> (tempfile::TempDir, PathBuf) {
     let bundled = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
     for entry in std::fs::read_dir(&bundled).expect("the bundled examples") {
         let path = entry.expect("an entry").path();
-        if path.extension().is_some_and(|e| e == "toml") {
+        if path.extension().is_some_and(|e| e == "toml" || e == "csv") {
             let name = path.file_name().expect("a file name");
             std::fs::copy(&path, root.join("examples").join(name)).expect("copied");
         }

@@ -20,6 +20,9 @@ pub struct Explanation {
     pub fix: &'static str,
     /// A small team file showing it.
     pub example: &'static str,
+    /// The roster the example is checked against, for a code that
+    /// compares the file with one (`--roster roster.csv`).
+    pub roster: Option<&'static str>,
 }
 
 /// The explanation of `code`.
@@ -91,12 +94,36 @@ pub fn of(code: Code) -> Explanation {
             "Add the role to the `roles` of a second person who can cover it.",
             "[external.students]\npays = true\n\n[roles.bursar]\nhands_to = [\"students\"]\n\n[people.odalys]\nroles = [\"bursar\"]          # sole-holder: only Odalys holds `bursar`",
         ),
+        Code::RosterJoiner => (
+            "Someone on the roster given with `--roster` who is not in the team file: a\njoiner, or someone the file never had. People are matched by the id\n`chain import` makes for them (from the roster's id column, else the email's\nlocal part, else the name), then by name.",
+            "Their work is in no chain: nobody hands them work and they hand nothing on, so\nthe map of the organisation is missing a link that is really there.",
+            "Add them to the team file with their roles and handoffs:\n`chain import ROSTER --merge FILE` adds everyone missing. If they are not\npart of the organisation the file describes, take them off the roster.",
+            "[external.students]\npays = true\n\n[people.ann-lee]\nname = \"Ann Lee\"\nhands_to = [\"students\"]\n# roster-joiner: Bo Chen (line 3 of roster.csv) is not in this file",
+        ),
+        Code::RosterLeaver => (
+            "Someone in the team file who is not on the roster given with `--roster`: a\nleaver, or someone the roster leaves out. Matched as for `roster-joiner`.",
+            "Chains through them are on paper only: the work they stand for is done by\nsomeone else now, or by nobody.",
+            "If they have left, see what their going changes with\n`chain diff FILE --without ID`, then remove them and hand their work to whoever\ndoes it now. If they are still here, add them to the roster.",
+            "[external.students]\npays = true\n\n[people.ann-lee]\nname = \"Ann Lee\"\nhands_to = [\"students\"]\n\n[people.cy]                  # roster-leaver: Cy is not on roster.csv\nhands_to = [\"students\"]",
+        ),
     };
     Explanation {
         finds,
         matters,
         fix,
         example,
+        roster: roster_example(code),
+    }
+}
+
+/// The roster of a roster code's example.
+fn roster_example(code: Code) -> Option<&'static str> {
+    match code {
+        Code::RosterJoiner => {
+            Some("name,email\nAnn Lee,ann.lee@example.org\nBo Chen,bo.chen@example.org\n")
+        }
+        Code::RosterLeaver => Some("name,email\nAnn Lee,ann.lee@example.org\n"),
+        _ => None,
     }
 }
 
@@ -138,12 +165,14 @@ fn render(code: Code, styled: bool) -> String {
             .join("\n")
     };
     let mut out = format!("{} ({severity}): {}\n", bold(code.as_str()), code.summary());
-    for (heading, body) in [
+    let roster = e.roster.map(|r| ("Roster (roster.csv)", r.trim_end()));
+    let parts = [
         ("What it finds", e.finds),
         ("Why it matters", e.matters),
         ("How to fix it", e.fix),
         ("Example", e.example),
-    ] {
+    ];
+    for (heading, body) in parts.into_iter().chain(roster) {
         out.push_str(&format!("\n{}\n{}\n", bold(heading), indent(body)));
     }
     out
@@ -183,8 +212,21 @@ mod tests {
                 name: "example.toml",
                 text,
             };
-            let loaded = crate::load::load(input).expect("the example is TOML");
-            let found = crate::check::run(&loaded, &all_on);
+            let mut loaded = crate::load::load(input).expect("the example is TOML");
+            let extra = match of(code).roster {
+                Some(csv) => {
+                    let roster = crate::roster::Roster::parse(
+                        &mut loaded.sources,
+                        "roster.csv",
+                        csv.as_bytes().to_vec(),
+                        &[],
+                    )
+                    .expect("the roster reads");
+                    crate::check::roster::findings(&roster, &loaded.org)
+                }
+                None => Vec::new(),
+            };
+            let found = crate::check::run_with(&loaded, &all_on, extra);
             assert!(found.iter().any(|f| f.code == code), "{code}: {found:?}");
         }
     }

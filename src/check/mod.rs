@@ -11,8 +11,10 @@
 //!   `unserved-external` and `no-paying-customer`;
 //! - `dead_end`: `dead-end`, naming the vacancies that stop the work;
 //! - `cycle`: `cycle`, over strongly connected components;
-//! - `single_point`: `single-point`, over dominators (`dominators`).
+//! - `single_point`: `single-point`, over dominators (`dominators`);
+//! - `roster`: `roster-joiner` and `roster-leaver`, against a roster.
 
+pub mod baseline;
 pub mod config;
 mod cycle;
 mod dead_end;
@@ -20,6 +22,7 @@ mod dominators;
 pub mod explain;
 mod receivers;
 pub mod report;
+pub mod roster;
 mod single_point;
 mod structure;
 
@@ -44,8 +47,16 @@ const NAMED: usize = 5;
 /// severities `settings` and the file's `[check]` give, allowed ones left
 /// out, in report order (file, position, code).
 pub fn run(loaded: &Loaded, settings: &Settings) -> Vec<Finding> {
+    run_with(loaded, settings, Vec::new())
+}
+
+/// [`run`], with `extra` findings made outside the rules (comparing the
+/// file with a roster: [`roster`]) given their severities and reported
+/// with the rest.
+pub fn run_with(loaded: &Loaded, settings: &Settings, extra: Vec<Finding>) -> Vec<Finding> {
     let (levels, mut findings) = Levels::resolve(&loaded.org.check, settings);
     findings.extend(loaded.findings.iter().cloned());
+    findings.extend(extra);
     let graph = CustomerGraph::build(&loaded.org);
     let cx = Context::new(&loaded.org, &graph, &levels);
     let mut found = Findings::capped(cap(loaded));

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use clap::{Arg, ArgAction, ArgMatches, Args, FromArgMatches, ValueEnum};
 
 use crate::finding::{Code, Severity};
+use crate::roster::ColumnChoice;
 
 pub(super) const CHECK_HELP: &str = "\
 Examples:
@@ -17,6 +18,13 @@ Examples:
                                                   who the others cannot do without
   chain check examples/media-team.toml --deny warnings
                                                   fail on warnings too
+  chain check examples/media-team.toml --format junit > chain.xml
+                                                  for CI servers that read JUnit
+  chain check examples/media-team.toml --roster examples/media-team-staff.csv
+                                                  who joined or left, by the staff list
+  chain check examples/media-team.toml --write-baseline known.json
+                                                  accept today's findings (`--baseline
+                                                  known.json` then fails on new ones only)
   chain check --explain single-point              what a code means and how to fix it
 
 Codes (`chain check --explain CODE` says more):
@@ -31,12 +39,19 @@ Codes (`chain check --explain CODE` says more):
   cycle               allow    a loop of handoffs
   single-point        allow    a person through whom every chain of some others passes
   sole-holder         allow    a role held by exactly one person
+  roster-joiner       warning  someone on the roster (`--roster`) who is not in the team file
+  roster-leaver       warning  someone in the team file who is not on the roster (`--roster`)
 The first three are always errors. Otherwise each code has its default severity, then
 the one `[check]` in the team file gives it, then the one the flags here give it (the last
 flag naming a code wins); `--deny warnings` then makes every warning an error.
 
-The report goes to standard output. Exit codes: 0 no error-level finding; 1 at least one;
-2 the file cannot be read or is not TOML, or the command line is wrong.";
+A baseline is what `--format json` (or `--write-baseline`) writes. Findings in it, matched
+by code and ids (not by line), are reported as known and do not fail the run; entries that
+no longer occur are reported as stale.
+
+The report goes to standard output. Exit codes: 0 no error-level finding (not counting known
+ones); 1 at least one; 2 a file (the team file, the roster or the baseline) cannot be read
+or is invalid, or the command line is wrong.";
 
 /// `chain check`.
 #[derive(Debug, Args)]
@@ -64,6 +79,26 @@ pub struct CheckArgs {
     /// Where includes may be read.
     #[command(flatten)]
     pub includes: super::Includes,
+
+    /// Compare the file with a roster (CSV, as `chain import` reads it):
+    /// who is on one and not the other (`roster-joiner`, `roster-leaver`).
+    #[arg(long, value_name = "ROSTER")]
+    pub roster: Option<PathBuf>,
+
+    /// With --roster: the column with header HEADER says FIELD (as
+    /// `chain import --column`); repeatable.
+    #[arg(long, value_name = "FIELD=HEADER", requires = "roster")]
+    pub roster_column: Vec<ColumnChoice>,
+
+    /// Report the findings this baseline has as known, not failing; list
+    /// its entries that no longer occur as stale.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+
+    /// Write every finding reported to PATH as a baseline (the JSON
+    /// report), and report them all as known.
+    #[arg(long, value_name = "PATH")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 /// Output formats of `chain check`.
@@ -77,6 +112,10 @@ pub enum CheckFormat {
     Github,
     /// SARIF 2.1.0, for code scanning.
     Sarif,
+    /// JUnit XML, for CI servers that show test results.
+    Junit,
+    /// GitLab Code Quality JSON, for merge requests.
+    Gitlab,
 }
 
 /// `--allow`, `--warn` and `--deny`, kept in command-line order so that the

@@ -23,6 +23,7 @@ pub fn run(args: &MapArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
             width: output.out_width,
         },
         MapFormat::Json => Format::Json,
+        MapFormat::Csv => Format::Csv,
     };
     let written = match &args.id {
         None => PeopleMap::new(&org, &graph, args.chain_limit).write(output.out, format),

@@ -5,6 +5,7 @@ mod check;
 mod completions;
 mod diff;
 mod graph;
+mod import;
 mod init;
 mod man;
 mod map;
@@ -59,6 +60,7 @@ pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
         Command::Diff(args) => diff::run(&args, output)?,
         Command::Stats(args) => stats::run(&args, output)?,
         Command::Init(args) => init::run(&args, output)?,
+        Command::Import(args) => import::run(&args, output)?,
         Command::Schema(_) => schema::run(output)?,
         Command::Completions(args) => completions::run(&args, output)?,
         Command::Man(args) => man::run(&args, output)?,

@@ -19,6 +19,7 @@ pub fn run(args: &StatsArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
             styled: output.out_color,
         },
         StatsFormat::Json => Format::Json,
+        StatsFormat::Csv => Format::Csv,
     };
     Stats::new(&org, &graph, args.top)
         .write(output.out, format)

@@ -95,6 +95,18 @@ codes! {
         "a person through whom every chain of some others passes";
     SoleHolder = "sole-holder", Allow,
         "a role held by exactly one person";
+    RosterJoiner = "roster-joiner", Warning,
+        "someone on the roster (`--roster`) who is not in the team file";
+    RosterLeaver = "roster-leaver", Warning,
+        "someone in the team file who is not on the roster (`--roster`)";
+}
+
+impl Code {
+    /// Whether the code compares the team file with a roster, so that only
+    /// `chain check --roster` reports it.
+    pub fn needs_roster(self) -> bool {
+        matches!(self, Code::RosterJoiner | Code::RosterLeaver)
+    }
 }
 
 impl fmt::Display for Code {

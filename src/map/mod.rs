@@ -1,6 +1,7 @@
 //! `chain map`: every person's chain to the paying customers, or everyone
-//! one party serves (or is served by), as text or JSON.
+//! one party serves (or is served by), as text, JSON or CSV.
 
+mod csv;
 mod json;
 mod text;
 mod wrap;
@@ -26,6 +27,8 @@ pub enum Format {
     },
     /// One JSON document.
     Json,
+    /// CSV for spreadsheets.
+    Csv,
 }
 
 /// Every person's distance and chain to the paying customers.
@@ -69,6 +72,7 @@ impl<'a> PeopleMap<'a> {
         match format {
             Format::Text { styled, width } => text::people(self, out, styled, width),
             Format::Json => json::people(self, out),
+            Format::Csv => csv::people(self, out),
         }
     }
 }
@@ -114,6 +118,7 @@ impl<'a> PartyMap<'a> {
         match format {
             Format::Text { styled, width } => text::party(self, out, styled, width),
             Format::Json => json::party(self, out),
+            Format::Csv => csv::party(self, out),
         }
     }
 }

@@ -5,6 +5,7 @@
 //! Everything comes from one walk ([`ToPaying`]) and linear passes over the
 //! model, so a 100,000-person file costs about what `chain map` does.
 
+mod csv;
 mod json;
 mod text;
 
@@ -28,6 +29,8 @@ pub enum Format {
     },
     /// One JSON document.
     Json,
+    /// CSV for spreadsheets.
+    Csv,
 }
 
 /// The plain counts.
@@ -125,6 +128,7 @@ impl<'a> Stats<'a> {
         match format {
             Format::Text { styled } => text::write(self, out, styled),
             Format::Json => json::write(self, out),
+            Format::Csv => csv::write(self, out),
         }
     }
 }

@@ -7,17 +7,21 @@
 //! are percent-encoded; in the properties `:` and `,` are too, since they
 //! separate the properties. Control characters from the team file are
 //! shown as `\u{..}` first, as in the text report, so the log stays clean.
+//!
+//! With a baseline, known findings are not annotated (the team accepted
+//! them), and each stale entry is a `::notice` saying to take it out.
 
 use std::io::{self, Write};
 
-use super::Place;
-use crate::finding::{Finding, Severity};
-use crate::source::Sources;
+use super::{Place, View};
+use crate::finding::Severity;
 use crate::text::escape;
 
-/// Writes one workflow command per finding.
-pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> io::Result<()> {
-    for f in findings {
+/// Writes one workflow command per new finding, and a notice per stale
+/// baseline entry.
+pub fn write(out: &mut dyn Write, view: &View<'_>) -> io::Result<()> {
+    let sources = view.sources;
+    for f in view.new_findings() {
         let command = match f.severity {
             Severity::Error => "error",
             Severity::Warning | Severity::Allow => "warning",
@@ -34,6 +38,17 @@ pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> i
             message.push_str(&escape(help));
         }
         writeln!(out, "::{command} {properties}::{}", data(&message))?;
+    }
+    for e in view.stale {
+        let message = format!(
+            "{} is in the baseline but no longer found: take it out of the baseline",
+            escape(&e.describe())
+        );
+        writeln!(
+            out,
+            "::notice title=stale baseline entry::{}",
+            data(&message)
+        )?;
     }
     Ok(())
 }

@@ -11,7 +11,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::Place;
+use super::{Place, State, View};
 use crate::check::explain;
 use crate::finding::{Code, Finding, Severity};
 use crate::source::Sources;
@@ -76,6 +76,9 @@ struct ResultJson {
     level: &'static str,
     message: Text,
     locations: [Location; 1],
+    /// `new` or `unchanged` against a baseline (`--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -107,7 +110,7 @@ struct Region {
 }
 
 /// Writes the log, pretty-printed.
-pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> io::Result<()> {
+pub fn write(out: &mut dyn Write, view: &View<'_>) -> io::Result<()> {
     let log = Log {
         schema: SCHEMA,
         version: "2.1.0",
@@ -119,7 +122,17 @@ pub fn write(out: &mut dyn Write, findings: &[&Finding], sources: &Sources) -> i
                     rules: Code::ALL.iter().map(|&c| rule(c)).collect(),
                 },
             },
-            results: findings.iter().map(|f| result(f, sources)).collect(),
+            results: view
+                .findings
+                .iter()
+                .map(|&(f, state)| ResultJson {
+                    baseline_state: state.map(|s| match s {
+                        State::New => "new",
+                        State::Known => "unchanged",
+                    }),
+                    ..result(f, view.sources)
+                })
+                .collect(),
             column_kind: "unicodeCodePoints",
         }],
     };
@@ -170,6 +183,7 @@ fn result(f: &Finding, sources: &Sources) -> ResultJson {
                 }),
             },
         }],
+        baseline_state: None,
     }
 }
 
