@@ -26,7 +26,6 @@ use include::Base;
 pub use read::Doc;
 pub use resolve::toml_key;
 use tree::SyntaxError;
-pub(crate) use tree::pieces_agree;
 
 /// What loading produced: the files read, the model, and what is wrong with it.
 #[derive(Debug)]

@@ -14,6 +14,7 @@ use super::commands::{self, RUNS, Shape};
 use crate::graph_render::{dot, same_picture};
 use crate::map_props::{Spec, spec};
 use crate::util::chain_bytes;
+use crate::util::exercise::exercise;
 
 /// What `chain graph` should draw for `spec`: the visible nodes (people,
 /// vacant roles, external customers), and the pairs of nodes joined by a
@@ -105,6 +106,6 @@ proptest! {
     /// rarely make.
     #[test]
     fn fuzz_invariants_hold(spec in spec()) {
-        chain::fuzz::exercise(spec.toml().as_bytes());
+        exercise(spec.toml().as_bytes());
     }
 }

@@ -1,5 +1,7 @@
 //! Running the real `chain` binary from tests.
 
+pub mod exercise;
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -29,6 +29,7 @@
 //! and nesting is bounded as in the toml crate, so hostile input cannot
 //! overflow the stack.
 
+#[cfg(test)]
 mod agree;
 mod build;
 mod hand_out;
@@ -40,7 +41,6 @@ use std::ops::Range;
 
 use hashbrown::HashTable;
 
-pub use agree::pieces_agree;
 #[cfg(test)]
 pub(super) use build::parse_in_chunks;
 pub use build::{SyntaxError, parse};
