@@ -3,7 +3,6 @@
 
 mod util;
 
-mod bench_growth;
 mod check;
 mod check_config;
 mod check_props;
