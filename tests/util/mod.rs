@@ -1,6 +1,7 @@
 //! Running the real `chain` binary from tests.
 
 pub mod exercise;
+pub mod tool;
 
 use std::ffi::OsString;
 use std::io::Write;
