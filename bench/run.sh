@@ -159,6 +159,10 @@ done
   printf '%s\n' "${guards[@]}"
   echo
   echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/Mem:/ {print $2}') GiB; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)."
+  if awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v n="$(nproc)" 'BEGIN{exit !(l > n)}'; then
+    echo
+    echo "The machine was busy (more runnable processes than cores): the times are longer than on an idle machine."
+  fi
 } | tee "$DIR/results.md"
 rm -f "$table"
 exit "$failed"
