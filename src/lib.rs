@@ -25,7 +25,6 @@ pub mod diff;
 pub mod error;
 pub mod export;
 pub mod finding;
-pub mod fuzz;
 pub mod graph;
 pub mod import;
 pub mod interrupt;

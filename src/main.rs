@@ -14,7 +14,6 @@ use chain::workflow::{Inert, in_github_actions};
 
 fn main() -> ExitCode {
     ignore_file_size_signal();
-    tune_allocator();
     let args: Vec<OsString> = std::env::args_os().collect();
     // clap writes help and usage errors itself, before `Cli` exists: set
     // the colour choice from the raw arguments first so they honour it too.
@@ -118,33 +117,6 @@ fn ignore_file_size_signal() {
     // handler, and runs first thing, before any other thread exists.
     unsafe {
         libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
-    }
-}
-
-/// Tunes glibc's allocator for one run over a large file.
-///
-/// - Fast bins off. Loading frees millions of small chunks (the parse
-///   tree, the declarations), which fast bins keep unmerged until the next
-///   large request merges them all at once: on a million people that one
-///   call took 0.6 s, and the heap stayed fragmented (1,110 MB at the peak
-///   instead of 990 MB). Without them a free merges at once, and the
-///   per-thread cache still serves the small sizes chain reuses most.
-/// - Memory kept for reuse. By default a block of more than 128 KB to
-///   32 MB is mapped from the system on its own and handed back when freed,
-///   and so is the free top of the heap: the next block then starts from
-///   fresh pages, each a page fault (on a million people, 277,000 of them,
-///   0.7 s of system time). On 100,000 people the blocks are smaller and
-///   mostly reuse memory already freed; kept, they do on a million too (a
-///   quarter fewer faults; see stop 21 in `docs/PERFORMANCE-HISTORY.md`).
-fn tune_allocator() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only sets parameters of the allocator; it runs first
-    // thing, before any other thread exists. Its results (whether each
-    // parameter was taken) change nothing chain does.
-    unsafe {
-        libc::mallopt(libc::M_MXFAST, 0);
-        libc::mallopt(libc::M_MMAP_THRESHOLD, libc::c_int::MAX);
-        libc::mallopt(libc::M_TRIM_THRESHOLD, libc::c_int::MAX);
     }
 }
 

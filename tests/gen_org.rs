@@ -1,8 +1,8 @@
-//! The generator of the benchmarks' inputs (`examples/gen_org.rs`) makes
-//! the organisations issue 5 asks for: these tests load what it writes
+//! The generator of the benchmark's inputs (`examples/gen_org/`) makes the
+//! organisations `bench/run.sh` measures: these tests load what it writes
 //! and count what the benchmark figures rely on.
 
-#[path = "../benches/support/org_gen.rs"]
+#[path = "../examples/gen_org/org_gen.rs"]
 #[allow(dead_code)]
 mod org_gen;
 

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::graph::{role_to_role, says};
-use crate::util::{Run, chain, chain_env};
+use crate::util::{Run, chain, chain_env, tool};
 
 const MEDIA: &str = "examples/media-team.toml";
 
@@ -63,6 +63,9 @@ fn text_extensions() {
 /// svg, png and pdf are real images, rendered by Graphviz.
 #[test]
 fn image_extensions() {
+    if !tool::has("dot") {
+        return;
+    }
     let dir = temp_dir();
     for (ext, magic) in [
         ("svg", &b"<?xml"[..]),

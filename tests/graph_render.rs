@@ -9,7 +9,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-use crate::util::{chain, json};
+use crate::util::{chain, json, tool};
 
 const HOSTILE: &str = "tests/fixtures/hostile.toml";
 
@@ -174,6 +174,9 @@ pub fn same_picture(file: &str, args: &[&str]) -> Seen {
 /// Every example, in every view, is the picture chain meant to Graphviz.
 #[test]
 fn examples_render() {
+    if !tool::has("dot") {
+        return;
+    }
     let mut examples: Vec<String> = std::fs::read_dir("examples")
         .expect("the examples directory")
         .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
@@ -198,6 +201,9 @@ fn examples_render() {
 /// ways, so 18 DOT edges.
 #[test]
 fn media_team_counts() {
+    if !tool::has("dot") {
+        return;
+    }
     let seen = same_picture("examples/media-team.toml", &[]);
     assert_eq!(seen.nodes.len(), 11);
     assert_eq!(seen.edges.len(), 18);
@@ -207,6 +213,9 @@ fn media_team_counts() {
 /// handoff edges, one pair merged), named by the ids in the file.
 #[test]
 fn hostile_names_render() {
+    if !tool::has("dot") {
+        return;
+    }
     let seen = same_picture(HOSTILE, &[]);
     let mut nodes = seen.nodes.clone();
     nodes.sort();
@@ -236,6 +245,9 @@ fn hostile_names_render() {
 /// expanded, no markup, controls shown as `\u{..}`.
 #[test]
 fn hostile_labels_render_as_written() {
+    if !tool::has("dot") {
+        return;
+    }
     let (dot_text, _) = dot_and_json(HOSTILE, &[]);
     let svg = String::from_utf8(dot(dot_text.as_bytes(), "svg")).expect("UTF-8");
     for shown in [

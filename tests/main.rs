@@ -5,7 +5,6 @@ mod util;
 
 mod agreement;
 mod baseline;
-mod bench_growth;
 mod check;
 mod check_config;
 mod check_props;

@@ -1,10 +1,14 @@
-//! Arbitrary bytes as a team file, through every command: see
-//! `chain::fuzz::exercise` and docs/RELIABILITY.md.
+//! Arbitrary bytes as a team file, through every command: the harness is
+//! `tests/util/exercise.rs`, shared with the test that replays the corpus
+//! in CI; see docs/RELIABILITY.md.
 
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../tests/util/exercise.rs"]
+mod exercise;
+
 fuzz_target!(|data: &[u8]| {
-    chain::fuzz::exercise(data);
+    exercise::exercise(data);
 });

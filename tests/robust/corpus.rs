@@ -1,9 +1,11 @@
-//! The fuzz target's body, [`chain::fuzz::exercise`], replayed in CI over
+//! The fuzz target's body, [`exercise`], replayed in CI over
 //! the committed corpus: the examples, every fixture (the hostile ones
 //! among them), the seeds in `fuzz/seeds/` and every input that ever made
 //! it fail, in `fuzz/regressions/`.
 
 use std::path::{Path, PathBuf};
+
+use crate::util::exercise::exercise;
 
 /// Every file under the corpus directories, in path order.
 fn corpus() -> Vec<PathBuf> {
@@ -42,7 +44,7 @@ fn corpus_replays_clean() {
         .iter()
         .filter(|path| {
             let bytes = std::fs::read(path).unwrap_or_default();
-            std::panic::catch_unwind(|| chain::fuzz::exercise(&bytes)).is_err()
+            std::panic::catch_unwind(|| exercise(&bytes)).is_err()
         })
         .map(|path| path.display().to_string())
         .collect();

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use super::commands::{self, RUNS};
+use crate::util::tool;
 
 const CHAIN: &str = env!("CARGO_BIN_EXE_chain");
 const MEDIA: &str = "examples/media-team.toml";
@@ -129,8 +130,7 @@ fn closed_pipe_ends_quietly() {
 /// output redirected to a file is exit 2, and no temporary file is left.
 #[test]
 fn file_size_limit() {
-    if Command::new("prlimit").arg("--version").output().is_err() {
-        eprintln!("note: no `prlimit` here; the file size limit is not tested");
+    if !tool::has("prlimit") {
         return;
     }
     let (_big_dir, big) = big();
@@ -185,6 +185,9 @@ fn file_size_limit() {
 /// a fresh 64 KiB tmpfs, `$2` the chain binary and `$3` a large team file;
 /// `None` (after saying why) where this machine cannot make one.
 fn on_small_disk(script: &str, big: &Path) -> Option<String> {
+    if !tool::has("unshare") {
+        return None;
+    }
     let dir = tempfile::tempdir().ok()?;
     let script = format!("mount -t tmpfs -o size=64k tmpfs \"$1\" || exit 99\n{script}");
     for flags in ["-rm", "-m"] {
@@ -200,9 +203,7 @@ fn on_small_disk(script: &str, big: &Path) -> Option<String> {
             }
         }
     }
-    eprintln!(
-        "note: cannot mount a tmpfs in a new namespace here; the full and read-only disk are not tested"
-    );
+    tool::skipped("cannot mount a tmpfs in a new namespace here");
     None
 }
 

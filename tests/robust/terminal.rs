@@ -10,10 +10,10 @@
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
-use chain::fuzz::assert_terminal_safe;
 use serde_json::Value;
 
 use super::commands::{self, RUNS, Shape};
+use crate::util::exercise::assert_terminal_safe;
 use crate::util::{RawRun, chain_bytes};
 
 /// A valid organisation with the characters in every string.

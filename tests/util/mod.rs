@@ -1,5 +1,8 @@
 //! Running the real `chain` binary from tests.
 
+pub mod exercise;
+pub mod tool;
+
 use std::ffi::OsString;
 use std::io::Write;
 use std::process::{Command, Stdio};

@@ -1,5 +1,5 @@
-//! The generator of synthetic team files shared by `examples/gen_org.rs`
-//! and the benchmarks. See `examples/gen_org.rs` for the shapes.
+//! The generator of synthetic team files, shared by `gen_org` (`main.rs`,
+//! which describes the shapes) and `tests/gen_org.rs`.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -19,7 +19,6 @@ pub enum Shape {
 
 impl Shape {
     /// The shape called `name` on the command line.
-    #[allow(dead_code)] // used by gen_org, not by the benchmarks
     pub fn parse(name: &str) -> Option<Shape> {
         match name {
             "realistic" => Some(Shape::Realistic),
@@ -42,7 +41,7 @@ pub fn write(shape: Shape, people: usize, seed: u64, out: &mut impl Write) -> io
 }
 
 /// The team file of `people` people of `shape`, as text.
-#[allow(dead_code)] // used by the benchmarks, not by gen_org
+#[allow(dead_code)] // used by the tests, not by gen_org
 pub fn generate(shape: Shape, people: usize, seed: u64) -> String {
     let mut out = Vec::new();
     let _ = write(shape, people, seed, &mut out);

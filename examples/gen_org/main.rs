@@ -18,7 +18,6 @@
 //! The output depends only on the shape, the seed and PEOPLE, and loads
 //! without findings.
 
-#[path = "../benches/support/org_gen.rs"]
 mod org_gen;
 
 use std::io::{self, BufWriter, Write};

@@ -4,11 +4,11 @@
 //! every format.
 
 use super::{Outputs, parse_json};
-use crate::check::{self, Settings};
-use crate::diff::{Diff, Format, Side, without};
-use crate::load::Loaded;
-use crate::model::{Org, Party};
-use crate::source::Sources;
+use chain::check::{self, Settings};
+use chain::diff::{Diff, Format, Side, without};
+use chain::load::Loaded;
+use chain::model::{Org, Party};
+use chain::source::Sources;
 
 impl Outputs {
     pub(super) fn diff(&mut self, l: &Loaded) {

@@ -1,22 +1,22 @@
 //! Any bytes through every command, checking what must hold for any input.
 //!
-//! [`exercise`] is the body of the fuzz target (`fuzz/fuzz_targets/exercise.rs`)
-//! and of the test that replays the committed corpus in CI
-//! (`tests/robust/corpus.rs`). It loads the bytes as a team file, and then,
-//! on the model or the error, runs what each command runs, writing into
-//! memory: `check` in every format, `map` for everyone and for one party,
-//! `stats`, `graph` in every format and view, and `diff` (`fuzz/diff.rs`).
-//! Beyond "no panic" it asserts that every JSON output parses, that text
-//! outputs hold no raw control characters, that JSON keeps ids exact, that
-//! counts agree between formats, and that a second run gives the same bytes.
-//!
-//! This is the one library module that panics on purpose: a panic is how a
-//! fuzzer learns that an invariant broke. The binary never calls it.
+//! [`exercise`] is the body of the fuzz target (`fuzz/fuzz_targets/exercise.rs`
+//! includes this file) and of the test that replays the committed corpus in
+//! CI (`tests/robust/corpus.rs`). It loads the bytes as a team file, and
+//! then, on the model or the error, runs what each command runs, writing
+//! into memory: `check` in every format, `map` for everyone and for one
+//! party, `stats`, `graph` in every format and view, and `diff`
+//! (`exercise/diff.rs`). Beyond "no panic" it asserts that every JSON output
+//! parses, that text outputs hold no raw control characters, that JSON keeps
+//! ids exact, that counts agree between formats, and that a second run gives
+//! the same bytes. A panic is how a fuzzer learns that an invariant broke.
 
 // Indexing a `serde_json::Value` gives `Null` for a missing key or index;
 // it never panics, and reads far better than chains of `.get()`.
 #![allow(clippy::indexing_slicing)]
 
+// A path of its own, so the fuzz target can include this file from elsewhere.
+#[path = "exercise/diff.rs"]
 mod diff;
 
 use std::fmt::Debug;
@@ -24,18 +24,18 @@ use std::io::Write as _;
 
 use serde_json::Value;
 
-use crate::check::report::{self, Summary};
-use crate::check::{self, Settings};
-use crate::error::Error;
-use crate::export::{self, Collapse, Focus, GroupBy, Options, Picture};
-use crate::finding::{self, Severity};
-use crate::graph::CustomerGraph;
-use crate::load::{self, Input, Loaded};
-use crate::map::{self, PartyMap, PeopleMap};
-use crate::model::{Org, Party};
-use crate::stats::{self, Stats};
-use crate::text::is_unsafe;
-use crate::walk::Way;
+use chain::check::report::{self, Summary};
+use chain::check::{self, Settings};
+use chain::error::Error;
+use chain::export::{self, Collapse, Focus, GroupBy, Options, Picture};
+use chain::finding::{self, Severity};
+use chain::graph::CustomerGraph;
+use chain::load::{self, Input, Loaded};
+use chain::map::{self, PartyMap, PeopleMap};
+use chain::model::{Org, Party};
+use chain::stats::{self, Stats};
+use chain::text::is_unsafe;
+use chain::walk::Way;
 
 /// Runs `bytes` through every command twice and panics if any invariant
 /// fails. Includes are refused ([`Input::Isolated`]), so nothing is read
