@@ -30,6 +30,7 @@ pub mod graph;
 pub mod json;
 pub mod load;
 pub mod map;
+pub mod markup;
 pub mod model;
 mod ordered;
 mod prefetch;

@@ -2,17 +2,15 @@
 //! `$GITHUB_STEP_SUMMARY`. A heading naming the files, a summary line with
 //! the bad news in bold, then one table per kind of change.
 //!
-//! Every string from a team file is escaped: control characters (newlines
-//! included) are shown as `\u{..}` first, as in text output, so nothing can
-//! end a table row; then every character Markdown (as GitHub reads it) would
-//! take for syntax is backslash-escaped, so an id cannot open a link, an HTML
-//! tag, a code span, emphasis, a math block or a new table cell.
+//! Every string from a team file is escaped ([`crate::markup::markdown`]),
+//! so nothing can end a table row, open a link or mention anyone.
 
 use std::io::{self, Write};
 
 use super::Diff;
 use super::summary;
 use super::table::{self, Table};
+use crate::markup::markdown as escape;
 
 /// Writes the diff; each table shows at most `max_rows` rows (0: all).
 pub(super) fn write(diff: &Diff<'_>, out: &mut dyn Write, max_rows: usize) -> io::Result<()> {
@@ -63,40 +61,4 @@ fn section(out: &mut dyn Write, t: &Table, max_rows: usize) -> io::Result<()> {
         )?;
     }
     Ok(())
-}
-
-/// `s` safe inside a Markdown table cell or paragraph (see the module).
-pub(super) fn escape(s: &str) -> String {
-    let shown = crate::text::escape(s);
-    let mut out = String::with_capacity(shown.len() + 8);
-    for c in shown.chars() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape;
-
-    /// Pipes, backticks, HTML, emphasis and newlines cannot escape a cell.
-    #[test]
-    fn escapes_markdown_and_controls() {
-        assert_eq!(escape("a|b"), "a\\|b");
-        assert_eq!(escape("`x`"), "\\`x\\`");
-        assert_eq!(escape("<script>"), "\\<script\\>");
-        assert_eq!(
-            escape("**b** _i_ [l](u) $m$"),
-            "\\*\\*b\\*\\* \\_i\\_ \\[l\\](u) \\$m\\$"
-        );
-        assert_eq!(escape("one\ntwo"), "one\\\\u{a}two");
-        assert_eq!(escape("a\\b &amp;"), "a\\\\b \\&amp;");
-        assert_eq!(escape("Zoë mei-lin"), "Zoë mei-lin");
-    }
 }
