@@ -17,6 +17,7 @@
 )]
 
 pub mod atomic;
+pub mod card;
 pub mod check;
 pub mod cli;
 mod cmd;

@@ -3,8 +3,9 @@
 
 mod util;
 
-mod bench_growth;
 mod agreement;
+mod bench_growth;
+mod card;
 mod check;
 mod check_config;
 mod check_props;
