@@ -449,7 +449,8 @@ fn all_refuses_symbolic_links() {
 }
 
 /// An unknown id is refused with a suggestion; an invalid file, a missing
-/// id and `--all` with a format it cannot write are refused too.
+/// id, `--all` with a format it cannot write, and an id with the options
+/// of `--all` are refused too, and nothing is written.
 #[test]
 fn bad_input_is_refused() {
     let run = chain(&["card", MEDIA, "wrne"]);
@@ -465,8 +466,15 @@ fn bad_input_is_refused() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("Markdown or HTML"), "{}", run.stderr);
     assert!(files(tmp.path()).is_empty());
-    let run = chain(&["card", MEDIA, "wren", "--all", "-o", out]);
-    assert_eq!(run.code, 2, "{}", run.stderr);
+    for args in [
+        &["card", MEDIA, "wren", "--all", "-o", out][..],
+        &["card", MEDIA, "wren", "-o", out],
+        &["card", MEDIA, "wren", "--force"],
+    ] {
+        let run = chain(args);
+        assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
+        assert!(files(tmp.path()).is_empty());
+    }
 }
 
 /// A person whose work stops at a vacancy is told which, in every format.

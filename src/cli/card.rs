@@ -54,16 +54,22 @@ pub struct CardArgs {
     pub all: bool,
 
     /// With --all: the directory to write the cards in.
-    #[arg(short, long, value_name = "DIR", requires = "all")]
+    #[arg(
+        short,
+        long,
+        value_name = "DIR",
+        requires = "all",
+        conflicts_with = "id"
+    )]
     pub output: Option<PathBuf>,
 
     /// With --all: replace cards and the index already in DIR.
-    #[arg(long, requires = "all")]
+    #[arg(long, requires = "all", conflicts_with = "id")]
     pub force: bool,
 
     /// With --all: write into DIR, or over a card in it, even when it is a
     /// symbolic link.
-    #[arg(long, requires = "all")]
+    #[arg(long, requires = "all", conflicts_with = "id")]
     pub follow_symlinks: bool,
 
     /// Show at most N handoffs of a chain, eliding the middle of longer
