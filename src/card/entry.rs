@@ -113,7 +113,7 @@ pub enum Description {
     Myself,
     /// A person.
     Person,
-    /// A role someone holds: up to [`HOLDERS_NAMED`] holders (by index),
+    /// A role someone holds: its first few holders (by index, three),
     /// and how many there are.
     Role(Vec<usize>, usize),
     /// A role nobody holds.
