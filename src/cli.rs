@@ -5,11 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod card;
 mod check;
 mod diff;
 mod graph;
 mod import;
 mod safe;
+pub use card::{CardArgs, CardFormat};
 pub use check::{CheckArgs, CheckFormat, LevelFlags};
 pub use diff::{DiffArgs, DiffFormat, FailOn};
 pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
@@ -34,6 +36,7 @@ Examples:
   chain map examples/media-team.toml wren       everyone Wren serves
   chain map examples/media-team.toml students --upstream
                                                 everyone whose work reaches the students
+  chain card examples/media-team.toml wren      Wren's customers and suppliers, on one page
   chain graph examples/media-team.toml -o team.svg
                                                 the chains as a diagram (Graphviz for svg, png, pdf)
   chain stats examples/media-team.toml          counts, distances and who is relied on most
@@ -125,6 +128,8 @@ where
 pub enum Command {
     /// List each person's chain out to the paying customer, or everyone one party serves.
     Map(MapArgs),
+    /// Show a person's, role's or customer's card: who their customers and suppliers are.
+    Card(CardArgs),
     /// Report everything wrong with a team file, like a linter: the CI gate.
     Check(CheckArgs),
     /// Draw the customer chains as a diagram (Graphviz DOT, Mermaid, JSON, SVG, PNG, PDF).

@@ -17,6 +17,7 @@
 )]
 
 pub mod atomic;
+pub mod card;
 pub mod check;
 pub mod cli;
 mod cmd;
@@ -31,6 +32,7 @@ pub mod interrupt;
 pub mod json;
 pub mod load;
 pub mod map;
+pub mod markup;
 pub mod model;
 pub mod roster;
 pub mod schema;

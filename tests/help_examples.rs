@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The commands whose help has examples (`""`: `chain --help`).
-const COMMANDS: [&str; 11] = [
+const COMMANDS: [&str; 12] = [
     "",
     "map",
+    "card",
     "check",
     "graph",
     "diff",

@@ -5,6 +5,7 @@ mod util;
 
 mod agreement;
 mod baseline;
+mod card;
 mod check;
 mod check_config;
 mod check_props;

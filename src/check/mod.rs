@@ -39,6 +39,7 @@ use crate::model::{Org, Party};
 use crate::walk::Search;
 
 pub use config::{Levels, Settings};
+pub use single_point::{Dependents, dependents};
 
 /// How many ids a message names before it says "and N more".
 const NAMED: usize = 5;

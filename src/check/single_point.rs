@@ -26,6 +26,39 @@ use crate::finding::{Code, Finding, Findings};
 use crate::graph::{CustomerGraph, Node};
 use crate::model::{Org, Party, Person};
 
+/// Who relies on each person: the people for whom they are a single point.
+/// Computed once for a whole organisation, then asked person by person.
+pub struct Dependents {
+    tree: PeopleTree,
+}
+
+/// Finds who relies on whom in `org`, over the dominator tree (near-linear).
+pub fn dependents(org: &Org, graph: &CustomerGraph) -> Dependents {
+    Dependents {
+        tree: PeopleTree::new(org, graph),
+    }
+}
+
+impl Dependents {
+    /// How many people rely on person `person` (every chain of theirs to a
+    /// paying customer passes through them), and up to `limit` of those
+    /// people by index, nearest first (each level of the tree by id).
+    pub fn of(&self, graph: &CustomerGraph, person: usize, limit: usize) -> (usize, Vec<usize>) {
+        let Some(v) = graph.outgoing(Party::Person(person)) else {
+            return (0, Vec::new());
+        };
+        let count = self.tree.people_under(v.index()).unwrap_or(1);
+        let nearest = self.tree.nearest(v.index(), limit);
+        let people = nearest
+            .into_iter()
+            .filter_map(|n| match graph.party(NodeIndex::new(n))? {
+                Party::Person(i) => Some(i),
+                _ => None,
+            });
+        (count.saturating_sub(1), people.collect())
+    }
+}
+
 /// Runs the rule.
 pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
     // With parts of the file left out, who depends on whom is not known.
@@ -56,7 +89,7 @@ fn finding(
     let id = person.id.as_str();
     let mut ids: Vec<CompactString> = Vec::with_capacity(NAMED + 1);
     ids.push(person.id.clone());
-    ids.extend(tree.nearest(v).into_iter().filter_map(|n| {
+    ids.extend(tree.nearest(v, NAMED).into_iter().filter_map(|n| {
         let party = cx.graph.party(NodeIndex::new(n))?;
         Some(CompactString::from(cx.org.id(party)))
     }));
@@ -146,13 +179,13 @@ impl PeopleTree {
             .and_then(|w| self.subtree.get(w).copied())
     }
 
-    /// Up to [`NAMED`] of the people below `v`, nearest first: a
+    /// Up to `limit` of the people below `v`, nearest first: a
     /// breadth-first walk that stops as soon as it has enough.
-    fn nearest(&self, v: usize) -> Vec<usize> {
-        let mut found: Vec<usize> = Vec::with_capacity(NAMED);
+    fn nearest(&self, v: usize, limit: usize) -> Vec<usize> {
+        let mut found: Vec<usize> = Vec::with_capacity(limit.min(NAMED));
         let (mut parent, mut next) = (self.dom.number(v), 0);
-        while let Some(u) = parent.filter(|_| found.len() < NAMED) {
-            let room = NAMED - found.len();
+        while let Some(u) = parent.filter(|_| found.len() < limit) {
+            let room = limit - found.len();
             found.extend(self.children.get(u).into_iter().flatten().take(room));
             parent = found.get(next).copied();
             next += 1;

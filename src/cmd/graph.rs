@@ -191,7 +191,7 @@ fn format(f: GraphFormat) -> Format {
 }
 
 /// Every file read, none of which may be written over.
-fn inputs<'a>(file: &'a Path, sources: &'a Sources) -> Vec<&'a Path> {
+pub(super) fn inputs<'a>(file: &'a Path, sources: &'a Sources) -> Vec<&'a Path> {
     let read = sources
         .files()
         .iter()

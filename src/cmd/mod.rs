@@ -1,6 +1,7 @@
 //! The bridge from the command line to the library: one module per
 //! subcommand, each turning its arguments into library calls.
 
+mod card;
 mod check;
 mod completions;
 mod diff;
@@ -55,6 +56,7 @@ pub struct Output<'a> {
 pub fn run(cli: Cli, output: &mut Output<'_>) -> Result<Exit, Error> {
     let exit = match cli.command {
         Command::Map(args) => map::run(&args, output)?,
+        Command::Card(args) => card::run(&args, output)?,
         Command::Graph(args) => graph::run(&args, output)?,
         Command::Check(args) => check::run(&args, output)?,
         Command::Diff(args) => diff::run(&args, output)?,

@@ -2,18 +2,8 @@
 //! `$GITHUB_STEP_SUMMARY`. A heading naming the files, a summary line with
 //! the bad news in bold, then one table per kind of change.
 //!
-//! Every string from a team file is escaped: control characters (newlines
-//! included) are shown as `\u{..}` first, as in text output, so nothing can
-//! end a table row; then every character Markdown (as GitHub reads it) would
-//! take for syntax is backslash-escaped, so an id cannot open a link, an HTML
-//! tag, a code span, emphasis, a math block or a new table cell.
-//!
-//! GitHub then links what it recognises in the text of the page, escaped or
-//! not: `@name` and `@org/team` mentions (which notify people), `#12` and
-//! `GH-12` references, bare `https://` and `www.` links, `a@b.c` addresses.
-//! An empty HTML comment, which shows as nothing, is put inside each of
-//! them (`@<!-- -->org/team`), so the text around it is no longer one piece
-//! GitHub can match.
+//! Every string from a team file is escaped ([`crate::markup::markdown`]),
+//! so nothing can end a table row, open a link or mention anyone.
 //!
 //! A step summary holds at most 1 MiB; a longer one is cut at the last
 //! whole line under [`MAX_BYTES`] with a note saying so.
@@ -23,6 +13,7 @@ use std::io::{self, Write};
 use super::Diff;
 use super::summary;
 use super::table::{self, Table};
+use crate::markup::markdown as escape;
 
 /// The most bytes of Markdown written: under GitHub's 1 MiB for a step
 /// summary (1,048,576 bytes), with room for what else the step writes.
@@ -104,62 +95,9 @@ fn section(out: &mut dyn Write, t: &Table, max_rows: usize) -> io::Result<()> {
     Ok(())
 }
 
-/// `s` safe inside a Markdown table cell or paragraph (see the module).
-pub(super) fn escape(s: &str) -> String {
-    let shown: Vec<char> = crate::text::escape(s).chars().collect();
-    let mut out = String::with_capacity(shown.len() + 8);
-    for (i, &c) in shown.iter().enumerate() {
-        if matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#' | '!'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-        if breaks_after(&shown, i) {
-            out.push_str("<!-- -->");
-        }
-    }
-    out
-}
-
-/// Whether the character at `i` of `s` is where a mention, reference or
-/// link GitHub would make is broken: after `@`, after the `#` of `#1`, the
-/// `-` of `GH-1`, the `:` of `://` and the last `w` of `www.`.
-fn breaks_after(s: &[char], i: usize) -> bool {
-    let at = |j: usize| s.get(j).copied().unwrap_or(' ');
-    let before = |n: usize| i.checked_sub(n).map_or(' ', at).to_ascii_lowercase();
-    let digit_next = at(i + 1).is_ascii_digit();
-    match at(i).to_ascii_lowercase() {
-        '@' => true,
-        '#' => digit_next,
-        '-' => digit_next && before(2) == 'g' && before(1) == 'h',
-        ':' => at(i + 1) == '/' && at(i + 2) == '/',
-        'w' => at(i + 1) == '.' && before(2) == 'w' && before(1) == 'w',
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{CUT, cut, escape};
-
-    /// Mentions, references and links are broken by an empty comment;
-    /// other `@`, `#`, `:` and `w` are left alone.
-    #[test]
-    fn breaks_what_github_links() {
-        assert_eq!(escape("@org/team"), "@<!-- -->org/team");
-        assert_eq!(escape("ana@example.com"), "ana@<!-- -->example.com");
-        assert_eq!(
-            escape("see #12, GH-7, gh-8"),
-            "see \\#<!-- -->12, GH-<!-- -->7, gh-<!-- -->8"
-        );
-        assert_eq!(
-            escape("https://x.test WWW.y.test"),
-            "https:<!-- -->//x.test WWW<!-- -->.y.test"
-        );
-        assert_eq!(escape("a: b, #x, www, gh-x"), "a: b, \\#x, www, gh-x");
-    }
+    use super::{CUT, cut};
 
     /// A summary past the limit is cut at a line, leaving room for the note.
     #[test]
@@ -171,20 +109,5 @@ mod tests {
             cut(text.as_bytes(), max),
             format!("{}\n", "a".repeat(10)).as_bytes()
         );
-    }
-
-    /// Pipes, backticks, HTML, emphasis and newlines cannot escape a cell.
-    #[test]
-    fn escapes_markdown_and_controls() {
-        assert_eq!(escape("a|b"), "a\\|b");
-        assert_eq!(escape("`x`"), "\\`x\\`");
-        assert_eq!(escape("<script>"), "\\<script\\>");
-        assert_eq!(
-            escape("**b** _i_ [l](u) $m$"),
-            "\\*\\*b\\*\\* \\_i\\_ \\[l\\](u) \\$m\\$"
-        );
-        assert_eq!(escape("one\ntwo"), "one\\\\u{a}two");
-        assert_eq!(escape("a\\b &amp;"), "a\\\\b \\&amp;");
-        assert_eq!(escape("Zoë mei-lin"), "Zoë mei-lin");
     }
 }

@@ -13,7 +13,7 @@ use crate::walk::{Chain, Step, Way};
 /// A chain: the ids in order, each handoff in detail, and the gap if the
 /// chain was too long to show whole. All `null` when there is no chain.
 #[derive(Default, Serialize)]
-pub(super) struct ChainJson<'a> {
+pub(crate) struct ChainJson<'a> {
     chain: Option<Vec<&'a str>>,
     steps: Option<Vec<StepJson<'a>>>,
     elided: Option<Elided>,
@@ -36,7 +36,8 @@ struct StepJson<'a> {
 }
 
 impl<'a> ChainJson<'a> {
-    fn new(org: &'a Org, c: &Chain) -> Self {
+    /// The chain `c` in JSON.
+    pub(crate) fn new(org: &'a Org, c: &Chain) -> Self {
         ChainJson {
             chain: Some(c.parties().map(|p| org.id(p)).collect()),
             steps: Some(c.steps().map(|s| step(org, s)).collect()),

@@ -6,7 +6,9 @@ mod json;
 mod text;
 mod wrap;
 
-pub(crate) use text::party_label;
+pub(crate) use json::ChainJson;
+pub(crate) use text::{chain_line, party_label};
+pub(crate) use wrap::Wrapped;
 
 use std::io::{self, Write};
 

@@ -96,6 +96,28 @@ pub(crate) fn party_label(org: &Org, party: Party) -> String {
     }
 }
 
+/// A chain as the map writes it (escaped, styled when `styled`), for a
+/// line whose first `column` columns are written already, wrapped to
+/// `width` when given.
+pub(crate) fn chain_line(
+    org: &Org,
+    chain: &Chain,
+    styled: bool,
+    width: Option<usize>,
+    column: usize,
+) -> Vec<u8> {
+    let mut line = Vec::new();
+    let mut wrapped = Wrapped::new(&mut line, width, column);
+    write_chain(
+        &mut wrapped,
+        org,
+        &Labels::new(org),
+        chain,
+        &Painter { styled },
+    );
+    line
+}
+
 /// Writes a chain's pieces: "Ana Ruiz", "─(as av-tech, to producer)→ Lee
 /// Chen", "→ Distance students".
 fn write_chain(line: &mut Wrapped<'_>, org: &Org, labels: &Labels, chain: &Chain, p: &Painter) {

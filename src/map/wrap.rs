@@ -4,7 +4,7 @@
 //! where the chain started. Piped output and JSON are never wrapped.
 
 /// A line being written, wrapped at `width` columns when given.
-pub(super) struct Wrapped<'o> {
+pub(crate) struct Wrapped<'o> {
     out: &'o mut Vec<u8>,
     width: Option<usize>,
     /// Columns used on the current line.
@@ -17,7 +17,7 @@ pub(super) struct Wrapped<'o> {
 
 impl<'o> Wrapped<'o> {
     /// Appends to `out`, whose current line already holds `column` columns.
-    pub(super) fn new(out: &'o mut Vec<u8>, width: Option<usize>, column: usize) -> Self {
+    pub(crate) fn new(out: &'o mut Vec<u8>, width: Option<usize>, column: usize) -> Self {
         Wrapped {
             out,
             width,
@@ -30,7 +30,7 @@ impl<'o> Wrapped<'o> {
     /// Starts a piece `columns` wide (asked for only when wrapping) and
     /// returns where to write it. A piece after the first goes after a
     /// space, or on a new line when it would not fit.
-    pub(super) fn piece(&mut self, columns: impl FnOnce() -> usize) -> &mut Vec<u8> {
+    pub(crate) fn piece(&mut self, columns: impl FnOnce() -> usize) -> &mut Vec<u8> {
         let w = if self.width.is_some() { columns() } else { 0 };
         if self.started {
             let fits = self.width.is_none_or(|max| self.column + 1 + w <= max);
