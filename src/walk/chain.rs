@@ -15,7 +15,7 @@ use crate::graph::{CustomerGraph, Edge};
 use crate::model::{Handoff, Org, Party};
 
 /// One handoff in a chain: the work reaches `to`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Step {
     /// The party the work reaches.
     pub to: Party,
