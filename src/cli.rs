@@ -14,7 +14,7 @@ mod safe;
 pub use card::{CardArgs, CardFormat};
 pub use check::{CheckArgs, CheckFormat, LevelFlags};
 pub use diff::{DiffArgs, DiffFormat, FailOn};
-pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy};
+pub use graph::{Collapse, GraphArgs, GraphFormat, GroupBy, Rankdir};
 pub use import::ImportArgs;
 pub use safe::escaped_error;
 

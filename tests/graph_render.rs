@@ -40,72 +40,64 @@ pub fn dot(input: &[u8], format: &str) -> Vec<u8> {
     out.stdout
 }
 
-/// What Graphviz sees in a DOT text: node names, and edges as (tail, head).
+/// What Graphviz sees in a DOT text: node names, and edges as (tail,
+/// head), each end `name` or `name:port` when the edge ends at a row of a
+/// card (compass points left out).
 pub struct Seen {
     pub nodes: Vec<String>,
     pub edges: Vec<(String, String)>,
 }
 
-/// Reads `dot -Tplain`: one `node NAME ...` or `edge TAIL HEAD ...` line each.
+/// Reads `dot -Tjson`: the node objects come after the subgraphs, and each
+/// edge names its ends by their node's `_gvid`.
 fn seen(dot_text: &str) -> Seen {
-    let plain = String::from_utf8(dot(dot_text.as_bytes(), "plain")).expect("UTF-8");
-    let mut seen = Seen {
-        nodes: Vec::new(),
-        edges: Vec::new(),
-    };
-    for line in plain.lines() {
-        let words = plain_words(line);
-        match words.first().map(String::as_str) {
-            Some("node") => seen.nodes.push(words.get(1).cloned().unwrap_or_default()),
-            Some("edge") => seen.edges.push((
-                words.get(1).cloned().unwrap_or_default(),
-                words.get(2).cloned().unwrap_or_default(),
-            )),
-            _ => {}
+    let doc: Value = serde_json::from_slice(&dot(dot_text.as_bytes(), "json")).expect("JSON");
+    let subgraphs = doc["_subgraph_cnt"].as_u64().unwrap_or(0) as usize;
+    let objects = doc["objects"].as_array().cloned().unwrap_or_default();
+    let by_gvid: std::collections::HashMap<u64, String> = objects
+        .iter()
+        .skip(subgraphs)
+        .filter_map(|n| Some((n["_gvid"].as_u64()?, n["name"].as_str()?.to_string())))
+        .collect();
+    let end = |e: &Value, node: &str, port: &str| {
+        let name = e[node]
+            .as_u64()
+            .and_then(|i| by_gvid.get(&i))
+            .cloned()
+            .unwrap_or_default();
+        match e[port].as_str().map(|p| p.trim_end_matches(":e")) {
+            Some(p) if p != "e" => format!("{name}:{p}"),
+            _ => name,
         }
-    }
-    seen
+    };
+    let edges = doc["edges"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| (end(e, "tail", "tailport"), end(e, "head", "headport")))
+        .collect();
+    let nodes = objects
+        .iter()
+        .skip(subgraphs)
+        .map(|n| n["name"].as_str().unwrap_or_default().to_string())
+        .collect();
+    Seen { nodes, edges }
 }
 
-/// The first three words of a `-Tplain` line, quoted names unquoted
-/// (Graphviz writes a quote in a name as `\"`, and keeps `\\` as two).
-fn plain_words(line: &str) -> Vec<String> {
-    let mut words = Vec::new();
-    let mut chars = line.chars().peekable();
-    while words.len() < 3 {
-        while chars.peek() == Some(&' ') {
-            chars.next();
-        }
-        let Some(&first) = chars.peek() else { break };
-        let mut word = String::new();
-        if first == '"' {
-            chars.next();
-            while let Some(c) = chars.next() {
-                match (c, chars.peek()) {
-                    ('\\', Some('"')) => {
-                        word.push('"');
-                        chars.next();
-                    }
-                    ('\\', Some(_)) => {
-                        word.push('\\');
-                        word.extend(chars.next());
-                    }
-                    ('"', _) => break,
-                    (c, _) => word.push(c),
-                }
-            }
+/// The Mermaid id, and the port of a card's row, of the node with JSON id
+/// `kind:key`: the kind, `_`, then the key with every character but ASCII
+/// letters and digits written `_HEX_`.
+pub fn safe_id(id: &str) -> String {
+    let (kind, key) = id.split_once(':').unwrap_or(("", id));
+    let mut out = format!("{kind}_");
+    for c in key.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
         } else {
-            while let Some(&c) = chars.peek() {
-                if c == ' ' {
-                    break;
-                }
-                word.push(c);
-                chars.next();
-            }
+            out.push_str(&format!("_{:x}_", u32::from(c)));
         }
-        words.push(word);
     }
-    words
+    out
 }
 
 /// The DOT and the JSON of one file.
@@ -128,55 +120,76 @@ fn dot_name(id: &str) -> String {
     chain::text::escape(id).replace('\\', "\\\\")
 }
 
-/// Checks Graphviz sees exactly the JSON's nodes and edges (two edges
-/// between the same nodes, one each way, are one DOT edge with two arrows).
+/// Checks Graphviz sees exactly the JSON's nodes and edges: a person in a
+/// card is no node of its own, their edges end at their row's port; two
+/// edges between the same nodes, one each way, are one DOT edge with two
+/// arrows, unless one of them is a vacant role's (drawn dashed, apart).
 pub fn same_picture(file: &str, args: &[&str]) -> Seen {
     let (dot_text, doc) = dot_and_json(file, args);
     let seen = seen(&dot_text);
-    let mut ids: Vec<String> = doc["nodes"]
-        .as_array()
-        .into_iter()
-        .flatten()
+    let nodes = doc["nodes"].as_array().cloned().unwrap_or_default();
+    let card: std::collections::HashMap<&str, &str> = nodes
+        .iter()
+        .filter_map(|n| Some((n["id"].as_str()?, n["card"].as_str()?)))
+        .collect();
+    let mut ids: Vec<String> = nodes
+        .iter()
+        .filter(|n| n["card"].is_null())
         .map(|n| dot_name(n["id"].as_str().unwrap_or_default()))
         .collect();
-    let mut nodes = seen.nodes.clone();
+    let mut drawn_nodes = seen.nodes.clone();
     ids.sort();
-    nodes.sort();
-    assert_eq!(nodes, ids, "{file} {args:?}");
-    let mut pairs: Vec<(String, String)> = doc["edges"]
+    drawn_nodes.sort();
+    assert_eq!(drawn_nodes, ids, "{file} {args:?}");
+    let end = |id: &str| match card.get(id) {
+        Some(c) => format!("{}:{}", dot_name(c), safe_id(id)),
+        None => dot_name(id),
+    };
+    let edges: Vec<(String, String, bool)> = doc["edges"]
         .as_array()
         .into_iter()
         .flatten()
         .map(|e| {
-            let end = |k: &str| dot_name(e[k].as_str().unwrap_or_default());
-            let (a, b) = (end("from"), end("to"));
-            if a < b { (a, b) } else { (b, a) }
+            let id = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+            (id("from"), id("to"), e["dormant"] == true)
         })
         .collect();
+    let merged = |a: &str, b: &str, dormant: bool| {
+        !dormant && edges.iter().any(|(x, y, d)| x == b && y == a && !d)
+    };
+    let mut pairs: Vec<(String, String)> = edges
+        .iter()
+        .filter(|(a, b, d)| !(merged(a, b, *d) && a > b))
+        .map(|(a, b, _)| unordered(end(a), end(b)))
+        .collect();
     pairs.sort();
-    pairs.dedup();
     let mut drawn: Vec<(String, String)> = seen
         .edges
         .iter()
-        .map(|(a, b)| {
-            if a < b {
-                (a.clone(), b.clone())
-            } else {
-                (b.clone(), a.clone())
-            }
-        })
+        .map(|(a, b)| unordered(a.clone(), b.clone()))
         .collect();
     drawn.sort();
     assert_eq!(drawn, pairs, "{file} {args:?}");
     seen
 }
 
-/// Every example, in every view, is the picture chain meant to Graphviz.
-#[test]
-fn examples_render() {
-    if !tool::has("dot") {
-        return;
-    }
+fn unordered(a: String, b: String) -> (String, String) {
+    if a < b { (a, b) } else { (b, a) }
+}
+
+/// How many `hands_to` entries `file` declares, people's and roles'.
+pub fn handoff_entries(file: &str) -> usize {
+    let loaded = chain::load::load(chain::load::Input::Path(std::path::Path::new(file)))
+        .expect("the file loads");
+    let org = &loaded.org;
+    let people = org.people.iter().map(|p| p.hands_to.len());
+    people
+        .chain(org.roles.iter().map(|r| r.hands_to.len()))
+        .sum()
+}
+
+/// The example files.
+fn examples() -> Vec<String> {
     let mut examples: Vec<String> = std::fs::read_dir("examples")
         .expect("the examples directory")
         .filter_map(|e| e.ok().map(|e| e.path().display().to_string()))
@@ -184,10 +197,25 @@ fn examples_render() {
         .collect();
     examples.sort();
     assert!(examples.len() >= 3, "{examples:?}");
-    for file in &examples {
+    examples
+}
+
+/// Every example, in every view, is the picture chain meant to Graphviz;
+/// by default each handoff is drawn at most once, so no picture has more
+/// arrows than the file has `hands_to` entries.
+#[test]
+fn examples_render() {
+    if !tool::has("dot") {
+        return;
+    }
+    for file in &examples() {
+        let entries = handoff_entries(file);
+        for args in [&[][..], &["--rankdir", "LR"], &["--no-highlight"]] {
+            let seen = same_picture(file, args);
+            assert!(seen.edges.len() <= entries, "{file} {args:?}");
+        }
         for args in [
-            &[][..],
-            &["--collapse", "roles"],
+            &["--collapse", "roles"][..],
             &["--collapse", "teams"],
             &["--group-by", "role"],
             &["--group-by", "none"],
@@ -197,20 +225,33 @@ fn examples_render() {
     }
 }
 
-/// The media team, exactly: 11 nodes, 24 edges of which 6 pairs go both
-/// ways, so 18 DOT edges.
+/// The media team, exactly: 9 nodes (two people without a role, five
+/// roles, two external customers; the other six people are rows of their
+/// roles' cards), and 13 edges for its 14 handoffs (Okonkwo's to himself
+/// is not drawn), of which two pairs go both ways: 11 DOT edges.
 #[test]
 fn media_team_counts() {
     if !tool::has("dot") {
         return;
     }
     let seen = same_picture("examples/media-team.toml", &[]);
-    assert_eq!(seen.nodes.len(), 11);
-    assert_eq!(seen.edges.len(), 18);
+    assert_eq!(seen.nodes.len(), 9);
+    assert_eq!(seen.edges.len(), 11);
+    assert_eq!(handoff_entries("examples/media-team.toml"), 14);
+    // Wren's own handoff leaves from her row of the coordinator's card.
+    assert!(
+        seen.edges.contains(&(
+            "role:coordinator:person_wren".to_string(),
+            "role:av-tech".to_string()
+        )),
+        "{:?}",
+        seen.edges
+    );
 }
 
-/// The hostile fixture parses, with exactly its 7 nodes and 9 edges (10
-/// handoff edges, one pair merged), named by the ids in the file.
+/// The hostile fixture parses, with exactly its 6 nodes (two people are
+/// rows of a role's card) and 8 edges, named by the ids in the file, the
+/// ports of the rows made of letters, digits and `_` only.
 #[test]
 fn hostile_names_render() {
     if !tool::has("dot") {
@@ -224,18 +265,26 @@ fn hostile_names_render() {
         [
             "external:<script>alert(1)</script>",
             "external:paying \"customer\"",
-            "person:Ana María 🚀",
-            "person:back\\\\slash",
             "person:new\\\\u{a}line",
             "person:plain",
+            "role:role with spaces",
             "role:vacant]-->{}",
         ],
     );
-    assert_eq!(seen.edges.len(), 9);
+    assert_eq!(seen.edges.len(), 8);
+    assert!(
+        seen.edges.contains(&(
+            "role:role with spaces:person_Ana_20_Mar_ed_a_20__1f680_".to_string(),
+            "role:role with spaces:person_back_5c_slash".to_string()
+        )),
+        "{:?}",
+        seen.edges
+    );
     for args in [
         &["--collapse", "roles"][..],
         &["--collapse", "teams"],
         &["--group-by", "role"],
+        &["--focus", "plain", "--chain"],
     ] {
         same_picture(HOSTILE, args);
     }
@@ -268,6 +317,27 @@ fn hostile_labels_render_as_written() {
     assert!(!svg.contains('\u{1b}') && !svg.contains('\u{202e}'));
 }
 
+/// In SVG, hovering over an arrow or its label shows who hands what to
+/// whom and the handoff's note, and over a node its name and id: every
+/// string as written, escapes and markup included, nothing expanded.
+#[test]
+fn tooltips_render_as_written() {
+    if !tool::has("dot") {
+        return;
+    }
+    let team = "[external.buyer]\npays = true\n\
+                [people.\"a<b>\"]\nname = 'A \"B\" \\G'\n\
+                hands_to = [{ to = \"buyer\", what = \"product\", note = '\\N <i>x</i> & \"q\" \\\\ %%{init}%%' }]\n";
+    let run = crate::util::chain_on(team, &["graph", "-"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let svg = String::from_utf8(dot(run.stdout.as_bytes(), "svg")).expect("UTF-8");
+    let arrow = "xlink:title=\"A &quot;B&quot; \\G → buyer: product&#10;· product: \\N &lt;i&gt;x&lt;/i&gt; &amp; &quot;q&quot; \\\\ %%{init}%%\"";
+    // The line and its label.
+    assert_eq!(svg.matches(arrow).count(), 2, "{arrow} in {svg}");
+    let person = "xlink:title=\"A &quot;B&quot; \\G (person `a&lt;b&gt;`)&#10;1 handoff from a paying customer\"";
+    assert!(svg.contains(person), "{person} in {svg}");
+}
+
 /// One Mermaid line: what it declares.
 #[derive(Debug, PartialEq)]
 enum Line {
@@ -279,33 +349,39 @@ enum Line {
     Style,
 }
 
+/// Whether `s` is an id chain writes in Mermaid: a kind, `_`, then only
+/// ASCII letters, digits and `_`.
+fn mermaid_id(s: &str) -> bool {
+    let kinds = ["person_", "role_", "external_", "team_", "box_", "also_"];
+    kinds.iter().any(|k| s.starts_with(k))
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 /// Parses one line of chain's Mermaid, or says why it is not one; every
-/// label must sit whole inside its quotes.
-fn mermaid_line(line: &str) -> Result<Line, String> {
+/// label must sit whole inside its quotes. Gives the ids the line declares
+/// or uses.
+fn mermaid_line(line: &str) -> Result<(Line, Vec<String>), String> {
     let t = line.trim();
-    let id = |s: &str| {
-        s.len() > 1 && s.starts_with(['n', 'c']) && s[1..].chars().all(|c| c.is_ascii_digit())
-    };
     let quoted = |s: &str| {
         s.len() >= 2 && s.starts_with('"') && s.ends_with('"') && !s[1..s.len() - 1].contains('"')
     };
-    if t == "flowchart LR" {
-        return Ok(Line::Header);
+    if t == "flowchart LR" || t == "flowchart TB" {
+        return Ok((Line::Header, Vec::new()));
     }
     if t == "end" {
-        return Ok(Line::End);
+        return Ok((Line::End, Vec::new()));
     }
     if t.starts_with("classDef ") || t.starts_with("class ") {
-        return Ok(Line::Style);
+        return Ok((Line::Style, Vec::new()));
     }
     if let Some(rest) = t.strip_prefix("subgraph ") {
         let (name, label) = rest.split_once('[').ok_or("subgraph without label")?;
         let label = label.strip_suffix(']').ok_or("subgraph label not closed")?;
-        return (id(name) && quoted(label))
-            .then_some(Line::Subgraph)
+        return (mermaid_id(name) && quoted(label))
+            .then(|| (Line::Subgraph, vec![name.to_string()]))
             .ok_or(format!("bad subgraph {t}"));
     }
-    if let Some((from, rest)) = t.split_once(" -->") {
+    if let Some((from, rest)) = t.split_once(" -->").or_else(|| t.split_once(" -.->")) {
         let (label, to) = match rest.strip_prefix('|') {
             Some(r) => {
                 let (label, to) = r.split_once("| ").ok_or("edge label not closed")?;
@@ -313,15 +389,17 @@ fn mermaid_line(line: &str) -> Result<Line, String> {
             }
             None => (None, rest.trim_start()),
         };
-        let ok = id(from) && id(to) && label.is_none_or(quoted);
-        return ok.then_some(Line::Edge).ok_or(format!("bad edge {t}"));
+        let ok = mermaid_id(from) && mermaid_id(to) && label.is_none_or(quoted);
+        return ok
+            .then(|| (Line::Edge, vec![from.to_string(), to.to_string()]))
+            .ok_or(format!("bad edge {t}"));
     }
     for (open, close) in [("([", "])"), ("[[", "]]"), ("[", "]")] {
         if let Some(i) = t.find(open) {
             let (name, rest) = t.split_at(i);
             if let Some(label) = rest.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
-                if id(name) && quoted(label) {
-                    return Ok(Line::Node);
+                if mermaid_id(name) && quoted(label) {
+                    return Ok((Line::Node, vec![name.to_string()]));
                 }
             }
         }
@@ -329,50 +407,142 @@ fn mermaid_line(line: &str) -> Result<Line, String> {
     Err(format!("not a line chain writes: {t}"))
 }
 
+/// Parses every line of `text`; panics on one chain would not write.
+fn mermaid_lines(text: &str) -> Vec<(Line, Vec<String>)> {
+    text.lines()
+        .map(|l| mermaid_line(l).unwrap_or_else(|e| panic!("{e}\n{text}")))
+        .collect()
+}
+
 /// The hostile fixture's Mermaid: every line parses, every label inside its
-/// quotes, nothing a browser reads as markup; 7 nodes, 10 edges, 2 boxes.
+/// quotes, nothing a browser reads as markup; 7 nodes, 8 edges, 3 boxes
+/// (two teams, one role's card); every id is the JSON id of a node, made
+/// safe.
 #[test]
 fn hostile_mermaid_keeps_labels_quoted() {
     let run = chain(&["graph", HOSTILE, "--format", "mermaid"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    let lines: Vec<Line> = run
-        .stdout
-        .lines()
-        .map(|l| mermaid_line(l).unwrap_or_else(|e| panic!("{e}\n{}", run.stdout)))
-        .collect();
-    let count = |kind: Line| lines.iter().filter(|l| **l == kind).count();
+    let lines = mermaid_lines(&run.stdout);
+    let count = |kind: Line| lines.iter().filter(|(l, _)| *l == kind).count();
     assert_eq!(count(Line::Header), 1);
     assert_eq!(count(Line::Node), 7);
-    assert_eq!(count(Line::Edge), 10);
-    assert_eq!(count(Line::Subgraph), 2);
-    assert_eq!(count(Line::End), 2);
+    assert_eq!(count(Line::Edge), 8);
+    assert_eq!(count(Line::Subgraph), 3);
+    assert_eq!(count(Line::End), 3);
     // Inside the quotes, the only markup is chain's own line break.
     for label in run.stdout.split('"').skip(1).step_by(2) {
         let markup = label.replace("<br>", "");
         assert!(!markup.contains(['<', '>', '&', '`']), "{label}");
     }
     assert!(
-        run.stdout
-            .contains("n6([\"Buyer #quot; ] --#62; end<br>paying customer\"])"),
+        run.stdout.contains(
+            "external_paying_20__22_customer_22_([\"Buyer #quot; ] --#62; end<br>paying customer\"])"
+        ),
         "{}",
         run.stdout
     );
+    let doc = json(&chain(&["graph", HOSTILE, "--format", "json"]));
+    let json_ids: std::collections::BTreeSet<String> = doc["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|n| safe_id(n["id"].as_str().unwrap_or_default()))
+        .collect();
+    let used: std::collections::BTreeSet<String> = lines
+        .iter()
+        .filter(|(l, _)| matches!(l, Line::Node | Line::Edge))
+        .flat_map(|(_, ids)| ids.clone())
+        .chain(
+            lines
+                .iter()
+                .filter(|(l, _)| *l == Line::Subgraph)
+                .flat_map(|(_, ids)| ids.clone())
+                .filter(|id| !id.starts_with("box_")),
+        )
+        .collect();
+    assert_eq!(used, json_ids, "{}", run.stdout);
 }
 
-/// Every example's Mermaid parses line by line too.
+/// Every example's Mermaid parses line by line too, in every view.
 #[test]
 fn examples_mermaid_parse() {
-    for file in [
-        "examples/media-team.toml",
-        "examples/assembly-line.toml",
-        "examples/college-office.toml",
-    ] {
+    for file in examples() {
         for collapse in ["none", "roles", "teams"] {
-            let run = chain(&["graph", file, "--format", "mermaid", "--collapse", collapse]);
+            let run = chain(&[
+                "graph",
+                &file,
+                "--format",
+                "mermaid",
+                "--collapse",
+                collapse,
+            ]);
             assert_eq!(run.code, 0, "{}", run.stderr);
-            for line in run.stdout.lines() {
-                mermaid_line(line).unwrap_or_else(|e| panic!("{file}: {e}"));
-            }
+            mermaid_lines(&run.stdout);
         }
     }
+}
+
+/// Mermaid ids come from the ids in the file, so taking a person out of a
+/// committed flowchart changes only the lines about them: every other line
+/// stays as it was (with the direction fixed and nothing marked, since
+/// either may change with the people). Hostile ids (spaces, quotes,
+/// backslashes, `]-->{}`, emoji, `_` and its own escapes) neither collide
+/// nor reach Mermaid's syntax.
+#[test]
+fn mermaid_ids_are_stable() {
+    let team = r#"
+[external.buyer]
+pays = true
+[roles."desk ]-->{}"]
+hands_to = ["buyer"]
+[people."a_2d_b"]
+roles = ["desk ]-->{}"]
+hands_to = ["a-b"]
+[people."a-b"]
+hands_to = ["desk ]-->{}", "zoë \"q\\"]
+[people."zoë \"q\\"]
+hands_to = ["buyer"]
+[people.end]
+hands_to = ["a-b"]
+"#;
+    let without = team.replace("[people.end]\nhands_to = [\"a-b\"]\n", "");
+    let args = [
+        "graph",
+        "-",
+        "--format",
+        "mermaid",
+        "--rankdir",
+        "LR",
+        "--no-highlight",
+    ];
+    let before = crate::util::chain_on(team, &args);
+    let after = crate::util::chain_on(&without, &args);
+    assert_eq!(before.code, 0, "{}", before.stderr);
+    let lines = mermaid_lines(&before.stdout);
+    assert!(
+        before.stdout.contains("person_a_5f_2d_5f_b"),
+        "{}",
+        before.stdout
+    );
+    assert!(before.stdout.contains("person_a_2d_b"), "{}", before.stdout);
+    assert!(before.stdout.contains("person_end["), "{}", before.stdout);
+    let declared: Vec<&String> = lines
+        .iter()
+        .filter(|(l, _)| matches!(l, Line::Node | Line::Subgraph))
+        .flat_map(|(_, ids)| ids)
+        .collect();
+    let unique: std::collections::BTreeSet<&&String> = declared.iter().collect();
+    assert_eq!(unique.len(), declared.len(), "{}", before.stdout);
+    // Lines that do not name `end` are the same, and in the same order.
+    let others: Vec<&str> = before
+        .stdout
+        .lines()
+        .filter(|l| !l.contains("person_end"))
+        .collect();
+    let kept: Vec<&str> = after.stdout.lines().collect();
+    assert_eq!(
+        others, kept,
+        "before:\n{}\nafter:\n{}",
+        before.stdout, after.stdout
+    );
 }

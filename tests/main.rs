@@ -21,6 +21,7 @@ mod gen_org;
 mod graph;
 mod graph_files;
 mod graph_render;
+mod graph_views;
 mod help_examples;
 mod import;
 mod include;

@@ -102,20 +102,11 @@ impl Spec {
         if vacant {
             return Vec::new();
         }
-        self.declared_customers(i)
-    }
-
-    /// Who `i` would serve by the handoffs it declares, a vacant role's
-    /// included: what a diagram draws.
-    pub fn declared_customers(&self, i: usize) -> Vec<usize> {
-        let mut declared: Vec<usize> = Vec::new();
+        let mut declared: Vec<usize> = self.hands_to(i).to_vec();
         if self.is_person(i) {
-            declared.extend(&self.people[i].1);
             for &r in &self.people[i].0 {
                 declared.extend(&self.roles[r]);
             }
-        } else if let Some(r) = self.role_of(i) {
-            declared.extend(&self.roles[r]);
         }
         let mut out = Vec::new();
         for t in declared {
@@ -126,6 +117,18 @@ impl Spec {
         }
         out.retain(|&t| !(t == i && self.is_person(i)));
         out
+    }
+
+    /// The handoffs `i` (a person or a role) declares itself, by target:
+    /// what a diagram draws, one edge each, a vacant role's included.
+    pub fn hands_to(&self, i: usize) -> &[usize] {
+        if self.is_person(i) {
+            &self.people[i].1
+        } else if let Some(r) = self.role_of(i) {
+            &self.roles[r]
+        } else {
+            &[]
+        }
     }
 
     /// The visible nodes: people, vacant roles and external customers.

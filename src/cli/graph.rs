@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, ValueEnum};
+use clap::{ArgAction, Args, ValueEnum};
 
 const GRAPH_EXAMPLES: &str = "\
 Examples:
@@ -13,14 +13,18 @@ Examples:
                                                      Wren and everyone her work reaches
   chain graph examples/media-team.toml --focus students --upstream --depth 2
                                                      who serves the students, up to 2 handoffs away
+  chain graph examples/media-team.toml --focus fitzgerald --chain -o rory.svg
+                                                     just Rory's shortest chain to the students
   chain graph examples/media-team.toml --collapse roles -o roles.svg
                                                      one box per role, for large organisations
   chain graph examples/media-team.toml --format mermaid > team.mmd
                                                      a flowchart for GitHub or GitLab markdown
 
 -o picks the format from the extension: .dot or .gv, .mmd, .json, .svg, .png, .pdf.
-A person who holds several roles is grouped by (--group-by role), and drawn at
-(--collapse roles), the first role listed for them.";
+Each role is a card holding its people, and each handoff one arrow: a role's
+handoffs leave from its card, a person's own from their row, which is in the
+card of the first role listed for them (--collapse roles draws them there too).
+A vacant role's handoffs are dashed: they carry nothing while nobody holds it.";
 
 /// `chain graph`.
 #[derive(Debug, Args)]
@@ -53,16 +57,46 @@ pub struct GraphArgs {
     #[arg(long, value_name = "N", requires = "focus")]
     pub depth: Option<u32>,
 
-    /// Draw one node per role or per team instead of one per person.
+    /// With --focus: draw only ID's shortest chain to each paying customer
+    /// it reaches.
+    #[arg(long, requires = "focus", conflicts_with_all = ["upstream", "depth"])]
+    pub chain: bool,
+
+    /// Which way the chains run: LR (left to right) or TB (top to bottom)
+    /// [default: whichever shows the picture larger on a 16:9 screen].
+    #[arg(long, value_enum, value_name = "DIR", ignore_case = true)]
+    pub rankdir: Option<Rankdir>,
+
+    /// Mark vacancies, dead ends and single points, as `chain check`
+    /// finds them (`--highlight=false` or `--no-highlight`: mark nothing).
+    #[arg(
+        long,
+        value_name = "BOOL",
+        num_args = 0..=1,
+        require_equals = true,
+        default_value_t = true,
+        default_missing_value = "true",
+        action = ArgAction::Set,
+        overrides_with = "no_highlight"
+    )]
+    pub highlight: bool,
+
+    /// Mark nothing: the same as `--highlight=false`.
+    #[arg(long, overrides_with = "highlight")]
+    pub no_highlight: bool,
+
+    /// Draw one node per role (its people not listed) or per team instead
+    /// of one per person.
     #[arg(long, value_enum, default_value_t = Collapse::None, value_name = "WHAT")]
     pub collapse: Collapse,
 
-    /// Draw a box around the people of each team or role, or none.
+    /// Draw a box around each team, or none (roles are boxes of their
+    /// people either way).
     #[arg(long, value_enum, default_value_t = GroupBy::Team, value_name = "WHAT")]
     pub group_by: GroupBy,
 
-    /// Refuse to draw more than N edges: person by person, two large roles
-    /// handing work to each other multiply out (20,000 x 20,000 holders).
+    /// Refuse to draw more than N edges: with --collapse teams a role's
+    /// handoffs run from every team of its holders, and multiply out.
     #[arg(long, value_name = "N", default_value_t = 1_000_000)]
     pub max_edges: u64,
 
@@ -111,7 +145,7 @@ pub enum GraphFormat {
 /// What one node of the picture stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum Collapse {
-    /// One node per person.
+    /// A node per person and per role, each role a card listing its people.
     None,
     /// One node per role; people who hold no role stay as people.
     Roles,
@@ -119,13 +153,24 @@ pub enum Collapse {
     Teams,
 }
 
-/// How people are boxed together.
+/// Which boxes are drawn.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 pub enum GroupBy {
-    /// One box per team.
+    /// One box per team, around its people and the roles all of whose holders are in it.
     Team,
-    /// One box per role (a person's first role).
+    /// No team boxes: only the roles, each a box of its people.
     Role,
-    /// No boxes.
+    /// No team boxes.
     None,
+}
+
+/// Which way the chains run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Rankdir {
+    /// Left to right.
+    #[value(name = "LR")]
+    Lr,
+    /// Top to bottom.
+    #[value(name = "TB")]
+    Tb,
 }

@@ -8,20 +8,24 @@ use anyhow::Context as _;
 use super::map::lookup;
 use super::{Exit, Output};
 use crate::atomic::{self, Links, Mode};
+use crate::check::{self, Settings};
 use crate::cli::{self, GraphArgs, GraphFormat};
 use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
 use crate::error::Error;
 use crate::export::render::render;
 use crate::export::target::{self, Target};
 use crate::export::{
-    Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, Options, Picture, TooBig,
+    Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, Marks, Options, Picture,
+    Rankdir, TooBig,
 };
 use crate::finding::Severity;
 use crate::graph::CustomerGraph;
-use crate::load;
-use crate::model::Org;
+use crate::load::{self, Loaded};
+use crate::model::{Org, Party};
 use crate::source::Sources;
-use crate::walk::Way;
+use crate::text::escape;
+use crate::walk::{Search, Stops, Way};
+use petgraph::Direction;
 
 /// Graphviz takes minutes, not seconds, to lay out more edges than this.
 const GRAPHVIZ_SLOW_EDGES: usize = 1_000;
@@ -33,11 +37,18 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     if let Some(path) = &args.output {
         atomic::check(path, &[&args.file], links(args))?;
     }
-    let (sources, org) =
-        load::load_path(&args.file, args.includes.root.as_deref())?.into_valid()?;
+    let loaded = load::load_path(&args.file, args.includes.root.as_deref())?.valid()?;
+    let marks = marks(args, &loaded);
+    let (sources, org) = (loaded.sources, loaded.org);
     let graph = CustomerGraph::build(&org);
-    let options = options(args, &org)?;
+    let options = options(args, &org, marks)?;
     let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
+    if let Some(focus) = options
+        .focus
+        .filter(|f| f.chains && picture.edges.is_empty())
+    {
+        warn(output, no_chain(&org, &graph, focus.party))?;
+    }
     let edges = picture.edges.len();
     match target {
         Target::Text(Format::Mermaid) => check_mermaid(&picture, args, output)?,
@@ -152,8 +163,49 @@ fn write_file(
     }
 }
 
+/// What `--highlight` marks: the vacancies, dead ends and single points
+/// `chain check` finds, whatever the file's `[check]` settings allow.
+fn marks(args: &GraphArgs, loaded: &Loaded) -> Marks {
+    if !args.highlight || args.no_highlight {
+        return Marks::default();
+    }
+    let settings = Settings {
+        levels: Marks::CODES
+            .iter()
+            .map(|&code| (code, Severity::Warning))
+            .collect(),
+        deny_warnings: false,
+    };
+    Marks::from_findings(&loaded.org, &check::run(loaded, &settings))
+}
+
+/// The warning for `--chain` on a party whose work reaches no paying
+/// customer: where it stops, if at vacancies.
+fn no_chain(org: &Org, g: &CustomerGraph, party: Party) -> Diagnostic {
+    let id = escape(org.id(party));
+    let to_paying = Search::run(g, &g.paying(org), Direction::Incoming, None);
+    let stops = Stops::new(org, g, &to_paying);
+    let (roles, more) = stops.of(g, party);
+    let mut message =
+        format!("the work of `{id}` reaches no paying customer: only `{id}` is drawn");
+    if !roles.is_empty() {
+        let named: Vec<String> = roles
+            .iter()
+            .map(|&r| format!("`{}`", escape(org.id(Party::Role(r)))))
+            .collect();
+        let more = if more { " and more" } else { "" };
+        message.push_str(&format!(
+            " (it stops at vacant role {}{more})",
+            named.join(", ")
+        ));
+    }
+    Diagnostic::error(message).help(format!(
+        "`chain map FILE {id}` shows whom the work reaches; `chain graph FILE --focus {id}` draws it"
+    ))
+}
+
 /// The library's view of the command line.
-fn options(args: &GraphArgs, org: &Org) -> Result<Options, Error> {
+fn options(args: &GraphArgs, org: &Org, marks: Marks) -> Result<Options, Error> {
     let focus = match &args.focus {
         None => None,
         Some(id) => Some(Focus {
@@ -164,6 +216,7 @@ fn options(args: &GraphArgs, org: &Org) -> Result<Options, Error> {
                 Way::Downstream
             },
             depth: args.depth,
+            chains: args.chain,
         }),
     };
     Ok(Options {
@@ -179,6 +232,11 @@ fn options(args: &GraphArgs, org: &Org) -> Result<Options, Error> {
         },
         focus,
         max_edges: args.max_edges,
+        rankdir: args.rankdir.map(|r| match r {
+            cli::Rankdir::Lr => Rankdir::LeftRight,
+            cli::Rankdir::Tb => Rankdir::TopBottom,
+        }),
+        marks,
     })
 }
 

@@ -6,14 +6,14 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Picture, View};
+use super::Picture;
 
 #[derive(Serialize)]
 struct Doc<'a> {
     org: Option<&'a str>,
     view: ViewJson<'a>,
     nodes: Vec<NodeJson<'a>>,
-    edges: Vec<EdgeJson>,
+    edges: Vec<EdgeJson<'a>>,
     clusters: Vec<ClusterJson<'a>>,
 }
 
@@ -24,6 +24,9 @@ struct ViewJson<'a> {
     focus: Option<&'a str>,
     upstream: bool,
     depth: Option<u32>,
+    chain: bool,
+    highlight: bool,
+    rankdir: &'static str,
 }
 
 #[derive(Serialize)]
@@ -41,14 +44,24 @@ struct NodeJson<'a> {
     focus: bool,
     cluster: Option<String>,
     distance: Option<u32>,
+    card: Option<String>,
+    marks: Vec<&'static str>,
 }
 
 #[derive(Serialize)]
-struct EdgeJson {
+struct EdgeJson<'a> {
     from: String,
     to: String,
     what: Vec<&'static str>,
     handoffs: usize,
+    dormant: bool,
+    notes: Vec<NoteJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct NoteJson<'a> {
+    what: Option<&'static str>,
+    note: &'a str,
 }
 
 #[derive(Serialize)]
@@ -62,8 +75,9 @@ struct ClusterJson<'a> {
 pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     let cluster_id = |c: usize| {
         let cluster = picture.clusters.get(c)?;
-        Some(format!("{}:{}", cluster.by.as_str(), cluster.key))
+        Some(format!("team:{}", cluster.team))
     };
+    let node_id = |i: usize| picture.nodes.get(i).map(|n| n.id()).unwrap_or_default();
     let nodes = picture
         .nodes
         .iter()
@@ -81,9 +95,10 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
             focus: n.focus,
             cluster: n.cluster.and_then(cluster_id),
             distance: n.distance,
+            card: n.card.map(node_id),
+            marks: n.mark.names(),
         })
         .collect();
-    let node_id = |i: usize| picture.nodes.get(i).map(|n| n.id()).unwrap_or_default();
     let edges = picture
         .edges
         .iter()
@@ -92,6 +107,15 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
             to: node_id(e.to),
             what: e.what.iter().map(|w| w.as_str()).collect(),
             handoffs: e.handoffs,
+            dormant: e.dormant,
+            notes: e
+                .notes
+                .iter()
+                .map(|n| NoteJson {
+                    what: n.what.map(|w| w.as_str()),
+                    note: n.text,
+                })
+                .collect(),
         })
         .collect();
     let clusters = (0..picture.clusters.len())
@@ -99,14 +123,14 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
             let cluster = picture.clusters.get(c)?;
             Some(ClusterJson {
                 id: cluster_id(c)?,
-                by: cluster.by.as_str(),
-                label: cluster.label,
+                by: "team",
+                label: cluster.team,
             })
         })
         .collect();
     let doc = Doc {
         org: picture.title,
-        view: view(&picture.view),
+        view: view(picture),
         nodes,
         edges,
         clusters,
@@ -115,12 +139,16 @@ pub fn write(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)
 }
 
-fn view<'a>(v: &View<'a>) -> ViewJson<'a> {
+fn view<'a>(picture: &Picture<'a>) -> ViewJson<'a> {
+    let v = &picture.view;
     ViewJson {
         collapse: v.collapse.as_str(),
         group_by: v.group_by.as_str(),
         focus: v.focus,
         upstream: v.upstream,
         depth: v.depth,
+        chain: v.chains,
+        highlight: v.highlight,
+        rankdir: picture.rankdir.as_str(),
     }
 }

@@ -4,10 +4,21 @@
 //!
 //! The picture is the single place that decides what is drawn; the format
 //! modules only spell it out, escaping every string they interpolate.
+//!
+//! In the default view each declared handoff is drawn once: a role is a
+//! card holding its people, and a role's handoff is one arrow from the card,
+//! however many people hold it. A person's own handoffs leave from their
+//! row in their first role's card (or from themselves, when they hold no
+//! role).
 
 mod build;
+mod chosen;
+mod direction;
 mod dot;
+mod ids;
+mod images;
 mod json;
+mod marks;
 mod mermaid;
 mod nodes;
 pub mod render;
@@ -19,11 +30,13 @@ use crate::model::{Party, What};
 use crate::walk::Way;
 
 pub use build::TooBig;
+pub use marks::{Mark, Marks};
 
 /// What one node stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Collapse {
-    /// One node per person (and per vacant role and external customer).
+    /// One node per person, role and external customer: each role a card
+    /// listing its people.
     None,
     /// One node per role; people who hold no role stay people.
     Roles,
@@ -42,15 +55,16 @@ impl Collapse {
     }
 }
 
-/// How people are boxed together.
+/// Which boxes are drawn around nodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GroupBy {
-    /// One box per team.
+    /// One box per team, around its people and the roles all of whose
+    /// holders are in it.
     Team,
-    /// One box per role: the first role listed for a person, since a person
-    /// is drawn once and boxes cannot overlap.
+    /// No team boxes: roles are the boxes (each role's card holds its
+    /// people, or with `--collapse roles` stands for them).
     Role,
-    /// No boxes.
+    /// No team boxes.
     None,
 }
 
@@ -74,10 +88,32 @@ pub struct Focus {
     pub way: Way,
     /// At most this many handoffs away.
     pub depth: Option<u32>,
+    /// Only the party's shortest chain to each paying customer it reaches
+    /// (downstream): the handoffs of those chains and who makes them.
+    pub chains: bool,
+}
+
+/// Which way the chains run across the page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rankdir {
+    /// Left to right: paying customers at the right.
+    LeftRight,
+    /// Top to bottom: paying customers at the bottom.
+    TopBottom,
+}
+
+impl Rankdir {
+    /// The name Graphviz and Mermaid know it by.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rankdir::LeftRight => "LR",
+            Rankdir::TopBottom => "TB",
+        }
+    }
 }
 
 /// What to draw.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Options {
     /// One node per person, role or team.
     pub collapse: Collapse,
@@ -87,6 +123,11 @@ pub struct Options {
     pub focus: Option<Focus>,
     /// Refuse pictures with more edges than this.
     pub max_edges: u64,
+    /// The direction, or `None` to choose the one that fits a 16:9 screen.
+    pub rankdir: Option<Rankdir>,
+    /// What to mark on the parties (vacancies, dead ends, single points);
+    /// [`Marks::default`] marks nothing.
+    pub marks: Marks,
 }
 
 /// What kind of thing a node is.
@@ -96,7 +137,8 @@ pub enum NodeKind {
     Team,
     /// A person.
     Person,
-    /// A role: always drawn when vacant, and for every role with `--collapse roles`.
+    /// A role: a card holding its people by default, a node standing for
+    /// them with `--collapse roles`, and always drawn when vacant.
     Role,
     /// An external customer.
     External,
@@ -142,12 +184,48 @@ pub struct Node<'a> {
     /// The fewest handoffs from here to a paying customer (for a team, from
     /// its nearest member), if any route exists.
     pub distance: Option<u32>,
+    /// For a person drawn inside a role's card: that role's node (their
+    /// first role drawn). Their own handoffs leave from their row there.
+    pub card: Option<usize>,
+    /// For a role's card: the people drawn in it whose card it is, in id order.
+    pub rows: Vec<usize>,
+    /// For a role's card: the other people drawn who hold the role (their
+    /// row is in the card of a role listed before it), in id order.
+    pub also: Vec<usize>,
+    /// What `--highlight` marks on the party. A team, or a role with
+    /// `--collapse roles`, has the single points among the people it
+    /// stands for, and is a dead end only when none of them reaches a
+    /// paying customer.
+    pub mark: Mark,
 }
 
 impl Node<'_> {
     /// The label's lines: the name, then the detail if any.
     pub fn label_lines(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.name).chain(self.detail.as_deref())
+    }
+
+    /// The lines drawn under the name: the detail (a vacant role's says
+    /// it hands nothing on; a card and the people in it have none, the card
+    /// shows it), then what the marks say.
+    pub fn details(&self) -> Vec<&str> {
+        let detail = if self.vacant {
+            Some(marks::VACANT)
+        } else if self.card.is_some() || self.is_card() {
+            None
+        } else {
+            self.detail.as_deref()
+        };
+        let mut lines: Vec<&str> = detail.into_iter().collect();
+        for line in self.mark.lines() {
+            lines.push(line);
+        }
+        lines
+    }
+
+    /// Whether the node is drawn as a card listing people.
+    pub fn is_card(&self) -> bool {
+        !self.rows.is_empty() || !self.also.is_empty()
     }
 
     /// A stable id, unique in the picture: `kind:key` (teams and parties
@@ -157,20 +235,25 @@ impl Node<'_> {
     }
 }
 
-/// A box drawn around some nodes.
+/// A box drawn around the nodes of one team.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cluster<'a> {
-    /// What groups them: `team` or `role`.
-    pub by: GroupBy,
-    /// The team name or role id.
-    pub key: &'a str,
-    /// Shown on the box: the team name or the role title.
-    pub label: &'a str,
+    /// The team's name, shown on the box.
+    pub team: &'a str,
+}
+
+/// The note of one handoff an edge stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Note<'a> {
+    /// What the handoff carries, when it says.
+    pub what: Option<What>,
+    /// The note, as written.
+    pub text: &'a str,
 }
 
 /// One edge: every handoff from one node to another, merged.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Edge {
+pub struct Edge<'a> {
     /// Index into [`Picture::nodes`] of the giver.
     pub from: usize,
     /// Index into [`Picture::nodes`] of the receiver.
@@ -183,6 +266,11 @@ pub struct Edge {
     /// handed back up the line): layouts should not let it push the
     /// receiver further right.
     pub backward: bool,
+    /// The giver is a vacant role: the handoffs are declared but carry
+    /// nothing while nobody holds it.
+    pub dormant: bool,
+    /// The notes of the handoffs, in the order declared, without repeats.
+    pub notes: Vec<Note<'a>>,
 }
 
 /// The view a picture was drawn with, for JSON readers.
@@ -198,6 +286,10 @@ pub struct View<'a> {
     pub upstream: bool,
     /// `--depth`.
     pub depth: Option<u32>,
+    /// `--chain`.
+    pub chains: bool,
+    /// Whether parties are marked (`--highlight`).
+    pub highlight: bool,
 }
 
 /// A diagram ready to write in any format. Nodes come sorted by kind
@@ -210,12 +302,14 @@ pub struct Picture<'a> {
     pub title: Option<&'a str>,
     /// How it was drawn.
     pub view: View<'a>,
+    /// Which way the chains run.
+    pub rankdir: Rankdir,
     /// The nodes.
     pub nodes: Vec<Node<'a>>,
     /// The boxes.
     pub clusters: Vec<Cluster<'a>>,
     /// The edges.
-    pub edges: Vec<Edge>,
+    pub edges: Vec<Edge<'a>>,
 }
 
 /// A text format a picture can be written in.
@@ -248,10 +342,14 @@ impl Picture<'_> {
 
     /// The indices of the nodes in each cluster, then of those in none, each
     /// in drawing order: found in one pass, however many clusters there are.
+    /// People drawn inside a card are left out: the card draws them.
     fn grouped(&self) -> (Vec<Vec<usize>>, Vec<usize>) {
         let mut members = vec![Vec::new(); self.clusters.len()];
         let mut loose = Vec::new();
         for (i, node) in self.nodes.iter().enumerate() {
+            if node.card.is_some() {
+                continue;
+            }
             match node.cluster.and_then(|c| members.get_mut(c)) {
                 Some(list) => list.push(i),
                 None => loose.push(i),

@@ -1,8 +1,12 @@
 //! Where each party is drawn in a view: the nodes of each `--collapse`
 //! mode, the nodes a party's work leaves from and arrives at, and what each
 //! node says about itself.
+//!
+//! By default every role is a node (a card listing its people), so a
+//! role's handoff leaves from one place; a person is a node too, drawn as a
+//! row of their first role's card when they hold one.
 
-use super::{Cluster, Collapse, GroupBy, Node, NodeKind};
+use super::{Cluster, Collapse, GroupBy, Mark, Node, NodeKind};
 use crate::model::{Org, Party};
 
 /// What a node of the picture stands for. The derived order (kind, then
@@ -64,6 +68,11 @@ impl<'a> Layout<'a> {
         }
     }
 
+    /// The organisation drawn.
+    pub fn org(&self) -> &'a Org {
+        self.org
+    }
+
     /// How many teams there are.
     pub fn team_count(&self) -> usize {
         self.teams.len()
@@ -104,7 +113,7 @@ impl<'a> Layout<'a> {
         let vacant =
             |h: &Home| matches!(*h, Home::Role(r) if org.role(r).is_some_and(|x| x.is_vacant()));
         let all: Vec<Home> = match self.collapse {
-            Collapse::None => people.chain(roles.filter(vacant)).collect(),
+            Collapse::None => people.chain(roles).collect(),
             Collapse::Roles => people
                 .filter(|h| self.person_home(*h) == *h)
                 .chain(roles)
@@ -118,8 +127,9 @@ impl<'a> Layout<'a> {
     }
 
     /// Where a person's own work is drawn: their first role (roles mode),
-    /// their team (teams mode), or themselves.
-    fn person_home(&self, home: Home) -> Home {
+    /// their team (teams mode), or themselves (by default, as a row of
+    /// their first role's card: see [`Layout::card`]).
+    pub fn person_home(&self, home: Home) -> Home {
         let Home::Person(p) = home else { return home };
         let first_role = || {
             let person = self.org.person(p)?;
@@ -134,18 +144,33 @@ impl<'a> Layout<'a> {
         .unwrap_or(home)
     }
 
-    /// The nodes `party` takes part in, for deciding what a focus draws:
-    /// in roles mode a person takes part in every role they hold.
+    /// The roles person `p` holds, in file order.
+    pub fn roles_of(&self, p: usize) -> impl Iterator<Item = usize> + '_ {
+        let roles = self.org.person(p).map_or(&[][..], |x| x.roles.as_slice());
+        roles.iter().map(|r| r.role)
+    }
+
+    /// The card person `p` is drawn in: their first role's, in the default
+    /// view; `None` in the collapsed views or when they hold no role.
+    pub fn card(&self, p: usize) -> Option<usize> {
+        if self.collapse != Collapse::None {
+            return None;
+        }
+        self.roles_of(p).next()
+    }
+
+    /// The nodes `party` takes part in, for deciding what a focus draws: a
+    /// person takes part in every role they hold (by default, as a row of
+    /// each role's card; in roles mode, as the role).
     pub fn homes(&self, party: Party, out: &mut Vec<Home>) {
         out.clear();
         match party {
+            Party::Person(p) if self.collapse == Collapse::None => {
+                out.push(Home::Person(p));
+                out.extend(self.roles_of(p).map(Home::Role));
+            }
             Party::Person(p) if self.collapse == Collapse::Roles => {
-                let roles = self
-                    .org
-                    .person(p)
-                    .map(|x| x.roles.as_slice())
-                    .unwrap_or(&[]);
-                out.extend(roles.iter().map(|r| Home::Role(r.role)));
+                out.extend(self.roles_of(p).map(Home::Role));
                 if out.is_empty() {
                     out.push(Home::Person(p));
                 }
@@ -155,8 +180,8 @@ impl<'a> Layout<'a> {
     }
 
     /// The nodes `party`'s work leaves from, which are also the nodes work
-    /// handed to it arrives at: an occupied role stands for its holders
-    /// (or their teams) unless roles are drawn themselves.
+    /// handed to it arrives at: a role is its own node, except that with
+    /// `--collapse teams` an occupied role stands for its holders' teams.
     pub fn image(&self, party: Party, out: &mut Vec<Home>) {
         out.clear();
         match party {
@@ -168,7 +193,7 @@ impl<'a> Layout<'a> {
                     .role(r)
                     .map(|x| x.holders.as_slice())
                     .unwrap_or(&[]);
-                if holders.is_empty() || self.collapse == Collapse::Roles {
+                if holders.is_empty() || self.collapse != Collapse::Teams {
                     out.push(Home::Role(r));
                 } else {
                     out.extend(holders.iter().map(|&h| self.person_home(Home::Person(h))));
@@ -196,6 +221,10 @@ impl<'a> Layout<'a> {
             focus: false,
             cluster: None,
             distance: None,
+            card: None,
+            rows: Vec::new(),
+            also: Vec::new(),
+            mark: Mark::default(),
         };
         match home {
             Home::Team(t) => {
@@ -253,30 +282,30 @@ impl<'a> Layout<'a> {
         }
     }
 
-    /// The box a node is drawn in: only people are boxed, by team or by
-    /// their first role (a person is drawn once, and boxes cannot overlap).
+    /// The team box a node is drawn in, with `--group-by team`: a person's
+    /// team (unless they are drawn in a card), or the team every holder
+    /// of a role belongs to.
     pub fn cluster(&self, home: Home, by: GroupBy) -> Option<Cluster<'a>> {
-        let Home::Person(p) = home else { return None };
-        let person = self.org.person(p)?;
-        match by {
-            GroupBy::Team => {
-                let team = person.team.as_deref()?;
-                Some(Cluster {
-                    by,
-                    key: team,
-                    label: team,
-                })
-            }
-            GroupBy::Role => {
-                let role = Party::Role(person.roles.first()?.role);
-                Some(Cluster {
-                    by,
-                    key: self.org.id(role),
-                    label: self.org.name(role),
-                })
-            }
-            GroupBy::None => None,
+        if by != GroupBy::Team {
+            return None;
         }
+        let team = match home {
+            Home::Person(p) if self.card(p).is_none() => self.org.person(p)?.team.as_deref()?,
+            Home::Role(r) => self.common_team(r)?,
+            _ => return None,
+        };
+        Some(Cluster { team })
+    }
+
+    /// The team all the holders of role `r` belong to, if they share one.
+    fn common_team(&self, r: usize) -> Option<&'a str> {
+        let org = self.org;
+        let mut teams = org.role(r)?.holders.iter().map(|&h| {
+            let person = org.person(h)?;
+            person.team.as_deref()
+        });
+        let first = teams.next()??;
+        teams.all(|t| t == Some(first)).then_some(first)
     }
 }
 

@@ -279,8 +279,17 @@ impl Outputs {
                 views.push((collapse, group_by, None));
             }
             if let Some(party) = party {
-                for (way, depth) in [(Way::Downstream, None), (Way::Upstream, Some(1))] {
-                    let focus = Focus { party, way, depth };
+                for (way, depth, chains) in [
+                    (Way::Downstream, None, false),
+                    (Way::Upstream, Some(1), false),
+                    (Way::Downstream, None, true),
+                ] {
+                    let focus = Focus {
+                        party,
+                        way,
+                        depth,
+                        chains,
+                    };
                     views.push((collapse, GroupBy::Team, Some(focus)));
                 }
             }
@@ -291,6 +300,8 @@ impl Outputs {
                 group_by,
                 focus,
                 max_edges: 20_000,
+                rankdir: None,
+                marks: export::Marks::default(),
             };
             let picture = match Picture::build(org, graph, &options) {
                 Ok(picture) => picture,
