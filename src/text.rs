@@ -121,6 +121,15 @@ pub fn width(s: &str) -> usize {
     }
 }
 
+/// "1 person", "3 people": `n` and the word that agrees with it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

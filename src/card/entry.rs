@@ -173,7 +173,7 @@ pub fn list(shown: &[usize], total: usize, each: impl Fn(Party) -> String) -> St
     let names: Vec<String> = shown.iter().map(|&p| each(Party::Person(p))).collect();
     let more = total.saturating_sub(shown.len());
     match (names.as_slice(), more) {
-        ([], _) => format!("{total} people"),
+        ([], _) => crate::text::count(total, "person", "people"),
         (_, 0) => names.join(", "),
         (_, more) => format!("{} and {more} more", names.join(", ")),
     }

@@ -57,13 +57,17 @@ pub fn draft(roster: &Roster, shown: &str) -> Draft {
 /// The header comment and the `[check]` table that lets the draft pass
 /// until a paying customer is declared.
 fn header(shown: &str, people: usize, roles: usize, handoffs: usize) -> String {
+    let count = crate::text::count;
+    let people = count(people, "person", "people");
+    let roles = count(roles, "role", "roles");
+    let handoffs = count(handoffs, "handoff", "handoffs");
     let mut text = String::new();
     let _ = write!(
         text,
         "\
 # A draft team file, made by `chain import` from `{}`:
-# {people} people (one per row), {roles} roles (one per job title, the title kept)
-# and {handoffs} handoffs of information, each from a person to the manager the
+# {people} (one per row), {roles} (one per job title, the title kept)
+# and {handoffs} of information, each from a person to the manager the
 # roster names (marked `generated`: keep, change or delete each).
 #
 # What to add by hand (`chain check` lists what is still missing):
