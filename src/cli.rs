@@ -132,7 +132,7 @@ pub enum Command {
     Card(CardArgs),
     /// Report everything wrong with a team file, like a linter: the CI gate.
     Check(CheckArgs),
-    /// Draw the customer chains as a diagram (Graphviz DOT, Mermaid, JSON, SVG, PNG, PDF).
+    /// Draw the chains: DOT, Mermaid, JSON, SVG, PNG, PDF, or an HTML page to click through.
     Graph(GraphArgs),
     /// Show what a change to a team file does to everyone's chain, or what if someone leaves.
     Diff(DiffArgs),

@@ -34,6 +34,7 @@ pub mod load;
 pub mod map;
 pub mod markup;
 pub mod model;
+pub mod page;
 pub mod roster;
 pub mod schema;
 pub mod source;

@@ -525,7 +525,7 @@ fn dot_layout_hints() {
             "{ rank=sink; \"external:students\"; }",
             "fontsize=14",
             "edge [color=\"#6b7380\", fontcolor=\"#4a5260\", fontname=\"Helvetica,Arial,sans-serif\", fontsize=12",
-            "\"role:captioner\" [label=<<B>Caption writer</B>",
+            "\"role:captioner\" [id=\"role_captioner\", label=<<B>Caption writer</B>",
             "style=\"rounded,dashed,filled\"",
             "<TD PORT=\"person_wren\"",
             "\"role:coordinator\":person_wren -> \"role:av-tech\" [label=\"information\"",

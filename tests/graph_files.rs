@@ -119,7 +119,7 @@ fn unknown_extension() {
             &run.stderr,
             &[
                 "cannot tell what to write to",
-                ".dot, .gv, .mmd, .json, .svg, .png or .pdf",
+                ".dot, .gv, .mmd, .json, .svg, .png, .pdf, .html or .htm",
             ],
         );
     }

@@ -30,6 +30,7 @@ mod load;
 mod map;
 mod map_errors;
 mod map_props;
+mod page;
 mod report_formats;
 mod robust;
 mod roster;

@@ -37,11 +37,14 @@ ul.chain li+li{padding-left:1.5rem}
 @media print{main{margin:0;max-width:none}a{color:inherit;text-decoration:none}h2{break-after:avoid}tr,li{break-inside:avoid}}
 ";
 
-/// Writes `card` as an HTML page; with `links`, parties named link to their cards.
+/// Writes `card` as an HTML page, or with `whole` false only what its
+/// `<main>` holds (for a page that shows cards inside its own, `chain
+/// graph -o team.html`); with `links`, parties named link to their cards.
 pub(super) fn write(
     card: &Card<'_>,
     out: &mut dyn Write,
     links: Option<Links<'_>>,
+    whole: bool,
 ) -> io::Result<()> {
     lay_out(
         card,
@@ -50,6 +53,7 @@ pub(super) fn write(
             org: card.org,
             out,
             links,
+            whole,
         },
     )
 }
@@ -72,6 +76,8 @@ struct Html<'c, 'o> {
     org: &'c Org,
     out: &'o mut dyn Write,
     links: Option<Links<'o>>,
+    /// A whole page, or only the body of its `<main>`.
+    whole: bool,
 }
 
 impl Html<'_, '_> {
@@ -145,7 +151,9 @@ impl Page for Html<'_, '_> {
         let party = self.card.party;
         let plain = label(self.org, party, escape);
         let facts = facts(self.card, |p| self.label(p), escape).join(" · ");
-        self.out.write_all(head(&plain).as_bytes())?;
+        if self.whole {
+            self.out.write_all(head(&plain).as_bytes())?;
+        }
         writeln!(
             self.out,
             "<h1>{}</h1>\n<p class=\"facts\">{facts}</p>",
@@ -232,6 +240,9 @@ impl Page for Html<'_, '_> {
     }
 
     fn end(&mut self) -> io::Result<()> {
-        self.out.write_all(FOOT.as_bytes())
+        if self.whole {
+            self.out.write_all(FOOT.as_bytes())?;
+        }
+        Ok(())
     }
 }

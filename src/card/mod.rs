@@ -320,9 +320,15 @@ impl Card<'_> {
         match format {
             Format::Text { styled, width } => text::write(self, out, styled, width),
             Format::Markdown => markdown::write(self, out, links),
-            Format::Html => html::write(self, out, links),
+            Format::Html => html::write(self, out, links, true),
             Format::Json => json::write(self, out),
         }
+    }
+
+    /// Writes the card as HTML without the page around it: what goes
+    /// inside another page's `<main>`; `links` as for [`Card::write`].
+    pub fn write_html_body(&self, out: &mut dyn Write, links: Option<Links<'_>>) -> io::Result<()> {
+        html::write(self, out, links, false)
     }
 
     /// For each role a person holds: the other holders, who cover it.

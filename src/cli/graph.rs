@@ -7,6 +7,8 @@ use clap::{ArgAction, Args, ValueEnum};
 const GRAPH_EXAMPLES: &str = "\
 Examples:
   chain graph examples/media-team.toml -o team.svg   everyone, as an image (needs Graphviz)
+  chain graph examples/media-team.toml -o team.html  a page to click through: whom each party
+                                                     serves, their card, the findings of check
   chain graph examples/media-team.toml | dot -Tpng > team.png
                                                      the same, piping DOT to Graphviz yourself
   chain graph examples/media-team.toml --focus wren -o wren.png
@@ -20,7 +22,8 @@ Examples:
   chain graph examples/media-team.toml --format mermaid > team.mmd
                                                      a flowchart for GitHub or GitLab markdown
 
--o picks the format from the extension: .dot or .gv, .mmd, .json, .svg, .png, .pdf.
+-o picks the format from the extension: .dot or .gv, .mmd, .json, .svg, .png, .pdf,
+.html (the page: one file, nothing fetched; laid out by Graphviz when installed).
 Each role is a card holding its people, and each handoff one arrow: a role's
 handoffs leave from its card, a person's own from their row, which is in the
 card of the first role listed for them (--collapse roles draws them there too).
@@ -35,12 +38,14 @@ pub struct GraphArgs {
     pub file: PathBuf,
 
     /// Output format [default: dot, or what the extension of -o says];
-    /// SVG, PNG and PDF come from `-o FILE.svg` (or .png, .pdf).
+    /// SVG, PNG and PDF come from `-o FILE.svg` (or .png, .pdf); `html` is
+    /// the interactive page.
     #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
     pub format: Option<GraphFormat>,
 
     /// Write to PATH instead of standard output; the extension picks the
-    /// format (.dot .gv .mmd .json, or .svg .png .pdf rendered by Graphviz).
+    /// format (.dot .gv .mmd .json, .svg .png .pdf rendered by Graphviz, or
+    /// .html for the page).
     #[arg(short, long, value_name = "PATH")]
     pub output: Option<PathBuf>,
 
@@ -123,11 +128,11 @@ fn parse_format(name: &str) -> Result<GraphFormat, String> {
     let lower = name.to_ascii_lowercase();
     if ["svg", "png", "pdf"].contains(&lower.as_str()) {
         return Err(format!(
-            "images are not written to standard output: use `-o FILE.{lower}`, which Graphviz draws (the formats here are dot, mermaid and json)"
+            "images are not written to standard output: use `-o FILE.{lower}`, which Graphviz draws (the formats here are dot, mermaid, json and html)"
         ));
     }
     Err(format!(
-        "`{name}` is not a format: use dot, mermaid or json, or `-o FILE.svg` (or .png, .pdf) for an image"
+        "`{name}` is not a format: use dot, mermaid, json or html, or `-o FILE.svg` (or .png, .pdf) for an image"
     ))
 }
 
@@ -140,6 +145,8 @@ pub enum GraphFormat {
     Mermaid,
     /// Nodes and edges for scripts.
     Json,
+    /// The page to click through: one self-contained HTML file.
+    Html,
 }
 
 /// What one node of the picture stands for.

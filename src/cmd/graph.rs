@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::map::lookup;
-use super::{Exit, Output};
+use super::{Exit, Output, page};
 use crate::atomic::{self, Links, Mode};
 use crate::check::{self, Settings};
 use crate::cli::{self, GraphArgs, GraphFormat};
@@ -22,6 +22,7 @@ use crate::finding::Severity;
 use crate::graph::CustomerGraph;
 use crate::load::{self, Loaded};
 use crate::model::{Org, Party};
+use crate::page::Page;
 use crate::source::Sources;
 use crate::text::escape;
 use crate::walk::{Search, Stops, Way};
@@ -33,15 +34,24 @@ const GRAPHVIZ_SLOW_EDGES: usize = 1_000;
 /// Loads the file, refuses it if invalid, and draws it.
 pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     // A bad `-o` is reported before any work is done.
-    let target = target::choose(args.output.as_deref(), args.format.map(format))?;
+    let target = target::choose(args.output.as_deref(), args.format.map(target_of))?;
     if let Some(path) = &args.output {
         atomic::check(path, &[&args.file], links(args))?;
     }
     let loaded = load::load_path(&args.file, args.includes.root.as_deref())?.valid()?;
     let marks = marks(args, &loaded);
+    // The page lists what `chain check` reports, at the file's severities.
+    let findings = match target {
+        Target::Page => check::run(&loaded, &Settings::default()),
+        _ => Vec::new(),
+    };
     let (sources, org) = (loaded.sources, loaded.org);
     let graph = CustomerGraph::build(&org);
-    let options = options(args, &org, marks)?;
+    let mut options = options(args, &org, marks)?;
+    let note = match target {
+        Target::Page => page::collapse_large(args, &org, &mut options),
+        _ => None,
+    };
     let picture = Picture::build(&org, &graph, &options).map_err(|e| too_big(e, args))?;
     if let Some(focus) = options
         .focus
@@ -60,6 +70,19 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
         }
         _ => {}
     }
+    if target == Target::Page {
+        let page = Page {
+            org: &org,
+            graph: &graph,
+            sources: &sources,
+            picture: &picture,
+            diagram: page::diagram(&picture, args, output)?,
+            findings: &findings,
+            marks: &options.marks,
+            note,
+        };
+        return write_page(&page, &args.file, args, output);
+    }
     match (&args.output, target) {
         (Some(path), target) => {
             let inputs = inputs(&args.file, &sources);
@@ -68,8 +91,25 @@ pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
         (None, Target::Text(format)) => picture
             .write(output.out, format)
             .context("cannot write the diagram")?,
-        // `choose` gives images only for `-o`.
-        (None, Target::Image(_)) => {}
+        // `choose` gives images only for `-o`, and the page is written above.
+        (None, Target::Image(_) | Target::Page) => {}
+    }
+    Ok(Exit::Success)
+}
+
+/// Writes the page to `-o PATH` atomically, or to standard output.
+fn write_page(
+    page: &Page<'_>,
+    file: &Path,
+    args: &GraphArgs,
+    output: &mut Output<'_>,
+) -> Result<Exit, Error> {
+    match &args.output {
+        Some(path) => {
+            let inputs = inputs(file, page.sources);
+            atomic::write_with(path, &inputs, Mode::Replace, links(args), |f| page.write(f))?;
+        }
+        None => page.write(output.out).context("cannot write the page")?,
     }
     Ok(Exit::Success)
 }
@@ -160,6 +200,8 @@ fn write_file(
             }
             atomic::write(path, &rendered.bytes, inputs, Mode::Replace, links)
         }
+        // Written by `write_page`.
+        Target::Page => Ok(()),
     }
 }
 
@@ -240,11 +282,12 @@ fn options(args: &GraphArgs, org: &Org, marks: Marks) -> Result<Options, Error> 
     })
 }
 
-fn format(f: GraphFormat) -> Format {
+fn target_of(f: GraphFormat) -> Target {
     match f {
-        GraphFormat::Dot => Format::Dot,
-        GraphFormat::Mermaid => Format::Mermaid,
-        GraphFormat::Json => Format::Json,
+        GraphFormat::Dot => Target::Text(Format::Dot),
+        GraphFormat::Mermaid => Target::Text(Format::Mermaid),
+        GraphFormat::Json => Target::Text(Format::Json),
+        GraphFormat::Html => Target::Page,
     }
 }
 
@@ -296,7 +339,7 @@ fn fewer(args: &GraphArgs) -> String {
 }
 
 /// Writes `d` to standard error as a warning.
-fn warn(output: &mut Output<'_>, mut d: Diagnostic) -> Result<(), Error> {
+pub(super) fn warn(output: &mut Output<'_>, mut d: Diagnostic) -> Result<(), Error> {
     d.severity = Severity::Warning;
     let text = DiagnosticRenderer::new(&Sources::new(), output.err_color).render(&d);
     writeln!(output.err, "{text}").context("cannot write to standard error")?;

@@ -10,6 +10,7 @@ mod import;
 mod init;
 mod man;
 mod map;
+mod page;
 mod schema;
 mod stats;
 

@@ -15,7 +15,7 @@ mod build;
 mod chosen;
 mod direction;
 mod dot;
-mod ids;
+pub(crate) mod ids;
 mod images;
 mod json;
 mod marks;
@@ -30,6 +30,7 @@ use crate::model::{Party, What};
 use crate::walk::Way;
 
 pub use build::TooBig;
+pub use dot::drawn_as;
 pub use marks::{Mark, Marks};
 
 /// What one node stands for.

@@ -48,10 +48,19 @@ enum Ended {
 /// Renders `dot` text as `image` by running Graphviz `dot`, stopping it
 /// after `limit` if given.
 pub fn render(dot: &[u8], image: Image, limit: Option<Duration>) -> Result<Rendered, Error> {
+    render_if_installed(dot, image, limit)?.ok_or_else(|| not_installed(image))
+}
+
+/// [`render`], or `None` when Graphviz is not installed.
+pub fn render_if_installed(
+    dot: &[u8],
+    image: Image,
+    limit: Option<Duration>,
+) -> Result<Option<Rendered>, Error> {
     let flag = format!("-T{}", image.as_str());
     let mut child = match spawn(&flag) {
         Ok(child) => child,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Err(not_installed(image)),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(anyhow::Error::new(e)
                 .context("cannot run Graphviz `dot`")
@@ -85,10 +94,10 @@ pub fn render(dot: &[u8], image: Image, limit: Option<Duration>) -> Result<Rende
     let said = String::from_utf8_lossy(&said);
     let said = escape(said.trim()).into_owned();
     match ended {
-        Ended::Exited(status) if status.success() => Ok(Rendered {
+        Ended::Exited(status) if status.success() => Ok(Some(Rendered {
             bytes: image_bytes,
             warnings: said,
-        }),
+        })),
         Ended::Exited(status) => Err(failed(&flag, status, &said)),
         Ended::TimedOut => Err(timed_out(&flag, limit.unwrap_or_default())),
         Ended::TooLarge => Err(Diagnostic::error(format!(

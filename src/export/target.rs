@@ -1,5 +1,6 @@
 //! What `chain graph` writes: the format `--format` asks for, or that the
-//! extension of `-o PATH` names.
+//! extension of `-o PATH` names: a text format, an image Graphviz draws, or
+//! the interactive page.
 //!
 //! An explicit `--format` that contradicts a known extension (`-o x.svg
 //! --format mermaid`) is refused rather than guessed at; with an extension
@@ -41,6 +42,8 @@ pub enum Target {
     Text(Format),
     /// An image Graphviz renders from the DOT text.
     Image(Image),
+    /// The interactive HTML page ([`crate::page`]).
+    Page,
 }
 
 impl Target {
@@ -50,6 +53,7 @@ impl Target {
             Target::Text(Format::Mermaid) => "mermaid",
             Target::Text(Format::Json) => "json",
             Target::Image(image) => image.as_str(),
+            Target::Page => "html",
         }
     }
 }
@@ -63,6 +67,8 @@ pub const EXTENSIONS: &[(&str, Target)] = &[
     ("svg", Target::Image(Image::Svg)),
     ("png", Target::Image(Image::Png)),
     ("pdf", Target::Image(Image::Pdf)),
+    ("html", Target::Page),
+    ("htm", Target::Page),
 ];
 
 /// What the extension of `path` names, if chain knows it (any case).
@@ -74,36 +80,36 @@ pub fn from_extension(path: &Path) -> Option<Target> {
         .map(|&(_, target)| target)
 }
 
-/// What to write, from `-o PATH` (if given) and `--format` (if given):
-/// DOT when neither says.
-pub fn choose(path: Option<&Path>, format: Option<Format>) -> Result<Target, Error> {
+/// What to write, from `-o PATH` (if given) and `--format` (if given, a
+/// text format or the page): DOT when neither says.
+pub fn choose(path: Option<&Path>, format: Option<Target>) -> Result<Target, Error> {
     let Some(path) = path else {
-        return Ok(Target::Text(format.unwrap_or(Format::Dot)));
+        return Ok(format.unwrap_or(Target::Text(Format::Dot)));
     };
     let shown = escape(&path.display().to_string()).into_owned();
     match (from_extension(path), format) {
         (Some(target), None) => Ok(target),
-        (Some(target), Some(f)) if target == Target::Text(f) => Ok(target),
+        (Some(target), Some(f)) if target == f => Ok(target),
         (Some(target), Some(f)) => Err(Diagnostic::error(format!(
             "`-o {shown}` writes {}, but `--format {}` asks for something else",
             target.name(),
-            Target::Text(f).name(),
+            f.name(),
         ))
         .help("leave out `--format` (the extension picks the format), or change the extension")
         .into()),
-        (None, Some(f)) => Ok(Target::Text(f)),
+        (None, Some(f)) => Ok(f),
         (None, None) => Err(Diagnostic::error(format!(
             "cannot tell what to write to `{shown}` from its extension"
         ))
         .help(format!(
-            "end the path with one of {}, or give `--format dot|mermaid|json`",
+            "end the path with one of {}, or give `--format dot|mermaid|json|html`",
             known_extensions()
         ))
         .into()),
     }
 }
 
-/// ".dot, .gv, .mmd, .json, .svg, .png or .pdf".
+/// ".dot, .gv, .mmd, .json, .svg, .png, .pdf, .html or .htm".
 fn known_extensions() -> String {
     let all: Vec<String> = EXTENSIONS.iter().map(|(e, _)| format!(".{e}")).collect();
     match all.split_last() {
@@ -123,12 +129,13 @@ mod tests {
         assert_eq!(pick("a.gv", None), Some(Target::Text(Format::Dot)));
         assert_eq!(pick("a.MMD", None), Some(Target::Text(Format::Mermaid)));
         assert_eq!(pick("a.Png", None), Some(Target::Image(Image::Png)));
+        assert_eq!(pick("a.HTML", None), Some(Target::Page));
         assert_eq!(pick("a.txt", None), None);
-        assert_eq!(
-            pick("a.txt", Some(Format::Json)),
-            Some(Target::Text(Format::Json))
-        );
-        assert_eq!(pick("a.svg", Some(Format::Dot)), None);
+        let json = Target::Text(Format::Json);
+        assert_eq!(pick("a.txt", Some(json)), Some(json));
+        assert_eq!(pick("a.txt", Some(Target::Page)), Some(Target::Page));
+        assert_eq!(pick("a.svg", Some(Target::Text(Format::Dot))), None);
+        assert_eq!(pick("a.html", Some(json)), None);
         assert_eq!(choose(None, None).ok(), Some(Target::Text(Format::Dot)));
     }
 }

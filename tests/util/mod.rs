@@ -1,5 +1,6 @@
 //! Running the real `chain` binary from tests.
 
+pub mod browser;
 pub mod exercise;
 pub mod tool;
 

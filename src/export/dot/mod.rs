@@ -80,16 +80,18 @@ fn write_node(
     };
     let tip = tooltip::quoted(&tooltip::node(picture, node));
     let id = quote(&node.id());
+    // The node's group in SVG gets a safe id: the page finds the party by it.
+    let svg = port(node);
     if node.is_card() {
         writeln!(
             out,
-            "{indent}{id} [shape=none, margin=0, style=solid, label={}, tooltip={tip}];",
+            "{indent}{id} [id=\"{svg}\", shape=none, margin=0, style=solid, label={}, tooltip={tip}];",
             label::card(picture, node)
         )
     } else {
         writeln!(
             out,
-            "{indent}{id} [label={}{}, tooltip={tip}];",
+            "{indent}{id} [id=\"{svg}\", label={}{}, tooltip={tip}];",
             label::node(node),
             label::style(node)
         )
@@ -112,7 +114,8 @@ fn graphviz_node(picture: &Picture<'_>, i: usize) -> usize {
     picture.nodes.get(i).and_then(|n| n.card).unwrap_or(i)
 }
 
-/// The port of a person's row in a card: a safe id, never a compass point.
+/// The port of a person's row in a card, and any node's SVG id: a safe
+/// id, never a compass point.
 fn port(node: &Node<'_>) -> String {
     ids::safe(node.kind.as_str(), node.key)
 }
@@ -125,15 +128,7 @@ fn port(node: &Node<'_>) -> String {
 /// (`↓`, `↑` top to bottom). A vacant role's handoffs are dashed and grey:
 /// they carry nothing until someone holds the role.
 fn write_edges(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
-    let reverse = |e: &Edge<'_>| {
-        picture
-            .edges
-            .binary_search_by_key(&(e.to, e.from), |r| (r.from, r.to))
-            .ok()
-            .and_then(|i| picture.edges.get(i))
-            .filter(|r| !r.dormant && !e.dormant)
-    };
-    for edge in &picture.edges {
+    for (i, edge) in picture.edges.iter().enumerate() {
         let Some(to) = picture.nodes.get(edge.to) else {
             continue;
         };
@@ -147,16 +142,21 @@ fn write_edges(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
         // The same tooltip on the line and on its label.
         let tip = |edges: &[&Edge<'_>]| {
             let text = tooltip::quoted(&tooltip::edges(picture, edges));
-            format!("tooltip={text}, labeltooltip={text}")
+            format!("id=\"edge_{i}\", tooltip={text}, labeltooltip={text}")
         };
-        let line = match reverse(edge) {
+        let line = match reverse(picture, i) {
             // The other one writes the pair.
-            Some(r) if edge.backward || (!r.backward && edge.from > edge.to) => continue,
-            Some(r) => format!(
-                "{a} -> {b} [label=\"{}\", dir=both, {}]",
-                both_ways(edge, r, picture.rankdir),
-                tip(&[edge, r])
-            ),
+            Some(_) if drawn_as(picture, i) != i => continue,
+            Some(r) => {
+                let Some(back) = picture.edges.get(r) else {
+                    continue;
+                };
+                format!(
+                    "{a} -> {b} [label=\"{}\", dir=both, {}]",
+                    both_ways(edge, back, picture.rankdir),
+                    tip(&[edge, back])
+                )
+            }
             None => {
                 let look = if edge.dormant {
                     format!(", style=dashed, color=\"{DORMANT}\", fontcolor=\"#8a929e\"")
@@ -180,6 +180,35 @@ fn write_edges(picture: &Picture<'_>, out: &mut dyn Write) -> io::Result<()> {
         writeln!(out, "  {line};")?;
     }
     Ok(())
+}
+
+/// The edge handing work the other way between the same two nodes as edge
+/// `i`, when both carry work (neither is a vacant role's).
+fn reverse(picture: &Picture<'_>, i: usize) -> Option<usize> {
+    let e = picture.edges.get(i)?;
+    let r = picture
+        .edges
+        .binary_search_by_key(&(e.to, e.from), |r| (r.from, r.to))
+        .ok()?;
+    let back = picture.edges.get(r)?;
+    (!back.dormant && !e.dormant).then_some(r)
+}
+
+/// The edge whose arrow draws edge `i` (its element is `edge_N` in SVG):
+/// itself, or for two nodes that hand work to each other, the one of the
+/// pair that is written as a single arrow with two heads.
+pub fn drawn_as(picture: &Picture<'_>, i: usize) -> usize {
+    let (Some(r), Some(edge)) = (reverse(picture, i), picture.edges.get(i)) else {
+        return i;
+    };
+    let r_backward = picture.edges.get(r).is_some_and(|e| e.backward);
+    // A handoff that sends work back is drawn as the other's second head.
+    let other = if edge.backward == r_backward {
+        edge.from > edge.to
+    } else {
+        edge.backward
+    };
+    if other { r } else { i }
 }
 
 /// `→ what\n← what` for two nodes that hand work to each other; nothing
