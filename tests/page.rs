@@ -384,6 +384,50 @@ fn a_hostile_file_shows_its_strings_as_text() {
     assert_eq!(page["emphasis"], 0);
 }
 
+#[test]
+fn a_large_organisation_opens_fast_and_drills_down_by_team() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("big.toml");
+    fs::write(&file, big_org(5_000)).expect("the file is written");
+    let file = file.to_str().expect("UTF-8");
+    let (path, text) = page(file, dir.path(), &[]);
+    let doc = data(&text);
+    let started = std::time::Instant::now();
+    open(&browser, &path);
+    let took = started.elapsed();
+    assert!(took.as_secs() < 10, "the page took {took:?} to open");
+
+    let teams = doc["teams"].as_array().expect("teams");
+    let team = teams
+        .iter()
+        .position(|t| t["name"] == "team 3")
+        .expect("team 3");
+    let drawn = doc["drawn"].as_array().expect("drawn");
+    let team_box = drawn
+        .iter()
+        .find(|d| d["team"] == team)
+        .and_then(|d| d["id"].as_str())
+        .expect("team 3 is drawn");
+    browser.click(&format!("#diagram [id=\"{team_box}\"]"));
+    let members = browser.script(
+        "return Array.from(document.querySelectorAll('#chosen .members .chip')).map(c => c.dataset.id)",
+    );
+    assert_eq!(members.as_array().map(Vec::len), Some(250));
+
+    browser.click("#chosen .members .chip");
+    let now = shown(&browser);
+    let first = &members[0];
+    assert_eq!(&now.selected, first);
+    let want = mapped(file, first.as_str().expect("an id"), false);
+    assert!(want.len() > 200, "{} served", want.len());
+    assert_eq!(now.chips, want[..200], "the first 200, in map's order");
+    let more = browser.script("return document.querySelector('#chosen .reach .more').textContent");
+    assert_eq!(more, format!("and {} more", want.len() - 200));
+}
+
 /// Writes `docs/page.png`, the README's picture of the page with Wren
 /// selected: `cargo test page::screenshot -- --ignored`.
 #[test]

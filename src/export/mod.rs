@@ -30,7 +30,7 @@ use crate::model::{Party, What};
 use crate::walk::Way;
 
 pub use build::TooBig;
-pub use dot::drawn_as;
+pub use dot::{drawn_as, tooltip};
 pub use marks::{Mark, Marks};
 
 /// What one node stands for.

@@ -1,17 +1,17 @@
 //! Drawing chain's own layout ([`super::layout`]) as SVG, in the shape
 //! Graphviz's SVG has, so the page's script treats both alike: a group per
-//! node with the node's safe id, class `node` and a `<title>` of its DOT
-//! name (`person:wren`); a group `a_person_x` per row of a card; a group
-//! per edge, class `edge`, titled `from->to` (a row as `card:port`), with
-//! a path and an arrowhead. Colours come from the page's style sheet, by
-//! class: the kind of node and its marks.
+//! node with the node's safe id and class `node`; a group `a_person_x` per
+//! row of a card; a group `edge_N` per edge, class `edge`, with a path and
+//! an arrowhead. Each has the tooltip the DOT gives Graphviz as its
+//! `<title>`: who hands what to whom, and the notes. Colours come from the
+//! page's style sheet, by class: the kind of node and its marks.
 //!
 //! Every string from the team file is escaped ([`crate::markup::html`]).
 
 use std::fmt::Write as _;
 
 use super::layout::{DETAIL_LINE, Layout, MARGIN, NAME_LINE, PAD, Rect};
-use crate::export::{Edge, Node, NodeKind, Picture, ids};
+use crate::export::{Edge, Node, NodeKind, Picture, ids, tooltip};
 use crate::markup::html;
 
 /// Draws `picture` laid out by `layout`.
@@ -64,7 +64,7 @@ fn draw_node(picture: &Picture<'_>, layout: &Layout, i: usize, node: &Node<'_>, 
         "<g id=\"{}\" class=\"node {}\"><title>{}</title>",
         ids::safe(node.kind.as_str(), node.key),
         classes(node),
-        html(&node.id())
+        html(&tooltip::node(picture, node).join("\n"))
     );
     let radius = if node.kind == NodeKind::External {
         r.h / 2.0
@@ -84,10 +84,17 @@ fn draw_node(picture: &Picture<'_>, layout: &Layout, i: usize, node: &Node<'_>, 
         };
         let id = ids::safe(person.kind.as_str(), person.key);
         // Only the row in the person's own card carries their id.
+        let tip = html(&tooltip::node(picture, person).join("\n"));
         let group = if row.own {
-            format!("<g id=\"a_{id}\" class=\"row {}\">", classes(person))
+            format!(
+                "<g id=\"a_{id}\" class=\"row {}\"><title>{tip}</title>",
+                classes(person)
+            )
         } else {
-            format!("<g class=\"row also {}\">", classes(person))
+            format!(
+                "<g class=\"row also {}\"><title>{tip}</title>",
+                classes(person)
+            )
         };
         let _ = writeln!(
             out,
@@ -161,9 +168,8 @@ fn draw_edge(picture: &Picture<'_>, layout: &Layout, i: usize, edge: &Edge<'_>, 
     let class = if edge.dormant { "edge dormant" } else { "edge" };
     let _ = writeln!(
         out,
-        "<g id=\"edge_{i}\" class=\"{class}\"><title>{}-&gt;{}</title>",
-        html(&end(picture, edge.from)),
-        html(&end(picture, edge.to))
+        "<g id=\"edge_{i}\" class=\"{class}\"><title>{}</title>",
+        html(&tooltip::edges(picture, &[edge]).join("\n"))
     );
     let _ = writeln!(
         out,
@@ -203,15 +209,4 @@ fn arrowhead(from: (f64, f64), tip: (f64, f64), out: &mut String) {
         bx - px,
         by - py
     );
-}
-
-/// How Graphviz names an edge's end: the node, or `card:port` for a row.
-fn end(picture: &Picture<'_>, i: usize) -> String {
-    let Some(node) = picture.nodes.get(i) else {
-        return String::new();
-    };
-    match node.card.and_then(|c| picture.nodes.get(c)) {
-        Some(card) => format!("{}:{}", card.id(), ids::safe(node.kind.as_str(), node.key)),
-        None => node.id(),
-    }
 }

@@ -9,7 +9,7 @@
 //! labels are HTML-like, escaped as [`label::html`] says.
 
 mod label;
-mod tooltip;
+pub mod tooltip;
 
 use std::io::{self, Write};
 
