@@ -3,10 +3,10 @@
 //! one rather than collected first.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::io::{self, Write};
 
 use serde::Serialize;
-use serde_json::value::RawValue;
 
 use super::{PartyMap, PeopleMap, is_vacant, step_roles};
 use crate::model::{Kind, Org, Party};
@@ -48,18 +48,20 @@ impl<'a> ChainJson<'a> {
     }
 }
 
-/// One person of the all-people map.
+/// One person of the all-people map, around their chain: the fields
+/// before it ...
 #[derive(Serialize)]
-struct PersonJson<'a> {
+struct PersonHead<'a> {
     id: &'a str,
     name: &'a str,
     roles: Vec<&'a str>,
     team: Option<&'a str>,
     distance: Option<u32>,
-    // The fields of `ChainJson`, inline and copied from [`Written`]:
-    // serde's `flatten` writes through a map, several times slower.
-    chain: Option<Vec<&'a RawValue>>,
-    steps: Option<Vec<&'a RawValue>>,
+}
+
+/// ... and after it.
+#[derive(Serialize)]
+struct PersonTail<'a> {
     elided: Option<Elided>,
     /// The vacant roles the person's work stops at, when it reaches no
     /// paying customer.
@@ -69,7 +71,10 @@ struct PersonJson<'a> {
     stopped_at_more: bool,
 }
 
-/// Writes the all-people map: `{"org":…,"people":[…]}`, one person at a time.
+/// Writes the all-people map: `{"org":…,"people":[…]}`, one person at a
+/// time. Each person is `{id, name, roles, team, distance, chain, steps,
+/// elided, stopped_at}`: serde writes the fields around the chain, and the
+/// chain's ids and steps are copied from [`Written`] between them.
 pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
     let org = map.org;
     let mut out = io::BufWriter::with_capacity(1 << 16, out);
@@ -77,16 +82,12 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
     crate::json::to_writer(&mut out, &org.name)?;
     out.write_all(b",\"people\":[")?;
     let mut written = Written::new(org);
+    let mut fields = Vec::new();
     for (i, person) in org.people.iter().enumerate() {
         if i > 0 {
             out.write_all(b",")?;
         }
-        let (stops, more) = map.stopped_at(i);
-        let chain = map.chain(i);
-        if let Some(c) = &chain {
-            written.add(c)?;
-        }
-        let json = PersonJson {
+        let head = PersonHead {
             id: &person.id,
             name: org.name(Party::Person(i)),
             roles: person
@@ -96,8 +97,24 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             team: person.team.as_deref(),
             distance: map.distance(i),
-            chain: chain.as_ref().map(|c| written.ids(c)),
-            steps: chain.as_ref().map(|c| written.steps(c)),
+        };
+        fields.clear();
+        crate::json::to_writer(&mut fields, &head)?;
+        // Without its closing brace: the object goes on.
+        out.write_all(fields.strip_suffix(b"}").unwrap_or(&fields))?;
+        let chain = map.chain(i);
+        match &chain {
+            Some(c) => {
+                out.write_all(b",\"chain\":[")?;
+                written.ids(c, &mut out)?;
+                out.write_all(b"],\"steps\":[")?;
+                written.steps(c, &mut out)?;
+                out.write_all(b"]")?;
+            }
+            None => out.write_all(b",\"chain\":null,\"steps\":null")?,
+        }
+        let (stops, more) = map.stopped_at(i);
+        let tail = PersonTail {
             elided: chain.as_ref().and_then(elided),
             stopped_at: stops
                 .iter()
@@ -105,7 +122,11 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
                 .collect(),
             stopped_at_more: more,
         };
-        crate::json::to_writer(&mut out, &json)?;
+        fields.clear();
+        crate::json::to_writer(&mut fields, &tail)?;
+        // Without its opening brace: it carries the object on.
+        out.write_all(b",")?;
+        out.write_all(fields.strip_prefix(b"{").unwrap_or(&fields))?;
     }
     out.write_all(b"]}\n")?;
     out.flush()
@@ -113,64 +134,74 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
 
 /// Each party's id and each step of a chain as JSON, written once and
 /// copied into every chain that shows it: on a line of 100,000 people each
-/// chain repeats the steps near its end, and writing them anew took more
-/// than twice the time of copying (0.72 s against 0.3 s of CPU).
+/// chain repeats the steps near its end, and writing them anew takes more
+/// than twice the time of copying.
 struct Written<'o> {
     org: &'o Org,
-    ids: HashMap<Party, Box<RawValue>, Fast>,
-    steps: HashMap<Step, Box<RawValue>, Fast>,
+    /// By party: people, then roles, then external customers.
+    ids: Vec<Option<Vec<u8>>>,
+    steps: HashMap<Step, Vec<u8>, Fast>,
 }
 
-/// A quick hash for the small keys of [`Written`], looked up for every
-/// step of every chain.
+/// A quick hash for the steps of [`Written`], looked up for every step of
+/// every chain.
 type Fast = foldhash::fast::RandomState;
 
 impl<'o> Written<'o> {
     fn new(org: &'o Org) -> Self {
+        let parties = org.people.len() + org.roles.len() + org.externals.len();
         Written {
             org,
-            ids: HashMap::default(),
+            ids: vec![None; parties],
             steps: HashMap::default(),
         }
     }
 
-    /// Writes what chain `c` shows that is not written yet.
-    fn add(&mut self, c: &Chain) -> io::Result<()> {
+    /// Writes the ids of `c`'s parties, separated by commas.
+    fn ids(&mut self, c: &Chain, out: &mut impl Write) -> io::Result<()> {
         let org = self.org;
-        for party in c.parties() {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.ids.entry(party) {
-                slot.insert(raw(org.id(party))?);
+        for (k, party) in c.parties().enumerate() {
+            let n = match party {
+                Party::Person(i) => i,
+                Party::Role(i) => org.people.len() + i,
+                Party::External(i) => org.people.len() + org.roles.len() + i,
+            };
+            let Some(slot) = self.ids.get_mut(n) else {
+                continue;
+            };
+            let json = match slot {
+                Some(json) => json,
+                None => slot.insert(to_vec(org.id(party))?),
+            };
+            if k > 0 {
+                out.write_all(b",")?;
             }
-        }
-        for s in c.steps() {
-            if let std::collections::hash_map::Entry::Vacant(slot) = self.steps.entry(*s) {
-                slot.insert(raw(&step(org, s))?);
-            }
+            out.write_all(json)?;
         }
         Ok(())
     }
 
-    /// The ids of `c`'s parties, as written by [`Written::add`].
-    fn ids(&self, c: &Chain) -> Vec<&RawValue> {
-        c.parties()
-            .filter_map(|p| self.ids.get(&p).map(AsRef::as_ref))
-            .collect()
-    }
-
-    /// The steps of `c`, as written by [`Written::add`].
-    fn steps(&self, c: &Chain) -> Vec<&RawValue> {
-        c.steps()
-            .filter_map(|s| self.steps.get(s).map(AsRef::as_ref))
-            .collect()
+    /// Writes the steps of `c`, separated by commas.
+    fn steps(&mut self, c: &Chain, out: &mut impl Write) -> io::Result<()> {
+        for (k, s) in c.steps().enumerate() {
+            let json = match self.steps.entry(*s) {
+                Entry::Occupied(json) => json.into_mut(),
+                Entry::Vacant(slot) => slot.insert(to_vec(&step(self.org, s))?),
+            };
+            if k > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(json)?;
+        }
+        Ok(())
     }
 }
 
-/// `value` as JSON, ready to copy.
-fn raw(value: &(impl Serialize + ?Sized)) -> io::Result<Box<RawValue>> {
-    let mut text = Vec::new();
-    crate::json::to_writer(&mut text, value)?;
-    let text = String::from_utf8(text).map_err(io::Error::other)?;
-    RawValue::from_string(text).map_err(io::Error::other)
+/// `value` as JSON.
+fn to_vec(value: &(impl Serialize + ?Sized)) -> io::Result<Vec<u8>> {
+    let mut json = Vec::new();
+    crate::json::to_writer(&mut json, value)?;
+    Ok(json)
 }
 
 fn elided(c: &Chain) -> Option<Elided> {
