@@ -22,7 +22,14 @@ use crate::markup::html as escape;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
-const SCRIPT: &str = include_str!("page.js");
+/// The script: one function over the files of `script/`, in this order.
+const SCRIPT: &str = concat!(
+    include_str!("script/data.js"),
+    include_str!("script/walk.js"),
+    include_str!("script/diagram.js"),
+    include_str!("script/panel.js"),
+    include_str!("script/main.js"),
+);
 
 /// Chains longer than this many handoffs are shown with their middle
 /// elided on the cards, as `chain card` does by default.

@@ -22,7 +22,7 @@
 //!   ([`svg`] prepares its input and cleans its output), else a layout of
 //!   chain's own ([`layout`], drawn by [`draw`]);
 //! - [`html`]: the document around them, from `page.html`, `page.css` and
-//!   `page.js`.
+//!   the script in `script/`.
 
 mod data;
 mod draw;
