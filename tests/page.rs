@@ -259,10 +259,10 @@ fn shown(browser: &Browser) -> Shown {
 /// box is under it.
 fn open(browser: &Browser, path: &Path) {
     browser.open(path);
-    let started = browser.script("return document.getElementById('counts').textContent");
-    assert!(
-        started.as_str().is_some_and(|s| s.contains("people")),
-        "the script did not run (blocked by the page's own policy?): {started}"
+    let ready = browser.script("return document.body.dataset.ready || null");
+    assert_eq!(
+        ready, "true",
+        "the script did not run to its end (an error, or blocked by the page's own policy?)"
     );
     browser.click("#legend summary");
 }
@@ -426,6 +426,38 @@ fn a_large_organisation_opens_fast_and_drills_down_by_team() {
     assert_eq!(now.chips, want[..200], "the first 200, in map's order");
     let more = browser.script("return document.querySelector('#chosen .reach .more').textContent");
     assert_eq!(more, format!("and {} more", want.len() - 200));
+}
+
+/// Files with next to nothing in them, whose pages must open all the same.
+const SMALL: [(&str, &str); 4] = [
+    ("blank", ""),
+    ("named", "[org]\nname = \"Nobody yet\"\n"),
+    ("customer", "[external.buyer]\npays = true\n"),
+    ("alone", "[people.a]\nname = \"A\"\n"),
+];
+
+#[test]
+fn small_files_give_pages_and_pictures() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let browser = Browser::start();
+    for (name, text) in SMALL {
+        let file = dir.path().join(format!("{name}.toml"));
+        fs::write(&file, text).expect("the file is written");
+        let file = file.to_str().expect("UTF-8");
+        for env in [&[][..], &[("PATH", "")][..]] {
+            let (path, page_text) = page(file, dir.path(), env);
+            assert!(page_text.contains("</html>"), "{name}");
+            if let Some(browser) = &browser {
+                open(browser, &path);
+            }
+        }
+        if tool::has("dot") {
+            let svg = dir.path().join(format!("{name}.svg"));
+            let run = chain(&["graph", file, "-o", svg.to_str().expect("UTF-8")]);
+            assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+            assert!(run.stderr.is_empty(), "{name}: {}", run.stderr);
+        }
+    }
 }
 
 /// Writes `docs/page.png`, the README's picture of the page with Wren

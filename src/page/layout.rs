@@ -127,7 +127,8 @@ impl Layout {
             rects,
             rows,
             columns: placed,
-            width: x - COLUMN_GAP + MARGIN,
+            // Room for the margins at least, when nothing is drawn.
+            width: (x - COLUMN_GAP).max(MARGIN) + MARGIN,
             height: height + MARGIN,
         }
     }

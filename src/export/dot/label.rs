@@ -136,26 +136,33 @@ fn row(out: &mut String, person: &Node<'_>, port: Option<&str>, also: Option<&st
 }
 
 /// The graph's label: the organisation's name, and under it a key to the
-/// shapes, colours and marks the picture uses (and only those).
+/// shapes, colours and marks the picture uses (and only those); `""` when
+/// there is neither (Graphviz refuses a table without rows).
 pub fn header(picture: &Picture<'_>) -> String {
-    let mut out = String::from("<<TABLE BORDER=\"0\" CELLSPACING=\"4\">");
+    let mut rows = String::new();
     if let Some(title) = picture.title {
         let _ = write!(
-            out,
+            rows,
             "<TR><TD><FONT POINT-SIZE=\"24\"><B>{}</B></FONT></TD></TR>",
             html(title)
         );
     }
-    out.push_str("<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"4\"><TR>");
-    for (fill, line, dashed, text) in key(picture) {
-        let style = if dashed { "dashed" } else { "rounded" };
-        let _ = write!(
-            out,
-            "<TD BGCOLOR=\"{fill}\" COLOR=\"{line}\" BORDER=\"1\" STYLE=\"{style}\"><FONT POINT-SIZE=\"12\">{text}</FONT></TD>"
-        );
+    let key = key(picture);
+    if !key.is_empty() {
+        rows.push_str("<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"6\" CELLPADDING=\"4\"><TR>");
+        for (fill, line, dashed, text) in key {
+            let style = if dashed { "dashed" } else { "rounded" };
+            let _ = write!(
+                rows,
+                "<TD BGCOLOR=\"{fill}\" COLOR=\"{line}\" BORDER=\"1\" STYLE=\"{style}\"><FONT POINT-SIZE=\"12\">{text}</FONT></TD>"
+            );
+        }
+        rows.push_str("</TR></TABLE></TD></TR>");
     }
-    out.push_str("</TR></TABLE></TD></TR></TABLE>>");
-    out
+    if rows.is_empty() {
+        return "\"\"".to_string();
+    }
+    format!("<<TABLE BORDER=\"0\" CELLSPACING=\"4\">{rows}</TABLE>>")
 }
 
 /// The entries of the key: fill, line, dashed, text (fixed words).

@@ -78,4 +78,6 @@
   window.addEventListener('hashchange', fromHash);
   window.addEventListener('popstate', function () { if (location.hash) fromHash(); else reset(); });
   fromHash();
+  // Every part has started: for the tests, which wait for it.
+  document.body.dataset.ready = 'true';
 })();
