@@ -1,4 +1,7 @@
 //! The page's data: one JSON document the script reads with `JSON.parse`.
+//! Ids and names have their control and invisible characters written out
+//! (`\u{202e}`), as on the cards and in the terminal, so that what the
+//! page shows as text cannot reorder itself or hide a difference.
 //!
 //! Parties are numbered people, roles, external customers, each in file
 //! order ([`Numbering`]), and referred to by number everywhere else:
@@ -23,6 +26,7 @@
 //!   exactly the graph `chain map ID` walks;
 //! - `findings` and `summary`: the report of `chain check --format json`.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use petgraph::graph::{EdgeIndex, NodeIndex};
@@ -33,11 +37,12 @@ use crate::check::report::Summary;
 use crate::check::report::json::FindingJson;
 use crate::export::{NodeKind, Picture, ids};
 use crate::model::{Org, Party};
+use crate::text::escape;
 
 /// The whole document.
 #[derive(Serialize)]
 pub(super) struct Data<'a> {
-    title: &'a str,
+    title: Cow<'a, str>,
     view: View<'a>,
     parties: Vec<PartyJson<'a>>,
     teams: Vec<Team<'a>>,
@@ -63,8 +68,8 @@ struct View<'a> {
 #[derive(Serialize)]
 struct PartyJson<'a> {
     kind: &'static str,
-    id: &'a str,
-    name: &'a str,
+    id: Cow<'a, str>,
+    name: Cow<'a, str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     at: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -85,7 +90,10 @@ struct PartyJson<'a> {
 
 #[derive(Serialize)]
 struct Team<'a> {
-    name: &'a str,
+    /// The name in the file, for looking the team up.
+    #[serde(skip)]
+    key: &'a str,
+    name: Cow<'a, str>,
     people: Vec<usize>,
 }
 
@@ -115,7 +123,7 @@ impl<'a> Data<'a> {
         let numbering = Numbering::new(org);
         let teams = teams(org);
         let team_of: BTreeMap<&str, usize> =
-            teams.iter().enumerate().map(|(i, t)| (t.name, i)).collect();
+            teams.iter().enumerate().map(|(i, t)| (t.key, i)).collect();
         let to_paying = next::walk(org, page.graph);
         let next = next::steps(org, page.graph, &to_paying, numbering.parties());
         let boxes = Boxes::new(page.picture);
@@ -133,7 +141,7 @@ impl<'a> Data<'a> {
             })
             .collect();
         Data {
-            title: org.name.as_deref().unwrap_or("chain"),
+            title: escape(org.name.as_deref().unwrap_or("chain")),
             view: View {
                 collapse: page.picture.view.collapse.as_str(),
                 layout: match page.diagram {
@@ -184,8 +192,8 @@ impl<'a> PartyJson<'a> {
         let kind = party.kind().as_str();
         PartyJson {
             kind,
-            id: org.id(party),
-            name: org.name(party),
+            id: escape(org.id(party)),
+            name: escape(org.name(party)),
             at: None,
             team: None,
             roles,
@@ -218,7 +226,11 @@ fn teams(org: &Org) -> Vec<Team<'_>> {
     }
     teams
         .into_iter()
-        .map(|(name, people)| Team { name, people })
+        .map(|(key, people)| Team {
+            key,
+            name: escape(key),
+            people,
+        })
         .collect()
 }
 

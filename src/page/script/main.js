@@ -64,6 +64,8 @@
   }
 
   $('title').textContent = data.title;
+  // The key folds away on a small screen, where it would hide the diagram.
+  if (window.innerHeight < 900) $('legend').open = false;
   counts();
   if (data.view.note) { $('note').textContent = data.view.note; $('note').hidden = false; }
   findings();
