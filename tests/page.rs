@@ -362,6 +362,16 @@ fn search_selects_and_a_finding_marks_its_parties() {
     );
     assert_eq!(flagged["open"], 1);
     assert_eq!(flagged["flagged"], 1, "a mark on `captioner`");
+
+    // Escape, or a click on the diagram's background, clears the selection.
+    browser.press("\u{E00C}");
+    assert_eq!(shown(&browser).selected, Value::Null);
+    click_party(&browser, &doc, &doc["parties"][0]);
+    assert_ne!(shown(&browser).selected, Value::Null);
+    browser.click_near_top("#diagram > svg", 4.0);
+    let now = shown(&browser);
+    assert_eq!(now.selected, Value::Null);
+    assert!(now.lit.is_empty(), "{:?}", now.lit);
 }
 
 #[test]

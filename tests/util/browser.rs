@@ -158,6 +158,19 @@ impl Browser {
         );
     }
 
+    /// Presses and releases `key` (`\u{E00C}` is Escape) wherever the
+    /// focus is.
+    pub fn press(&self, key: &str) {
+        self.session_call(
+            "POST",
+            "/actions",
+            json!({"actions": [{"type": "key", "id": "keyboard", "actions": [
+                {"type": "keyDown", "value": key},
+                {"type": "keyUp", "value": key},
+            ]}]}),
+        );
+    }
+
     /// A PNG of the window.
     pub fn screenshot(&self) -> Vec<u8> {
         let shot = self.session_call("GET", "/screenshot", Value::Null);

@@ -179,6 +179,8 @@
         else if (d.team !== undefined) selectTeam(d.team);
         return;
       }
+      // A click on the background (not on an arrow) clears the selection.
+      if (!e.target.closest('.edge')) reset();
     });
     var c = function () { return { x: view.x + view.w / 2, y: view.y + view.h / 2 }; };
     $('zoom-in').addEventListener('click', function () { var m = c(); zoom(1 / 1.4, m.x, m.y); });

@@ -77,6 +77,9 @@
   $('way-down').addEventListener('click', function () { setWay(true); });
   $('way-up').addEventListener('click', function () { setWay(false); });
   $('reset').addEventListener('click', function () { reset(); fit(); });
+  document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape' && e.target !== $('search')) reset();
+  });
   window.addEventListener('hashchange', fromHash);
   window.addEventListener('popstate', function () { if (location.hash) fromHash(); else reset(); });
   fromHash();
