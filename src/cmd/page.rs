@@ -11,16 +11,16 @@ use crate::export::render::render_if_installed;
 use crate::export::target::Image;
 use crate::export::{Collapse, Format, Options, Picture};
 use crate::model::Org;
-use crate::page::{Diagram, dot_for_page};
+use crate::page::{Diagram, Why, dot_for_page};
 
 /// More people than this are drawn one box per team (or per role) on the
 /// page unless `--collapse` or `--focus` says otherwise: the page opens
 /// fast, and a click on a box lists its people.
 const PAGE_PEOPLE: usize = 150;
 
-/// Graphviz lays out more edges than this too slowly for a page: chain's
-/// own layout draws it instead.
-const PAGE_GRAPHVIZ_EDGES: usize = 1_000;
+/// Graphviz lays out more edges than this too slowly for a page (about
+/// half a second at 300, 12 s at 900): chain's own layout draws it instead.
+const PAGE_GRAPHVIZ_EDGES: usize = 500;
 
 /// The view of a large organisation: one box per team (or per role when
 /// nobody has a team), and the note that says so on the page.
@@ -49,7 +49,7 @@ pub(super) fn diagram(
     output: &mut Output<'_>,
 ) -> Result<Diagram, Error> {
     if picture.edges.len() > PAGE_GRAPHVIZ_EDGES {
-        return Ok(Diagram::Builtin);
+        return Ok(Diagram::Builtin(Why::TooLarge));
     }
     let mut dot = Vec::new();
     picture
@@ -60,7 +60,7 @@ pub(super) fn diagram(
         Ok(Some(rendered)) => Ok(Diagram::Graphviz(
             String::from_utf8_lossy(&rendered.bytes).into_owned(),
         )),
-        Ok(None) => Ok(Diagram::Builtin),
+        Ok(None) => Ok(Diagram::Builtin(Why::NoGraphviz)),
         Err(e) => {
             let said = match e {
                 Error::Message(d) => *d,
@@ -70,7 +70,7 @@ pub(super) fn diagram(
                 output,
                 said.help("chain's own layout draws the page's diagram instead"),
             )?;
-            Ok(Diagram::Builtin)
+            Ok(Diagram::Builtin(Why::GraphvizFailed))
         }
     }
 }

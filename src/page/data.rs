@@ -60,9 +60,14 @@ struct View<'a> {
     collapse: &'static str,
     /// `graphviz` or `chain` (the layout of [`super::layout`]).
     layout: &'static str,
+    /// Why chain's own layout, when it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    why: Option<&'static str>,
     /// Why the view is not the one asked for, if it is not.
     #[serde(skip_serializing_if = "Option::is_none")]
     note: Option<&'a str>,
+    /// Whether the page carries each party's card.
+    cards: bool,
 }
 
 #[derive(Serialize)]
@@ -146,9 +151,14 @@ impl<'a> Data<'a> {
                 collapse: page.picture.view.collapse.as_str(),
                 layout: match page.diagram {
                     super::Diagram::Graphviz(_) => "graphviz",
-                    super::Diagram::Builtin => "chain",
+                    super::Diagram::Builtin(_) => "chain",
+                },
+                why: match page.diagram {
+                    super::Diagram::Graphviz(_) => None,
+                    super::Diagram::Builtin(why) => Some(why.says()),
                 },
                 note: page.note.as_deref(),
+                cards: super::html::with_cards(org),
             },
             parties,
             teams,

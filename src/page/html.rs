@@ -19,6 +19,7 @@ use super::layout::Layout;
 use super::{Diagram, Numbering, Page, draw, svg};
 use crate::card::Cards;
 use crate::markup::html as escape;
+use crate::model::Org;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
@@ -30,6 +31,17 @@ const SCRIPT: &str = concat!(
     include_str!("script/panel.js"),
     include_str!("script/main.js"),
 );
+
+/// More people than this, and the page leaves the cards out: a card lists
+/// everyone a customer is reached by, and a role's card all its holders,
+/// so the cards of 100,000 people would make a page of hundreds of
+/// megabytes that no browser opens. The panel then says to use `chain card`.
+const PAGE_CARDS: usize = 10_000;
+
+/// Whether the page of `org` carries the cards.
+pub(super) fn with_cards(org: &Org) -> bool {
+    org.people.len() <= PAGE_CARDS
+}
 
 /// Chains longer than this many handoffs are shown with their middle
 /// elided on the cards, as `chain card` does by default.
@@ -80,14 +92,18 @@ fn title<'a>(page: &Page<'a>) -> &'a str {
 fn diagram(page: &Page<'_>) -> String {
     match &page.diagram {
         Diagram::Graphviz(text) => svg::clean(text),
-        Diagram::Builtin => draw::svg(page.picture, &Layout::new(page.picture)),
+        Diagram::Builtin(_) => draw::svg(page.picture, &Layout::new(page.picture)),
     }
 }
 
 /// Each party's card, in a `<template>` the script copies from when the
 /// party is clicked: inert until then. Parties named on a card link to
-/// their own cards (`#party-N`), which the script opens.
+/// their own cards (`#party-N`), which the script opens. None for an
+/// organisation too large for them ([`with_cards`]).
 fn cards(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
+    if !with_cards(page.org) {
+        return Ok(());
+    }
     let numbering = Numbering::new(page.org);
     let cards = Cards::new(page.org, page.graph, CHAIN_LIMIT);
     let link = |party| format!("#party-{}", numbering.of(party));

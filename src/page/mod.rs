@@ -46,8 +46,31 @@ use crate::source::Sources;
 pub enum Diagram {
     /// Graphviz's SVG of the picture's DOT (`dot -Tsvg`), as it came.
     Graphviz(String),
-    /// chain's own layout: columns by handoffs to a paying customer.
-    Builtin,
+    /// chain's own layout: columns by handoffs to a paying customer; and
+    /// why not Graphviz's, as the page says it.
+    Builtin(Why),
+}
+
+/// Why the page's diagram is chain's own layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// Graphviz is not installed.
+    NoGraphviz,
+    /// The picture has too many arrows for Graphviz to lay out quickly.
+    TooLarge,
+    /// Graphviz failed (chain has warned, saying why).
+    GraphvizFailed,
+}
+
+impl Why {
+    /// What the page says.
+    fn says(self) -> &'static str {
+        match self {
+            Why::NoGraphviz => "install Graphviz for a tidier layout",
+            Why::TooLarge => "too many arrows for Graphviz to lay out quickly",
+            Why::GraphvizFailed => "Graphviz failed",
+        }
+    }
 }
 
 /// Everything one page shows.

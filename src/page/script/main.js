@@ -59,7 +59,7 @@
     parties.forEach(function (p) { n[p.kind]++; if (p.pays) paying++; });
     var text = plural(n.person, 'person', 'people') + ' · ' + plural(n.role, 'role', 'roles') + ' · ' +
       plural(n.external, 'external customer', 'external customers') + ' (' + paying + ' paying) · laid out by ' +
-      (data.view.layout === 'graphviz' ? 'Graphviz' : 'chain (install Graphviz for a tidier layout)');
+      (data.view.layout === 'graphviz' ? 'Graphviz' : 'chain (' + data.view.why + ')');
     $('counts').textContent = text;
   }
 

@@ -59,6 +59,11 @@
     var card = el('div', 'card');
     var tpl = $('card-' + party);
     if (tpl) card.appendChild(document.importNode(tpl.content, true));
+    else {
+      card.appendChild(el('p', 'more', 'The cards are left out of a page of this many people: '));
+      card.lastChild.appendChild(el('code', '', 'chain card FILE ' + p.id));
+      card.lastChild.appendChild(document.createTextNode(' prints this one.'));
+    }
     chosen.appendChild(card);
     return { r: r, chain: state.down ? chainOf(party) : [party] };
   }
