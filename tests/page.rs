@@ -181,7 +181,20 @@ fn a_large_organisation_opens_by_team() {
         doc["parties"].as_array().map(Vec::len),
         Some(5_000 + 20 + 1)
     );
+    assert_eq!(doc["view"]["cards"], true);
+    assert_eq!(text.matches("<template id=\"card-").count(), 5_000 + 20 + 1);
     assert!(text.len() < 40 << 20, "the page is {} bytes", text.len());
+}
+
+#[test]
+fn a_very_large_organisation_leaves_the_cards_out() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("bigger.toml");
+    fs::write(&file, big_org(10_001)).expect("the file is written");
+    let (_, text) = page(file.to_str().expect("UTF-8"), dir.path(), &[]);
+    let doc = data(&text);
+    assert_eq!(doc["view"]["cards"], false);
+    assert!(!text.contains("<template"), "no card is written");
 }
 
 /// `n` people in 20 teams of a line of roles to one paying customer.
