@@ -55,7 +55,7 @@ pub(super) fn write(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
         out.write_all(before.as_bytes())?;
         match marker {
             "csp" => out.write_all(policy().as_bytes())?,
-            "title" => out.write_all(escape(title(page)).as_bytes())?,
+            "title" => out.write_all(escape(&crate::text::escape(title(page))).as_bytes())?,
             "style" => out.write_all(STYLE.as_bytes())?,
             "diagram" => out.write_all(diagram(page).as_bytes())?,
             "cards" => cards(page, &mut out)?,
