@@ -11,17 +11,17 @@
 //! block, read with `JSON.parse`, and every string from it is shown with
 //! `textContent` or `setAttribute`.
 //!
-//! - [`data`]: what the script reads: the parties, the customer graph
+//! - `data`: what the script reads: the parties, the customer graph
 //!   itself (the script walks it with the 0-1 breadth-first search
 //!   `chain map ID` uses, so a click costs time linear in the file, and
 //!   what lights up is what `chain map` reports), each party's next step
-//!   towards a paying customer ([`next`]), the marks and the findings;
+//!   towards a paying customer (`next`), the marks and the findings;
 //! - the cards: each party's card, written by [`crate::card`] as HTML,
 //!   in a `<template>` of its own;
 //! - the diagram: Graphviz's SVG of the picture when `dot` is installed
-//!   ([`svg`] prepares its input and cleans its output), else a layout of
-//!   chain's own ([`layout`], drawn by [`draw`]);
-//! - [`html`]: the document around them, from `page.html`, `page.css` and
+//!   (`svg` prepares its input and cleans its output), else a layout of
+//!   chain's own (`layout`, drawn by `draw`);
+//! - `html`: the document around them, from `page.html`, `page.css` and
 //!   the script in `script/`.
 
 mod data;

@@ -10,7 +10,7 @@ const MAX_ID: usize = 40;
 /// `text` as an id: transliterated to ASCII ("José Núñez" → `jose-nunez`,
 /// "王小明" → `wang-xiao-ming`), lowercased, with each run of other
 /// characters one `-`, apostrophes dropped (`obrien`), and cut to
-/// [`MAX_ID`] bytes. Empty when `text` has no letter or digit.
+/// `MAX_ID` bytes. Empty when `text` has no letter or digit.
 pub fn slug(text: &str) -> String {
     let ascii = deunicode::deunicode_with_tofu(text, "-");
     let mut out = String::new();
