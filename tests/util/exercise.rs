@@ -33,6 +33,7 @@ use chain::graph::CustomerGraph;
 use chain::load::{self, Input, Loaded};
 use chain::map::{self, PartyMap, PeopleMap};
 use chain::model::{Org, Party};
+use chain::page::{Diagram, Page, Why};
 use chain::stats::{self, Stats};
 use chain::text::is_unsafe;
 use chain::walk::Way;
@@ -140,6 +141,7 @@ impl Outputs {
         }
         self.stats(&l.org, &graph);
         self.graph(&l.org, &graph, party);
+        self.page(l, &graph);
         self.diff(l);
     }
 
@@ -312,6 +314,58 @@ impl Outputs {
             };
             self.picture(&picture, &options);
         }
+    }
+
+    /// The page (`graph -o team.html`), with chain's own layout and the
+    /// marks `check` gives: its data parses, and every box it names is
+    /// drawn.
+    fn page(&mut self, l: &Loaded, graph: &CustomerGraph) {
+        let findings = check::run(l, &Settings::default());
+        let marks = export::Marks::from_findings(&l.org, &findings);
+        let options = Options {
+            collapse: Collapse::None,
+            group_by: GroupBy::Team,
+            focus: None,
+            max_edges: 20_000,
+            rankdir: None,
+            marks,
+        };
+        let Ok(picture) = Picture::build(&l.org, graph, &options) else {
+            return;
+        };
+        let page = Page {
+            org: &l.org,
+            graph,
+            sources: &l.sources,
+            picture: &picture,
+            diagram: Diagram::Builtin(Why::NoGraphviz),
+            findings: &findings,
+            marks: &options.marks,
+            note: None,
+        };
+        let html = self.write("page", |out| page.write(out));
+        let html = std::str::from_utf8(html).expect("the page is UTF-8");
+        let start = html
+            .find("<script type=\"application/json\" id=\"chain-data\">")
+            .expect("the page's data");
+        let block = &html[start..];
+        let body = &block[block.find('>').expect("a tag") + 1..];
+        let data = parse_json(
+            "page data",
+            &body.as_bytes()[..body.find("</script>").expect("its end")],
+        );
+        for drawn in data["drawn"].as_array().into_iter().flatten() {
+            let id = drawn["id"].as_str().expect("a box's id");
+            assert!(
+                html.contains(&format!("id=\"{id}\"")),
+                "page: box `{id}` is not drawn"
+            );
+        }
+        assert_eq!(
+            html.matches("<script").count(),
+            2,
+            "page: only its own scripts"
+        );
     }
 
     fn picture(&mut self, picture: &Picture<'_>, options: &Options) {
