@@ -1,5 +1,5 @@
 //! A hostile team file reads nothing outside the repository and cannot
-//! hang or exhaust the job (issue 29, attacks 1 to 4): every include that
+//! hang or exhaust the job: every include that
 //! leads out (an absolute path, `..`, a committed symbolic link, a glob
 //! through a linked directory, `.git`) is refused with exit 2 at the entry;
 //! link loops, pipes and include floods end in seconds with bounded memory

@@ -1,4 +1,4 @@
-//! Output that commands nothing (issue 29, attacks 6 to 8 and 10): under
+//! Output that commands nothing: under
 //! `GITHUB_ACTIONS=true` no workflow command from a team file reaches the
 //! runner in a form it obeys, while `check --format github` annotations
 //! still work; Mermaid text carries no directive; the Markdown summary

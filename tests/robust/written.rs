@@ -1,4 +1,4 @@
-//! Writing only where the user pointed (issue 29, attacks 9 and 10): a
+//! Writing only where the user pointed: a
 //! symbolic link committed at the `-o` path is refused and the file it
 //! leads to stays as it was; a file written is never executable; an
 //! interrupted run leaves no temporary file; Graphviz is stopped at its
