@@ -97,6 +97,27 @@ fn the_page_is_the_same_on_every_run_and_on_standard_output() {
 }
 
 #[test]
+fn the_page_is_not_written_to_a_terminal() {
+    if !tool::has("script") {
+        return;
+    }
+    let chain = env!("CARGO_BIN_EXE_chain");
+    let out = std::process::Command::new("script")
+        .args([
+            "-qec",
+            &format!("stty rows 40 cols 100; {chain} graph {MEDIA} --format html"),
+            "/dev/null",
+        ])
+        .output()
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("not for a terminal"), "{text}");
+    assert!(text.contains("-o team.html"), "{text}");
+    assert!(!text.contains("<html"), "{text}");
+}
+
+#[test]
 fn strings_from_the_file_stay_text() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let (_, text) = page(HOSTILE, dir.path(), &[]);

@@ -35,6 +35,13 @@ const GRAPHVIZ_SLOW_EDGES: usize = 1_000;
 pub fn run(args: &GraphArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     // A bad `-o` is reported before any work is done.
     let target = target::choose(args.output.as_deref(), args.format.map(target_of))?;
+    if target == Target::Page && args.output.is_none() && output.out_width.is_some() {
+        return Err(
+            Diagnostic::error("the page is HTML for a browser, not for a terminal")
+                .help("write it to a file with `-o team.html`, or pipe it")
+                .into(),
+        );
+    }
     if let Some(path) = &args.output {
         atomic::check(path, &[&args.file], links(args))?;
     }
