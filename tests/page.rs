@@ -386,6 +386,18 @@ fn search_selects_and_a_finding_marks_its_parties() {
     assert_eq!(now.selected, "halvorsen");
     assert_eq!(now.chips, mapped(MEDIA, "halvorsen", false));
 
+    // Wren is a single point: her panel says so, as her box on the diagram does.
+    let wren = doc["parties"]
+        .as_array()
+        .and_then(|p| p.iter().find(|p| p["id"] == "wren"))
+        .expect("wren");
+    assert_eq!(wren["marks"], serde_json::json!(["single-point"]));
+    click_party(&browser, &doc, wren);
+    let marks = browser.script(
+        "return Array.from(document.querySelectorAll('#chosen .marks .badge')).map(b => b.className)",
+    );
+    assert_eq!(marks, serde_json::json!(["badge single-point"]));
+
     // The media team's one finding: the vacant `captioner`.
     let finding = &doc["findings"][0];
     assert_eq!(finding["code"], "orphan-role");

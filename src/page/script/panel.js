@@ -2,6 +2,13 @@
 
   var KINDS = { person: 'person', role: 'role', external: 'external customer' };
 
+  // What the marks on the diagram mean, as the selected party's panel says.
+  var MARKS = {
+    'vacant': 'vacant role: work handed to it stops here',
+    'dead-end': '✖ reaches no paying customer',
+    'single-point': '⚠ single point: the only route of others'
+  };
+
   function chip(party, distance) {
     var p = parties[party];
     var b = el('a', 'chip' + (p.pays ? ' pays' : '') + (p.vacant ? ' vacant' : ''), p.name);
@@ -41,6 +48,11 @@
     var p = parties[party], chosen = $('chosen');
     chosen.replaceChildren();
     chosen.appendChild(el('h2', '', p.name));
+    if (p.marks) {
+      var marks = el('p', 'marks');
+      p.marks.forEach(function (m) { marks.appendChild(el('span', 'badge ' + m, MARKS[m])); });
+      chosen.appendChild(marks);
+    }
     var r = reach(party, state.down);
     chosen.appendChild(summary(r.found, state.down));
     var list = el('div', 'reach');
