@@ -342,30 +342,59 @@ fn a_click_lights_up_what_chain_map_reports() {
     let Some(browser) = Browser::start() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("a temporary folder");
     for file in CLICKED {
-        let (path, text) = page(file, dir.path(), &[]);
-        let doc = data(&text);
-        open(&browser, &path);
-        for upstream in [false, true] {
-            let way = if upstream { "#way-up" } else { "#way-down" };
-            browser.click(way);
-            for party in doc["parties"].as_array().expect("parties") {
-                let id = party["id"].as_str().expect("an id");
-                click_party(&browser, &doc, party);
-                let now = shown(&browser);
-                assert_eq!(now.selected, id, "{file}: clicked `{id}`");
-                let want = mapped(file, id, upstream);
-                assert_eq!(
-                    now.chips, want,
-                    "{file} {id} (upstream: {upstream}): the list"
-                );
-                let lit = boxes_of(&doc, &want, &party["at"]);
-                assert_eq!(
-                    now.lit, lit,
-                    "{file} {id} (upstream: {upstream}): the diagram"
-                );
-            }
+        clicks_agree_with_map(&browser, file, &[]);
+    }
+}
+
+#[test]
+fn in_every_view_a_click_lights_up_what_chain_map_reports() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    for view in [
+        &["--collapse", "roles"][..],
+        &["--collapse", "teams"],
+        &["--group-by", "none"],
+        &["--focus", "wren"],
+        &["--focus", "wren", "--chain"],
+        &["--focus", "students", "--upstream", "--depth", "2"],
+    ] {
+        clicks_agree_with_map(&browser, MEDIA, view);
+    }
+}
+
+/// Clicks every party drawn in a box of its own on the page of `file`
+/// drawn with `view`, both ways, and checks the list and the lit boxes
+/// against `chain map`.
+fn clicks_agree_with_map(browser: &Browser, file: &str, view: &[&str]) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let out = dir.path().join("team.html");
+    let mut args = vec!["graph", file, "-o", out.to_str().expect("UTF-8")];
+    args.extend(view);
+    let run = chain(&args);
+    assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+    let doc = data(&fs::read_to_string(&out).expect("the page"));
+    open(browser, &out);
+    let parties = doc["parties"].as_array().expect("parties");
+    // A party with a box of its own (not a team's, nor left out by --focus).
+    let own = |n: usize, party: &Value| {
+        let at = party["at"].as_u64();
+        at.is_some_and(|at| doc["drawn"][at as usize]["party"] == n)
+    };
+    for upstream in [false, true] {
+        let way = if upstream { "#way-up" } else { "#way-down" };
+        browser.click(way);
+        for (_, party) in parties.iter().enumerate().filter(|&(n, p)| own(n, p)) {
+            let id = party["id"].as_str().expect("an id");
+            click_party(browser, &doc, party);
+            let now = shown(browser);
+            let what = format!("{file} {view:?} {id} (upstream: {upstream})");
+            assert_eq!(now.selected, id, "{what}: the selection");
+            let want = mapped(file, id, upstream);
+            assert_eq!(now.chips, want, "{what}: the list");
+            let lit = boxes_of(&doc, &want, &party["at"]);
+            assert_eq!(now.lit, lit, "{what}: the diagram");
         }
     }
 }
