@@ -40,7 +40,7 @@ pub struct GraphArgs {
     /// Output format [default: dot, or what the extension of -o says];
     /// SVG, PNG and PDF come from `-o FILE.svg` (or .png, .pdf); `html` is
     /// the interactive page.
-    #[arg(long, value_name = "FORMAT", value_parser = parse_format)]
+    #[arg(long, value_name = "FORMAT", value_parser = FormatParser)]
     pub format: Option<GraphFormat>,
 
     /// Write to PATH instead of standard output; the extension picks the
@@ -118,6 +118,31 @@ pub struct GraphArgs {
     /// Where includes may be read.
     #[command(flatten)]
     pub includes: super::Includes,
+}
+
+/// Parses `--format` with [`parse_format`], and lists the formats for
+/// help and shell completions.
+#[derive(Clone, Copy, Debug)]
+struct FormatParser;
+
+impl clap::builder::TypedValueParser for FormatParser {
+    type Value = GraphFormat;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<GraphFormat, clap::Error> {
+        parse_format.parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let formats = GraphFormat::value_variants().iter();
+        Some(Box::new(formats.filter_map(ValueEnum::to_possible_value)))
+    }
 }
 
 /// A `--format`, with the way to an image for `svg`, `png` and `pdf`.
