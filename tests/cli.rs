@@ -92,6 +92,9 @@ fn completions_for_every_shell() {
             );
         }
     }
+    // Values are completed too: graph's formats, the page among them.
+    let bash = chain(&["completions", "bash"]).stdout;
+    assert!(bash.contains("\"dot mermaid json html\""), "{bash}");
     let run = chain(&["completions", "tcsh"]);
     assert_eq!(run.code, 2);
     assert!(
