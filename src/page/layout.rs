@@ -12,6 +12,8 @@ use crate::export::{Node, Picture};
 
 /// The gap between two columns, where the arrows and their labels run.
 const COLUMN_GAP: f64 = 120.0;
+/// The gap between the parts of a column too tall to be one.
+const PART_GAP: f64 = 40.0;
 /// The gap between two boxes in a column, and the extra between teams.
 const ROW_GAP: f64 = 16.0;
 const TEAM_GAP: f64 = 20.0;
@@ -101,20 +103,29 @@ impl Layout {
             }
         }
         let columns = columns(picture);
+        let boxes: usize = columns.iter().map(|(_, m)| m.len()).sum();
+        let tallest = tallest_column(boxes);
         let mut placed = Vec::with_capacity(columns.len());
         let mut x = MARGIN;
         for (distance, members) in &columns {
-            let w = members
-                .iter()
-                .filter_map(|&i| rects.get(i))
-                .fold(0.0_f64, |w, r| w.max(r.w));
-            stack(picture, members, x, &mut rects);
+            let start = x;
+            // A column of more boxes than the tallest allowed is set in
+            // several side by side, under one heading.
+            for part in members.chunks(tallest) {
+                let w = part
+                    .iter()
+                    .filter_map(|&i| rects.get(i))
+                    .fold(0.0_f64, |w, r| w.max(r.w));
+                stack(picture, part, x, &mut rects);
+                x += w + PART_GAP;
+            }
+            x -= PART_GAP;
             placed.push(Column {
-                x,
-                w,
+                x: start,
+                w: x - start,
                 distance: *distance,
             });
-            x += w + COLUMN_GAP;
+            x += COLUMN_GAP;
         }
         let height = centre(&columns, &mut rects);
         let mut rows = Vec::new();
@@ -132,6 +143,14 @@ impl Layout {
             height: height + MARGIN,
         }
     }
+}
+
+/// The most boxes stacked in one column of a drawing of `boxes` boxes:
+/// about one and a half times the square root, so that a large drawing is
+/// roughly as wide as it is tall rather than one long column.
+fn tallest_column(boxes: usize) -> usize {
+    let root = (boxes as f64).sqrt();
+    ((root * 1.5).ceil() as usize).max(6)
 }
 
 /// The size of a node's box: its name over its lines of detail, or for a
