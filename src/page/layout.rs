@@ -288,3 +288,55 @@ fn place_rows(picture: &Picture<'_>, i: usize, rects: &mut [Rect], rows: &mut Ve
         y += h + PAD / 2.0;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{Collapse, GroupBy, Marks, Options};
+    use crate::graph::CustomerGraph;
+    use crate::load::{Input, load};
+
+    /// 200 vacant roles (one column: they reach no paying customer) are
+    /// set in parts side by side, no box over another, and the drawing is
+    /// not much taller than it is wide.
+    #[test]
+    fn a_tall_column_is_set_in_parts() {
+        let mut text =
+            String::from("[external.buyer]\npays = true\n[people.a]\nhands_to = [\"buyer\"]\n");
+        for r in 0..200 {
+            text.push_str(&format!("[roles.r{r}]\n"));
+        }
+        let loaded = load(Input::Text {
+            name: "t.toml",
+            text: &text,
+        })
+        .expect("the file loads");
+        let g = CustomerGraph::build(&loaded.org);
+        let options = Options {
+            collapse: Collapse::None,
+            group_by: GroupBy::Team,
+            focus: None,
+            max_edges: 1_000,
+            rankdir: None,
+            marks: Marks::default(),
+        };
+        let picture = Picture::build(&loaded.org, &g, &options).expect("a picture");
+        let layout = Layout::new(&picture);
+        let boxes: Vec<Rect> = layout.rects.iter().copied().filter(|r| r.w > 0.0).collect();
+        assert_eq!(boxes.len(), 202);
+        let apart = |a: &Rect, b: &Rect| {
+            a.right() <= b.x || b.right() <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y
+        };
+        for (i, a) in boxes.iter().enumerate() {
+            for b in boxes.iter().skip(i + 1) {
+                assert!(apart(a, b), "{a:?} and {b:?} overlap");
+            }
+        }
+        assert!(
+            layout.height < 3.0 * layout.width,
+            "{} x {}",
+            layout.width,
+            layout.height
+        );
+    }
+}
