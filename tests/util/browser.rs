@@ -31,19 +31,29 @@ impl Browser {
         if !tool::has("chromium") || !tool::has("chromedriver") {
             return None;
         }
-        let port = free_port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let mut browser = Browser {
-            driver,
-            port,
-            session: String::new(),
-        };
-        browser.wait_ready();
+        let mut browser = None;
+        // Another test may take the port between our choosing it and
+        // chromedriver listening on it: then that chromedriver ends, and
+        // another port is tried.
+        for _ in 0..5 {
+            let port = free_port();
+            let driver = Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts");
+            let mut started = Browser {
+                driver,
+                port,
+                session: String::new(),
+            };
+            if started.ready() {
+                browser = Some(started);
+                break;
+            }
+        }
+        let mut browser = browser.expect("chromedriver listens on a port of its own");
         let created = browser.call(
             "POST",
             "/session",
@@ -62,13 +72,20 @@ impl Browser {
         Some(browser)
     }
 
-    fn wait_ready(&self) {
+    /// Whether this chromedriver answers on its port (and is not another
+    /// test's, its own having ended).
+    fn ready(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         while Instant::now() < deadline {
+            if !matches!(self.driver.try_wait(), Ok(None)) {
+                return false;
+            }
             if let Ok(status) = request(self.port, "GET", "/status", None)
                 && status["value"]["ready"] == true
             {
-                return;
+                // Still ours: it did not end for want of the port.
+                std::thread::sleep(Duration::from_millis(50));
+                return matches!(self.driver.try_wait(), Ok(None));
             }
             std::thread::sleep(Duration::from_millis(100));
         }
