@@ -25,21 +25,14 @@ pub(super) struct Images {
     /// Where each party's list starts in `nodes`; one more entry at the end.
     start: Vec<usize>,
     nodes: Vec<u32>,
-    people: usize,
-    roles: usize,
 }
 
 impl Images {
     pub fn new(org: &Org, layout: &Layout<'_>, number: &[u32]) -> Self {
-        let parties = (0..org.people.len())
-            .map(Party::Person)
-            .chain((0..org.roles.len()).map(Party::Role))
-            .chain((0..org.externals.len()).map(Party::External));
-        let mut start =
-            Vec::with_capacity(org.people.len() + org.roles.len() + org.externals.len() + 1);
+        let mut start = Vec::with_capacity(org.party_count() + 1);
         let mut nodes = Vec::new();
         let mut homes = Vec::new();
-        for party in parties {
+        for party in org.parties() {
             start.push(nodes.len());
             layout.image(party, &mut homes);
             nodes.extend(
@@ -50,21 +43,12 @@ impl Images {
             );
         }
         start.push(nodes.len());
-        Images {
-            start,
-            nodes,
-            people: org.people.len(),
-            roles: org.roles.len(),
-        }
+        Images { start, nodes }
     }
 
     /// The drawn nodes of `party`.
-    fn get(&self, party: Party) -> &[u32] {
-        let i = match party {
-            Party::Person(i) => i,
-            Party::Role(i) => self.people + i,
-            Party::External(i) => self.people + self.roles + i,
-        };
+    fn get(&self, org: &Org, party: Party) -> &[u32] {
+        let i = org.number(party);
         let (Some(&a), Some(&b)) = (self.start.get(i), self.start.get(i + 1)) else {
             return &[];
         };
@@ -87,8 +71,8 @@ impl Images {
                 .enumerate()
                 .filter(move |&(i, _)| only.is_none_or(|o| o.binary_search(&(from, i)).is_ok()))
                 .map(move |(index, handoff)| Drawn {
-                    from: self.get(from),
-                    to: self.get(handoff.to),
+                    from: self.get(org, from),
+                    to: self.get(org, handoff.to),
                     declared_by: from,
                     index,
                     handoff,

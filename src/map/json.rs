@@ -138,7 +138,7 @@ pub fn people(map: &PeopleMap<'_>, out: &mut dyn Write) -> io::Result<()> {
 /// than twice the time of copying.
 struct Written<'o> {
     org: &'o Org,
-    /// By party: people, then roles, then external customers.
+    /// By party, as [`Org::number`] numbers them.
     ids: Vec<Option<Vec<u8>>>,
     steps: HashMap<Step, Vec<u8>, Fast>,
 }
@@ -149,10 +149,9 @@ type Fast = foldhash::fast::RandomState;
 
 impl<'o> Written<'o> {
     fn new(org: &'o Org) -> Self {
-        let parties = org.people.len() + org.roles.len() + org.externals.len();
         Written {
             org,
-            ids: vec![None; parties],
+            ids: vec![None; org.party_count()],
             steps: HashMap::default(),
         }
     }
@@ -161,12 +160,7 @@ impl<'o> Written<'o> {
     fn ids(&mut self, c: &Chain, out: &mut impl Write) -> io::Result<()> {
         let org = self.org;
         for (k, party) in c.parties().enumerate() {
-            let n = match party {
-                Party::Person(i) => i,
-                Party::Role(i) => org.people.len() + i,
-                Party::External(i) => org.people.len() + org.roles.len() + i,
-            };
-            let Some(slot) = self.ids.get_mut(n) else {
+            let Some(slot) = self.ids.get_mut(org.number(party)) else {
                 continue;
             };
             let json = match slot {

@@ -108,37 +108,7 @@ impl Kind {
     }
 }
 
-/// Kinds in the top two bits of a party's code, its index below them.
-const KIND_SHIFT: u32 = 30;
-const INDEX_MASK: u32 = (1 << KIND_SHIFT) - 1;
-
 impl Party {
-    /// How many parties of each kind have a [`Party::code`]: chain reads at
-    /// most 256 MiB of team files, and each party takes more than one byte.
-    pub const CODES: usize = 1 << KIND_SHIFT;
-
-    /// The party in four bytes (its kind in the top two bits), for compact
-    /// tables; `None` past the [`Party::CODES`]th of a kind.
-    pub fn code(self) -> Option<u32> {
-        let (kind, i) = match self {
-            Party::Person(i) => (0, i),
-            Party::Role(i) => (1, i),
-            Party::External(i) => (2, i),
-        };
-        let i = u32::try_from(i).ok().filter(|&i| i <= INDEX_MASK)?;
-        Some(kind << KIND_SHIFT | i)
-    }
-
-    /// The party whose [`Party::code`] is `code`.
-    pub fn from_code(code: u32) -> Party {
-        let i = (code & INDEX_MASK) as usize;
-        match code >> KIND_SHIFT {
-            0 => Party::Person(i),
-            1 => Party::Role(i),
-            _ => Party::External(i),
-        }
-    }
-
     /// The kind of party.
     pub fn kind(self) -> Kind {
         match self {
@@ -279,6 +249,30 @@ impl Org {
         self.index.get(id).copied()
     }
 
+    /// Every party: people, then roles, then external customers, each in
+    /// file order; [`Org::number`] numbers them in this order.
+    pub fn parties(&self) -> impl Iterator<Item = Party> + use<> {
+        (0..self.people.len())
+            .map(Party::Person)
+            .chain((0..self.roles.len()).map(Party::Role))
+            .chain((0..self.externals.len()).map(Party::External))
+    }
+
+    /// How many parties there are.
+    pub fn party_count(&self) -> usize {
+        self.people.len() + self.roles.len() + self.externals.len()
+    }
+
+    /// The position of `party` in [`Org::parties`]: a dense index for
+    /// tables of every party.
+    pub fn number(&self, party: Party) -> usize {
+        match party {
+            Party::Person(i) => i,
+            Party::Role(i) => self.people.len() + i,
+            Party::External(i) => self.people.len() + self.roles.len() + i,
+        }
+    }
+
     /// Indexes the ids of the lists, for [`Org::lookup`]; call it again
     /// after changing them. Where two parties share an id, the first (people
     /// before roles before external customers) keeps it.
@@ -288,7 +282,7 @@ impl Org {
         let externals =
             (self.externals.iter().enumerate()).map(|(i, e)| (&e.id, Party::External(i)));
         let mut index = IdIndex::default();
-        index.reserve(self.people.len() + self.roles.len() + self.externals.len());
+        index.reserve(self.party_count());
         for (id, party) in people.chain(roles).chain(externals) {
             index.entry(id.clone()).or_insert(party);
         }

@@ -4,7 +4,7 @@
 //! page shows as text cannot reorder itself or hide a difference.
 //!
 //! Parties are numbered people, roles, external customers, each in file
-//! order ([`Numbering`]), and referred to by number everywhere else:
+//! order ([`Org::number`]), and referred to by number everywhere else:
 //!
 //! - `parties`: each party's `kind`, `id`, `name`, `at` (the number of
 //!   the box in `drawn` that shows it, if any), `team` (a number into `teams`),
@@ -32,7 +32,7 @@ use std::collections::BTreeMap;
 use petgraph::graph::{EdgeIndex, NodeIndex};
 use serde::Serialize;
 
-use super::{Numbering, Page, next};
+use super::{Page, next};
 use crate::check::report::Summary;
 use crate::check::report::json::FindingJson;
 use crate::export::{NodeKind, Picture, ids};
@@ -125,22 +125,21 @@ impl<'a> Data<'a> {
     /// The data of `page`.
     pub(super) fn new(page: &'a Page<'a>) -> Self {
         let org = page.org;
-        let numbering = Numbering::new(org);
         let teams = teams(org);
         let team_of: BTreeMap<&str, usize> =
             teams.iter().enumerate().map(|(i, t)| (t.key, i)).collect();
         let to_paying = next::walk(org, page.graph);
-        let next = next::steps(org, page.graph, &to_paying, numbering.parties());
+        let next = next::steps(org, page.graph, &to_paying, org.parties());
         let boxes = Boxes::new(page.picture);
-        let parties = numbering
+        let parties = org
             .parties()
             .zip(next)
             .map(|(party, next)| {
-                let mut json = PartyJson::new(org, numbering, party);
+                let mut json = PartyJson::new(org, party);
                 json.team = person_team(org, party).and_then(|t| team_of.get(t).copied());
                 json.at = boxes.of(org, party);
                 json.distance = to_paying.distance(page.graph, party);
-                json.next = next.map(|p| numbering.of(p));
+                json.next = next.map(|p| org.number(p));
                 json.marks = page.marks.of(party).names();
                 json
             })
@@ -162,9 +161,9 @@ impl<'a> Data<'a> {
             },
             parties,
             teams,
-            drawn: drawn(page.picture, org, numbering, &team_of),
+            drawn: drawn(page.picture, org, &team_of),
             arrows: arrows(page.picture),
-            graph: Graph::new(page, numbering),
+            graph: Graph::new(page),
             findings: page
                 .findings
                 .iter()
@@ -177,20 +176,20 @@ impl<'a> Data<'a> {
 
 impl<'a> PartyJson<'a> {
     /// What the file says of `party`; the walks' answers are filled in after.
-    fn new(org: &'a Org, numbering: Numbering, party: Party) -> Self {
+    fn new(org: &'a Org, party: Party) -> Self {
         let (roles, holders, vacant) = match party {
             Party::Person(i) => {
                 let held = org
                     .person(i)
                     .map(|p| p.roles.as_slice())
                     .unwrap_or_default();
-                let roles = held.iter().map(|r| numbering.of(Party::Role(r.role)));
+                let roles = held.iter().map(|r| org.number(Party::Role(r.role)));
                 (roles.collect(), Vec::new(), false)
             }
             Party::Role(i) => {
                 let role = org.role(i);
                 let holders = role.map(|r| r.holders.as_slice()).unwrap_or_default();
-                let holders = holders.iter().map(|&p| numbering.of(Party::Person(p)));
+                let holders = holders.iter().map(|&p| org.number(Party::Person(p)));
                 (
                     Vec::new(),
                     holders.collect(),
@@ -246,20 +245,20 @@ fn teams(org: &Org) -> Vec<Team<'_>> {
 
 impl Graph {
     /// The customer graph, numbered as petgraph numbers it.
-    fn new(page: &Page<'_>, numbering: Numbering) -> Self {
-        let g = page.graph;
+    fn new(page: &Page<'_>) -> Self {
+        let (g, org) = (page.graph, page.org);
         let party = g
             .node_indices()
-            .map(|n| g.party(n).map_or(-1, |p| numbering.of(p) as i64))
+            .map(|n| g.party(n).map_or(-1, |p| org.number(p) as i64))
             .collect();
         let owner = g
             .node_indices()
             .filter_map(|n| g.kind(n))
-            .map(|k| numbering.of(k.owner()))
+            .map(|k| org.number(k.owner()))
             .collect();
         let node = |n: Option<NodeIndex>| n.map_or(-1, |n| n.index() as i64);
-        let leaves = numbering.parties().map(|p| node(g.outgoing(p))).collect();
-        let arrives = numbering.parties().map(|p| node(g.incoming(p))).collect();
+        let leaves = org.parties().map(|p| node(g.outgoing(p))).collect();
+        let arrives = org.parties().map(|p| node(g.incoming(p))).collect();
         let mut edges = Vec::with_capacity(g.edge_count() * 3);
         let number = |n: NodeIndex| u32::try_from(n.index()).unwrap_or(u32::MAX);
         for (i, (from, to)) in g.edge_ends().enumerate() {
@@ -279,12 +278,7 @@ impl Graph {
 /// Each box of the picture: its element id (a node's group, or for a
 /// person drawn as a row of a card, the row's: `a_` and the id), and what
 /// it stands for.
-fn drawn(
-    picture: &Picture<'_>,
-    org: &Org,
-    numbering: Numbering,
-    team_of: &BTreeMap<&str, usize>,
-) -> Vec<Drawn> {
+fn drawn(picture: &Picture<'_>, org: &Org, team_of: &BTreeMap<&str, usize>) -> Vec<Drawn> {
     picture
         .nodes
         .iter()
@@ -297,7 +291,7 @@ fn drawn(
             };
             let (party, team) = match node.kind {
                 NodeKind::Team => (None, team_of.get(node.key).copied()),
-                _ => (org.lookup(node.key).map(|p| numbering.of(p)), None),
+                _ => (org.lookup(node.key).map(|p| org.number(p)), None),
             };
             Drawn { id, party, team }
         })

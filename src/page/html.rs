@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 
 use super::data::Data;
 use super::layout::Layout;
-use super::{Diagram, Numbering, Page, draw, svg};
+use super::{Diagram, Page, draw, svg};
 use crate::card::Cards;
 use crate::markup::html as escape;
 use crate::model::Org;
@@ -104,10 +104,9 @@ fn cards(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     if !with_cards(page.org) {
         return Ok(());
     }
-    let numbering = Numbering::new(page.org);
     let cards = Cards::new(page.org, page.graph, CHAIN_LIMIT);
-    let link = |party| format!("#party-{}", numbering.of(party));
-    for (n, party) in numbering.parties().enumerate() {
+    let link = |party| format!("#party-{}", page.org.number(party));
+    for (n, party) in page.org.parties().enumerate() {
         write!(out, "<template id=\"card-{n}\">")?;
         cards.card(party).write_html_body(out, Some(&link))?;
         out.write_all(b"</template>\n")?;

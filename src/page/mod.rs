@@ -38,7 +38,7 @@ pub use svg::dot_for_page;
 use crate::export::{Marks, Picture};
 use crate::finding::Finding;
 use crate::graph::CustomerGraph;
-use crate::model::{Org, Party};
+use crate::model::Org;
 use crate::source::Sources;
 
 /// How the diagram on the page was laid out.
@@ -99,42 +99,5 @@ impl Page<'_> {
     /// Writes the page: the same bytes for the same input on every run.
     pub fn write(&self, out: &mut dyn Write) -> io::Result<()> {
         html::write(self, out)
-    }
-}
-
-/// The parties of an organisation numbered in one sequence, as the page's
-/// data refers to them: people, then roles, then external customers, each
-/// in file order.
-#[derive(Clone, Copy, Debug)]
-struct Numbering {
-    people: usize,
-    roles: usize,
-    externals: usize,
-}
-
-impl Numbering {
-    fn new(org: &Org) -> Self {
-        Numbering {
-            people: org.people.len(),
-            roles: org.roles.len(),
-            externals: org.externals.len(),
-        }
-    }
-
-    /// The number of `party`.
-    fn of(self, party: Party) -> usize {
-        match party {
-            Party::Person(i) => i,
-            Party::Role(i) => self.people + i,
-            Party::External(i) => self.people + self.roles + i,
-        }
-    }
-
-    /// Every party, in number order.
-    fn parties(self) -> impl Iterator<Item = Party> {
-        (0..self.people)
-            .map(Party::Person)
-            .chain((0..self.roles).map(Party::Role))
-            .chain((0..self.externals).map(Party::External))
     }
 }
