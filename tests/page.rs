@@ -181,6 +181,60 @@ fn with_graphviz_every_box_and_arrow_has_its_element() {
 }
 
 #[test]
+fn when_graphviz_fails_the_page_draws_its_own_layout_and_says_why() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).expect("a folder");
+    let dot = bin.join("dot");
+    fs::write(&dot, "#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n").expect("a fake dot");
+    fs::set_permissions(&dot, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = dir.path().join("team.html");
+    let path = bin.display().to_string();
+    let run = chain_env(
+        &["graph", MEDIA, "-o", out.to_str().expect("UTF-8")],
+        None,
+        &[("PATH", &path)],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("out of memory"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("chain's own layout draws the page's diagram instead"),
+        "{}",
+        run.stderr
+    );
+    let doc = data(&fs::read_to_string(&out).expect("the page"));
+    assert_eq!(doc["view"]["layout"], "chain");
+    assert_eq!(doc["view"]["why"], "Graphviz failed");
+}
+
+#[test]
+fn too_many_arrows_for_graphviz_are_drawn_by_chain() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let file = dir.path().join("wide.toml");
+    // 120 people (not enough to open by team), each handing to 5 customers.
+    let mut toml = String::from("[external.c0]\npays = true\n");
+    for c in 1..5 {
+        toml.push_str(&format!("[external.c{c}]\n"));
+    }
+    for p in 0..120 {
+        toml.push_str(&format!(
+            "[people.p{p}]\nhands_to = [\"c0\", \"c1\", \"c2\", \"c3\", \"c4\"]\n"
+        ));
+    }
+    fs::write(&file, toml).expect("the file is written");
+    let (_, text) = page(file.to_str().expect("UTF-8"), dir.path(), &[]);
+    let doc = data(&text);
+    assert_eq!(doc["arrows"].as_array().map(Vec::len), Some(600));
+    assert_eq!(doc["view"]["layout"], "chain");
+    assert_eq!(
+        doc["view"]["why"],
+        "too many arrows for Graphviz to lay out quickly"
+    );
+}
+
+#[test]
 fn a_large_organisation_opens_by_team() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("big.toml");
