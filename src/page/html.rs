@@ -121,15 +121,20 @@ fn cards(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
 fn data(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {
     let mut json = Vec::new();
     crate::json::to_writer(&mut json, &Data::new(page))?;
-    for &b in &json {
-        match b {
-            b'<' => out.write_all(b"\\u003c")?,
-            b'>' => out.write_all(b"\\u003e")?,
-            b'&' => out.write_all(b"\\u0026")?,
-            _ => out.write_all(&[b])?,
-        }
+    // Runs of other bytes are copied whole.
+    let mut rest = json.as_slice();
+    while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+        let (run, tail) = rest.split_at(at);
+        out.write_all(run)?;
+        let escaped: &[u8] = match tail.first() {
+            Some(b'<') => b"\\u003c",
+            Some(b'>') => b"\\u003e",
+            _ => b"\\u0026",
+        };
+        out.write_all(escaped)?;
+        rest = tail.get(1..).unwrap_or_default();
     }
-    Ok(())
+    out.write_all(rest)
 }
 
 #[cfg(test)]
