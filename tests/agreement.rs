@@ -85,10 +85,11 @@ fn cut_off(spec: &Spec, gone: &BTreeSet<usize>) -> BTreeSet<String> {
         .collect()
 }
 
-fn written(spec: &Spec) -> (tempfile::TempDir, String) {
+/// `text` written as a team file in a fresh folder, and its path.
+fn written(text: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("team.toml");
-    std::fs::write(&path, spec.toml()).expect("the team file");
+    std::fs::write(&path, text).expect("the team file");
     let file = path.display().to_string();
     (dir, file)
 }
@@ -102,7 +103,7 @@ proptest! {
     /// fails; when `check` does not name P, nobody else loses a route.
     #[test]
     fn single_points_are_what_the_what_if_loses(spec in spec()) {
-        let (_dir, file) = written(&spec);
+        let (_dir, file) = written(&spec.toml());
         let points = single_points(&file);
         for p in 0..spec.people.len() {
             let id = spec.id(p);
@@ -126,7 +127,7 @@ proptest! {
     /// those holders lose theirs.
     #[test]
     fn a_role_whose_holders_are_away_is_a_vacancy(spec in spec()) {
-        let (_dir, file) = written(&spec);
+        let (_dir, file) = written(&spec.toml());
         for r in 0..spec.roles.len() {
             let holders = spec.holders(r);
             if holders.is_empty() {
@@ -142,7 +143,7 @@ proptest! {
     }
 }
 
-/// The case that once disagreed: Signe hands her work to the shipping
+/// A role only one person holds: Signe hands her work to the shipping
 /// role, which only Gunnar holds. `check` names Gunnar a single point for
 /// Signe, and without Gunnar the role is vacant and Signe's work stops
 /// there: the what-if loses her route and fails the gate.
@@ -158,10 +159,7 @@ roles = ["shipping"]
 [people.signe]
 hands_to = ["shipping"]
 "#;
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let path = dir.path().join("sp.toml");
-    std::fs::write(&path, text).expect("the team file");
-    let file = path.display().to_string();
+    let (_dir, file) = written(text);
     let points = single_points(&file);
     assert_eq!(points["gunnar"], (1, BTreeSet::from(["signe".to_string()])));
     let (lost, code) = lost_without(&file, &["gunnar".to_string()]);

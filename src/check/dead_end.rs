@@ -25,7 +25,7 @@ pub(super) fn check(cx: &Context<'_>, out: &mut Findings) {
     let roles = (0..org.roles.len()).map(Party::Role);
     for party in people.chain(roles) {
         // A vacancy's own work is nothing yet: `orphan-role` is its finding.
-        if cx.is_vacant(party)
+        if org.is_vacant(party)
             || cx.reaches_paying(party)
             || cx.uncertain(party)
             || !cx.hands_on(party)

@@ -132,17 +132,7 @@ impl<'a> Context<'a> {
     /// Whether the loader left anything out that the rules read: an
     /// invalid or unknown `roles` or `hands_to` entry, or an invalid `pays`.
     fn left_anything_out(&self) -> bool {
-        let org = self.org;
-        let parties = (0..org.people.len())
-            .map(Party::Person)
-            .chain((0..org.roles.len()).map(Party::Role))
-            .chain((0..org.externals.len()).map(Party::External));
-        parties.into_iter().any(|p| left_out(org, p))
-    }
-
-    /// Whether `party` is a role nobody holds.
-    fn is_vacant(&self, party: Party) -> bool {
-        matches!(party, Party::Role(r) if self.org.role(r).is_some_and(|role| role.is_vacant()))
+        self.org.parties().any(|p| left_out(self.org, p))
     }
 
     /// Whether the work of `party` reaches a paying customer.
@@ -160,7 +150,7 @@ impl<'a> Context<'a> {
     /// taken to when it declares handoffs: the finding about it is the
     /// vacancy (`orphan-role`), not a missing customer.
     fn hands_on(&self, party: Party) -> bool {
-        if self.is_vacant(party) {
+        if self.org.is_vacant(party) {
             return !self.org.hands_to(party).is_empty();
         }
         let g = self.graph;
@@ -196,11 +186,8 @@ fn left_out(org: &Org, party: Party) -> bool {
 /// Every node whose work reaches a party the loader left part of out
 /// (itself included): one walk back from those parties.
 fn uncertain(org: &Org, graph: &CustomerGraph) -> Vec<bool> {
-    let parties = (0..org.people.len())
-        .map(Party::Person)
-        .chain((0..org.roles.len()).map(Party::Role))
-        .chain((0..org.externals.len()).map(Party::External));
-    let starts: Vec<_> = parties
+    let starts: Vec<_> = org
+        .parties()
         .filter(|&p| left_out(org, p))
         .filter_map(|p| graph.outgoing(p))
         .collect();

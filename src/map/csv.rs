@@ -6,7 +6,7 @@
 
 use std::io::{self, Write};
 
-use super::{PartyMap, PeopleMap, is_vacant};
+use super::{PartyMap, PeopleMap};
 use crate::model::{Org, Party};
 use crate::spreadsheet::{self, row};
 use crate::walk::Chain;
@@ -54,7 +54,7 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
                 p.kind().as_str(),
                 &distance.to_string(),
                 yes(org.pays(p)),
-                yes(is_vacant(org, p)),
+                yes(org.is_vacant(p)),
             ],
         )?;
     }

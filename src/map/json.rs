@@ -8,7 +8,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{PartyMap, PeopleMap, is_vacant, step_roles};
+use super::{PartyMap, PeopleMap, step_roles};
 use crate::model::{Kind, Org, Party};
 use crate::walk::{Chain, Step, Way};
 
@@ -262,7 +262,7 @@ pub fn party(map: &PartyMap<'_>, out: &mut dyn Write) -> io::Result<()> {
             kind: p.kind().as_str(),
             internal: p.kind() != Kind::External,
             pays: org.pays(p),
-            vacant: is_vacant(org, p),
+            vacant: org.is_vacant(p),
             distance,
         })
         .collect();

@@ -130,8 +130,3 @@ fn step_roles<'o>(org: &'o Org, step: &Step) -> (Option<&'o str>, Option<&'o str
     let role = |r: usize| org.role(r).map(|role| role.id.as_str());
     (step.as_role.and_then(role), step.to_role.and_then(role))
 }
-
-/// Whether a party is a role nobody holds.
-fn is_vacant(org: &Org, party: Party) -> bool {
-    matches!(party, Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()))
-}

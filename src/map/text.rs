@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use anstyle::{AnsiColor, Style};
 
 use super::wrap::Wrapped;
-use super::{PartyMap, PeopleMap, is_vacant};
+use super::{PartyMap, PeopleMap};
 use crate::model::{Org, Party};
 use crate::text::{escape, width};
 use crate::walk::{Chain, Step, Way};
@@ -89,7 +89,7 @@ impl Labels {
 /// A party's name, escaped, marked when it is a vacant role.
 pub(crate) fn party_label(org: &Org, party: Party) -> String {
     let name = escape(org.name(party));
-    if is_vacant(org, party) {
+    if org.is_vacant(party) {
         format!("{name} (vacant role)")
     } else {
         name.into_owned()
@@ -321,7 +321,7 @@ fn write_groups(map: &PartyMap<'_>, out: &mut dyn Write, p: &Painter) -> io::Res
 /// "person", "role", "role, vacant", "external", "external, pays".
 fn describe(org: &Org, party: Party) -> String {
     let kind = party.kind().as_str();
-    if is_vacant(org, party) {
+    if org.is_vacant(party) {
         format!("{kind}, vacant")
     } else if org.pays(party) {
         format!("{kind}, pays")
