@@ -334,16 +334,6 @@ impl Org {
         }
     }
 
-    /// Every party: people, then roles, then external customers, each in
-    /// index order.
-    pub fn parties(&self) -> impl Iterator<Item = Party> + use<> {
-        let people = (0..self.people.len()).map(Party::Person);
-        let roles = (0..self.roles.len()).map(Party::Role);
-        people
-            .chain(roles)
-            .chain((0..self.externals.len()).map(Party::External))
-    }
-
     /// Whether a party is a role nobody holds.
     pub fn is_vacant(&self, party: Party) -> bool {
         matches!(party, Party::Role(r) if self.role(r).is_some_and(Role::is_vacant))
