@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use super::graph::inputs;
 use super::{Exit, Output};
 use crate::atomic::{self, Links, Mode};
 use crate::check::baseline::{Baseline, Compared};
@@ -48,7 +49,7 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     };
     let findings = check::run_with(&loaded, &settings, extra);
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, args, &findings, &loaded, output)?;
+        write_baseline(path, args, file, &findings, &loaded, output)?;
     }
     let compared = match (&args.write_baseline, &baseline) {
         // Every finding is in the baseline just written.
@@ -99,10 +100,12 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
 }
 
 /// Writes the findings to `path` as a baseline (the JSON report), never
-/// over the team file or the roster, and says so on standard error.
+/// over a file read (the team file, its includes, the roster), and says
+/// so on standard error.
 fn write_baseline(
     path: &Path,
     args: &CheckArgs,
+    file: &Path,
     findings: &[Finding],
     loaded: &Loaded,
     output: &mut Output<'_>,
@@ -110,11 +113,10 @@ fn write_baseline(
     let mut json = Vec::new();
     report::write(&mut json, Format::Json, findings, &loaded.sources)
         .context("cannot write the baseline")?;
-    let inputs: Vec<&Path> = [args.file.as_deref(), args.roster.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|p| p.as_os_str() != "-")
-        .collect();
+    // The roster by its own path too: its name among the sources is only
+    // how it is shown.
+    let mut inputs = inputs(file, &loaded.sources);
+    inputs.extend(args.roster.as_deref());
     atomic::write(path, &json, &inputs, Mode::Replace, Links::Refuse)?;
     let n = findings
         .iter()
