@@ -16,7 +16,7 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, Loaded};
 use crate::roster::Roster;
-use crate::text::escape;
+use crate::text::{count, escape};
 
 /// Explains a code, or checks the file and writes the report; fails (exit 1)
 /// when an error-level finding is reported that the baseline does not have.
@@ -86,12 +86,10 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
             .as_ref()
             .is_some_and(|c| c.known.get(i) == Some(&true))
     };
-    let failing = (0..findings.len()).any(|i| {
-        !known(i)
-            && findings
-                .get(i)
-                .is_some_and(|f| f.severity == Severity::Error)
-    });
+    let failing = findings
+        .iter()
+        .enumerate()
+        .any(|(i, f)| f.severity == Severity::Error && !known(i));
     Ok(if failing {
         Exit::Failure
     } else {
@@ -122,10 +120,10 @@ fn write_baseline(
         .iter()
         .filter(|f| f.severity != Severity::Allow)
         .count();
-    let s = if n == 1 { "" } else { "s" };
     writeln!(
         output.err,
-        "wrote {n} finding{s} to `{}` as the baseline",
+        "wrote {} to `{}` as the baseline",
+        count(n, "finding", "findings"),
         escape(&path.display().to_string())
     )
     .context("cannot write to standard error")?;
