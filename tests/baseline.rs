@@ -206,3 +206,21 @@ fn bad_baselines_are_refused() {
     assert_eq!(over.code, 2, "never over the team file");
     assert_eq!(std::fs::read_to_string(&team).ok().as_deref(), Some(TEAM));
 }
+
+/// A file the team file includes is an input too: the baseline is never
+/// written over it.
+#[test]
+fn never_over_an_included_file() {
+    let d = Dir::new();
+    let team = d.write("team.toml", "[org]\ninclude = [\"more.toml\"]\n");
+    let more = d.write("more.toml", TEAM);
+    let over = check(&team, &["--write-baseline", &more]);
+    assert_eq!(over.code, 2, "{}", over.stderr);
+    assert!(
+        over.stderr
+            .contains("refusing to write over the input file"),
+        "{}",
+        over.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&more).ok().as_deref(), Some(TEAM));
+}

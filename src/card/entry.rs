@@ -3,11 +3,11 @@
 //! handed and the note.
 
 use super::{Card, Handed};
+use crate::model::{Org, Party, What};
 
 /// How many holders of a role a customer or supplier row names: the row
 /// says what the role is, the role's own card lists everyone.
 pub const HOLDERS_NAMED: usize = 3;
-use crate::model::{Org, Party, What};
 
 /// One customer or supplier of a card.
 #[derive(Clone, Copy, Debug)]

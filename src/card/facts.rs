@@ -29,7 +29,7 @@ pub(super) fn facts(
                 .collect()
         }
         Party::Role(r) => {
-            let holders = org.role(r).map_or(&[][..], |role| &role.holders);
+            let holders = super::holders(org, r);
             let shown: Vec<usize> = holders.iter().copied().take(super::SHOWN).collect();
             let held = match holders.len() {
                 0 => "vacant".to_string(),

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::entry::{Entry, Via};
-use super::{Card, People, Route, is_vacant};
+use super::{Card, People, Route, holders, is_vacant};
 use crate::map::ChainJson;
 use crate::model::{Org, Party};
 
@@ -123,7 +123,7 @@ pub(super) fn write(card: &Card<'_>, out: &mut dyn Write) -> io::Result<()> {
             id,
             name,
             vacant: is_vacant(org, card.party),
-            holders: ids(org, org.role(r).map_or(&[][..], |role| &role.holders)),
+            holders: ids(org, holders(org, r)),
             customers: customers(),
             suppliers,
             route: route(org, card.route.as_ref()),
@@ -154,7 +154,7 @@ fn entry<'a>(org: &'a Org, row: &Entry<'a>) -> EntryJson<'a> {
     let p = row.party;
     let role = |via: Via| org.id(Party::Role(via.role()));
     let holders = match p {
-        Party::Role(r) => Some(ids(org, org.role(r).map_or(&[][..], |role| &role.holders))),
+        Party::Role(r) => Some(ids(org, holders(org, r))),
         _ => None,
     };
     EntryJson {

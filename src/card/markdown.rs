@@ -52,11 +52,7 @@ impl Markdown<'_, '_> {
 
     /// A party's name alone, a link to its card in a handbook.
     fn name(&self, party: Party) -> String {
-        let name = escape(self.org.name(party));
-        match self.link(party) {
-            Some(file) => format!("[{name}]({file})"),
-            None => name,
-        }
+        name(self.org, party, self.link(party).as_deref())
     }
 
     fn title(&mut self, section: Section) -> io::Result<()> {
@@ -165,16 +161,25 @@ impl Page for Markdown<'_, '_> {
     }
 }
 
+/// A party's name, a link to `file` when given (a handbook's file name,
+/// safe as it is).
+fn name(org: &Org, party: Party, file: Option<&str>) -> String {
+    let name = escape(org.name(party));
+    match file {
+        Some(file) => format!("[{name}]({file})"),
+        None => name,
+    }
+}
+
 /// "Name (id)", or "id" for a party with no name of its own; the name a
-/// link to `file` when given (a handbook's file name, safe as it is).
+/// link to `file` when given.
 pub(super) fn linked(org: &Org, party: Party, file: Option<&str>) -> String {
     let plain = label(org, party, escape);
-    let Some(file) = file else {
+    if file.is_none() {
         return plain;
-    };
-    let name = escape(org.name(party));
-    let rest = plain.strip_prefix(name.as_str()).unwrap_or_default();
-    format!("[{name}]({file}){rest}")
+    }
+    let rest = plain.strip_prefix(escape(org.name(party)).as_str());
+    format!("{}{}", name(org, party, file), rest.unwrap_or_default())
 }
 
 /// `s` with its first letter in upper case, to start a sentence.

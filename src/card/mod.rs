@@ -227,6 +227,11 @@ fn held(org: &Org, party: Party) -> impl Iterator<Item = usize> + '_ {
     roles.unwrap_or_default().iter().map(|r| r.role)
 }
 
+/// The holders of role `r`, by index (none for a role not in `org`).
+fn holders(org: &Org, r: usize) -> &[usize] {
+    org.role(r).map_or(&[], |role| role.holders.as_slice())
+}
+
 /// Whether a party is a role nobody holds.
 pub(crate) fn is_vacant(org: &Org, party: Party) -> bool {
     matches!(party, Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()))
@@ -338,8 +343,8 @@ impl Card<'_> {
         };
         held(self.org, self.party)
             .map(|r| {
-                let holders = self.org.role(r).map_or(&[][..], |role| &role.holders);
-                (r, holders.iter().copied().filter(|&p| p != me).collect())
+                let others = holders(self.org, r).iter().copied().filter(|&p| p != me);
+                (r, others.collect())
             })
             .collect()
     }

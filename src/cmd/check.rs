@@ -4,6 +4,7 @@ use std::path::Path;
 
 use anyhow::Context as _;
 
+use super::graph::inputs;
 use super::{Exit, Output};
 use crate::atomic::{self, Links, Mode};
 use crate::check::baseline::{Baseline, Compared};
@@ -15,7 +16,7 @@ use crate::error::Error;
 use crate::finding::{Finding, Severity};
 use crate::load::{self, Loaded};
 use crate::roster::Roster;
-use crate::text::escape;
+use crate::text::{count, escape};
 
 /// Explains a code, or checks the file and writes the report; fails (exit 1)
 /// when an error-level finding is reported that the baseline does not have.
@@ -48,7 +49,7 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
     };
     let findings = check::run_with(&loaded, &settings, extra);
     if let Some(path) = &args.write_baseline {
-        write_baseline(path, args, &findings, &loaded, output)?;
+        write_baseline(path, args, file, &findings, &loaded, output)?;
     }
     let compared = match (&args.write_baseline, &baseline) {
         // Every finding is in the baseline just written.
@@ -85,12 +86,10 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
             .as_ref()
             .is_some_and(|c| c.known.get(i) == Some(&true))
     };
-    let failing = (0..findings.len()).any(|i| {
-        !known(i)
-            && findings
-                .get(i)
-                .is_some_and(|f| f.severity == Severity::Error)
-    });
+    let failing = findings
+        .iter()
+        .enumerate()
+        .any(|(i, f)| f.severity == Severity::Error && !known(i));
     Ok(if failing {
         Exit::Failure
     } else {
@@ -99,10 +98,12 @@ pub fn run(args: &CheckArgs, output: &mut Output<'_>) -> Result<Exit, Error> {
 }
 
 /// Writes the findings to `path` as a baseline (the JSON report), never
-/// over the team file or the roster, and says so on standard error.
+/// over a file read (the team file, its includes, the roster), and says
+/// so on standard error.
 fn write_baseline(
     path: &Path,
     args: &CheckArgs,
+    file: &Path,
     findings: &[Finding],
     loaded: &Loaded,
     output: &mut Output<'_>,
@@ -110,20 +111,19 @@ fn write_baseline(
     let mut json = Vec::new();
     report::write(&mut json, Format::Json, findings, &loaded.sources)
         .context("cannot write the baseline")?;
-    let inputs: Vec<&Path> = [args.file.as_deref(), args.roster.as_deref()]
-        .into_iter()
-        .flatten()
-        .filter(|p| p.as_os_str() != "-")
-        .collect();
+    // The roster by its own path too: its name among the sources is only
+    // how it is shown.
+    let mut inputs = inputs(file, &loaded.sources);
+    inputs.extend(args.roster.as_deref());
     atomic::write(path, &json, &inputs, Mode::Replace, Links::Refuse)?;
     let n = findings
         .iter()
         .filter(|f| f.severity != Severity::Allow)
         .count();
-    let s = if n == 1 { "" } else { "s" };
     writeln!(
         output.err,
-        "wrote {n} finding{s} to `{}` as the baseline",
+        "wrote {} to `{}` as the baseline",
+        count(n, "finding", "findings"),
         escape(&path.display().to_string())
     )
     .context("cannot write to standard error")?;

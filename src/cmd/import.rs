@@ -18,7 +18,7 @@ use crate::load::{self, Input};
 use crate::model::Party;
 use crate::roster::{Roster, listed};
 use crate::source::{FileId, Sources};
-use crate::text::escape;
+use crate::text::{count, escape};
 
 /// How many leavers the message names before counting the rest.
 const NAMED: usize = 20;
@@ -165,13 +165,4 @@ fn merge(roster: &Roster, team: &Path, shown: &str) -> Result<(String, String), 
         ));
     }
     Ok((merged.text, summary))
-}
-
-/// "1 person", "3 people".
-fn count(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
 }
