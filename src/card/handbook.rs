@@ -181,7 +181,7 @@ impl<'a> Handbook<'a> {
     /// Each role, and "vacant" for one nobody holds.
     fn roles(&self) -> Vec<(Party, Option<String>)> {
         let org = self.org;
-        let vacant = |r: usize| super::is_vacant(org, Party::Role(r)).then(|| "vacant".into());
+        let vacant = |r: usize| org.is_vacant(Party::Role(r)).then(|| "vacant".into());
         (0..org.roles.len())
             .map(|r| (Party::Role(r), vacant(r)))
             .collect()

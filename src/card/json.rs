@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::entry::{Entry, Via};
-use super::{Card, People, Route, holders, is_vacant};
+use super::{Card, People, Route, holders};
 use crate::map::ChainJson;
 use crate::model::{Org, Party};
 
@@ -122,7 +122,7 @@ pub(super) fn write(card: &Card<'_>, out: &mut dyn Write) -> io::Result<()> {
         Party::Role(r) => CardJson::Role {
             id,
             name,
-            vacant: is_vacant(org, card.party),
+            vacant: org.is_vacant(card.party),
             holders: ids(org, holders(org, r)),
             customers: customers(),
             suppliers,
@@ -163,7 +163,7 @@ fn entry<'a>(org: &'a Org, row: &Entry<'a>) -> EntryJson<'a> {
         kind: p.kind().as_str(),
         internal: !matches!(p, Party::External(_)),
         pays: org.pays(p),
-        vacant: is_vacant(org, p),
+        vacant: org.is_vacant(p),
         holders,
         as_role: row.via.filter(|v| matches!(v, Via::As(_))).map(role),
         to_role: row.via.filter(|v| matches!(v, Via::To(_))).map(role),

@@ -158,7 +158,7 @@ impl<'a> Cards<'a> {
             return Route::Reaches { distance, chain };
         }
         let (at, more) = self.stops.of(g, party);
-        if at.is_empty() || is_vacant(self.org, party) {
+        if at.is_empty() || self.org.is_vacant(party) {
             Route::Nowhere
         } else {
             Route::Stops {
@@ -230,11 +230,6 @@ fn held(org: &Org, party: Party) -> impl Iterator<Item = usize> + '_ {
 /// The holders of role `r`, by index (none for a role not in `org`).
 fn holders(org: &Org, r: usize) -> &[usize] {
     org.role(r).map_or(&[], |role| role.holders.as_slice())
-}
-
-/// Whether a party is a role nobody holds.
-pub(crate) fn is_vacant(org: &Org, party: Party) -> bool {
-    matches!(party, Party::Role(r) if org.role(r).is_some_and(|role| role.is_vacant()))
 }
 
 /// One handoff as a card shows it: `from` (a person, or a role) hands

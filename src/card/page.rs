@@ -6,7 +6,7 @@ use std::io;
 
 use super::entry::Entry;
 use super::words::{self, Section};
-use super::{Card, People, Route, SHOWN, is_vacant};
+use super::{Card, People, Route, SHOWN};
 use crate::model::Party;
 
 /// A card's sections in one format.
@@ -44,7 +44,7 @@ pub(super) fn lay_out(card: &Card<'_>, page: &mut impl Page) -> io::Result<()> {
             let cover: Vec<Item> = card.cover().into_iter().map(Item::cover).collect();
             page.list(words::COVER, &cover, 0)?;
         }
-        Party::Role(_) if is_vacant(card.org, card.party) => {
+        Party::Role(_) if card.org.is_vacant(card.party) => {
             people(page, words::VACANCY, &card.stopped_here)?;
         }
         Party::Role(_) => {

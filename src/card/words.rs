@@ -1,7 +1,7 @@
 //! The words of a card, the same in every format: each section's title, the
 //! line that says what it lists, and what it says when the list is empty.
 
-use super::{Card, is_vacant};
+use super::Card;
 use crate::model::Party;
 
 /// A section of a card.
@@ -24,7 +24,7 @@ impl Card<'_> {
                 "who they hand work to, themselves or as holders of a role",
                 "nobody: they hand no work on",
             ),
-            Party::Role(_) if is_vacant(self.org, self.party) => (
+            Party::Role(_) if self.org.is_vacant(self.party) => (
                 "who the role would hand work to, if anyone held it",
                 "nobody: the role hands no work on",
             ),
