@@ -33,6 +33,10 @@ pub struct Diagnostic {
     pub secondary: Vec<Label>,
     /// How to fix it.
     pub help: Option<String>,
+    /// What another program (Graphviz) said, shown under the message with
+    /// its line breaks kept: each line is escaped on its own, since one
+    /// line holding all of them escaped is no longer readable.
+    pub said: Option<String>,
 }
 
 impl Diagnostic {
@@ -46,6 +50,7 @@ impl Diagnostic {
             label: None,
             secondary: Vec::new(),
             help: None,
+            said: None,
         }
     }
 
@@ -70,6 +75,12 @@ impl Diagnostic {
     /// Sets the help line.
     pub fn help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Sets what another program said, shown line by line.
+    pub fn said(mut self, said: impl Into<String>) -> Self {
+        self.said = Some(said.into());
         self
     }
 }
@@ -125,6 +136,7 @@ struct Parts<'a> {
     label: Option<&'a str>,
     secondary: &'a [Label],
     help: Option<&'a str>,
+    said: Option<&'a str>,
 }
 
 impl<'a> From<&'a Diagnostic> for Parts<'a> {
@@ -137,6 +149,7 @@ impl<'a> From<&'a Diagnostic> for Parts<'a> {
             label: d.label.as_deref(),
             secondary: &d.secondary,
             help: d.help.as_deref(),
+            said: d.said.as_deref(),
         }
     }
 }
@@ -151,6 +164,7 @@ impl<'a> From<&'a Finding> for Parts<'a> {
             label: f.label.as_deref(),
             secondary: &f.secondary,
             help: f.help.as_deref(),
+            said: None,
         }
     }
 }

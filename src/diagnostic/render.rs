@@ -19,7 +19,7 @@ use super::Parts;
 use super::excerpt::{Excerpt, Pointer, excerpts};
 use crate::finding::Severity;
 use crate::source::Sources;
-use crate::text::escape;
+use crate::text::{escape, escape_lines};
 
 /// The text of `parts`, its spans looked up in `sources`, without a final
 /// newline.
@@ -38,6 +38,7 @@ pub(super) fn render(parts: &Parts<'_>, sources: &Sources, renderer: &Renderer) 
     let excerpts = excerpts(sources, &pointers);
     let message = escape(parts.message);
     let help = parts.help.map(escape);
+    let said = parts.said.map(escape_lines);
     let level = match parts.severity {
         Severity::Error => Level::ERROR,
         _ => Level::WARNING,
@@ -47,6 +48,9 @@ pub(super) fn render(parts: &Parts<'_>, sources: &Sources, renderer: &Renderer) 
         title = title.id(code);
     }
     let mut group = Group::with_title(title).elements(excerpts.iter().map(snippet));
+    if let Some(said) = &said {
+        group = group.element(Level::NOTE.message(said.as_ref()));
+    }
     if let Some(help) = &help {
         group = group.element(Level::HELP.message(help.as_ref()));
     }

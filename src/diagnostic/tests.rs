@@ -17,6 +17,7 @@ fn at(range: std::ops::Range<usize>, label: Option<&str>) -> Diagnostic {
         label: label.map(String::from),
         secondary: Vec::new(),
         help: None,
+        said: None,
     }
 }
 
@@ -205,4 +206,24 @@ proptest! {
         prop_assert!(!shown.chars().any(|c| c != '\n' && is_unsafe(c)), "{:?}", out);
         prop_assert!(shown.len() < 8 * 1024, "{} bytes", shown.len());
     }
+}
+
+/// What another program said keeps its line breaks, each line escaped on
+/// its own, so a tool's message of several lines stays readable and
+/// still moves nothing on the terminal.
+#[test]
+fn said_keeps_line_breaks_and_escapes_lines() {
+    let d = Diagnostic::error("Graphviz failed").said("Warning: one\nError: \u{1b}[31mtwo");
+    let shown = plain("", &d);
+    assert!(!shown.contains('\u{1b}'), "{shown}");
+    assert!(!shown.contains("\\u{a}"), "{shown}");
+    let lines: Vec<&str> = shown.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.ends_with("note: Warning: one")),
+        "{shown}"
+    );
+    assert!(
+        lines.iter().any(|l| l.trim() == "Error: \\u{1b}[31mtwo"),
+        "{shown}"
+    );
 }

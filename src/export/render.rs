@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 use super::target::Image;
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
-use crate::text::escape;
 
 /// The Graphviz program that lays out directed graphs.
 const DOT: &str = "dot";
@@ -31,7 +30,8 @@ pub struct Rendered {
     /// The image.
     pub bytes: Vec<u8>,
     /// What Graphviz said on standard error although it succeeded (font
-    /// and layout warnings), trimmed; empty when it said nothing.
+    /// and layout warnings), trimmed; empty when it said nothing. Shown
+    /// only through a [`Diagnostic`], which escapes it.
     pub warnings: String,
 }
 
@@ -91,8 +91,7 @@ pub fn render_if_installed(
         (ended, out, err)
     });
     let ended = ended.map_err(|e| anyhow::Error::new(e).context("cannot run Graphviz `dot`"))?;
-    let said = String::from_utf8_lossy(&said);
-    let said = escape(said.trim()).into_owned();
+    let said = String::from_utf8_lossy(&said).trim().to_string();
     match ended {
         Ended::Exited(status) if status.success() => Ok(Some(Rendered {
             bytes: image_bytes,
@@ -181,12 +180,9 @@ fn failed(flag: &str, status: ExitStatus, said: &str) -> Error {
         || "it was killed".to_string(),
         |c| format!("exit status {c}"),
     );
-    let mut message = format!("Graphviz `dot {flag}` failed ({status}); nothing was written");
-    if !said.is_empty() {
-        message.push_str(":\n");
-        message.push_str(said);
-    }
-    Diagnostic::error(message).into()
+    let message = format!("Graphviz `dot {flag}` failed ({status}); nothing was written");
+    let d = Diagnostic::error(message);
+    if said.is_empty() { d } else { d.said(said) }.into()
 }
 
 /// The error for a Graphviz stopped at the time limit.
@@ -209,4 +205,23 @@ fn not_installed(image: Image) -> Error {
          `choco install graphviz`), or write DOT with `-o FILE.dot` and render it elsewhere",
     )
     .into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A failed Graphviz's message of several lines is shown line by
+    /// line, not run together with escaped line breaks.
+    #[cfg(unix)]
+    #[test]
+    fn a_failure_shows_what_graphviz_said_line_by_line() {
+        use std::os::unix::process::ExitStatusExt as _;
+        let status = ExitStatus::from_raw(3 << 8);
+        let e = failed("-Tsvg", status, "Warning: one\nError: two");
+        let shown = e.render(false);
+        assert!(shown.contains("failed (exit status 3)"), "{shown}");
+        assert!(!shown.contains("\\u{a}"), "{shown}");
+        assert!(shown.lines().any(|l| l.trim() == "Error: two"), "{shown}");
+    }
 }
