@@ -210,6 +210,38 @@ fn when_graphviz_fails_the_page_draws_its_own_layout_and_says_why() {
 }
 
 #[test]
+fn what_graphviz_warns_is_passed_on_line_by_line() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let bin = dir.path().join("bin");
+    fs::create_dir(&bin).expect("a folder");
+    let dot = bin.join("dot");
+    let script = "#!/bin/sh\nprintf 'Warning: no font A\\nWarning: no font B\\n' >&2\n\
+                  echo '<svg width=\"1\" height=\"1\"></svg>'\n";
+    fs::write(&dot, script).expect("a fake dot");
+    fs::set_permissions(&dot, fs::Permissions::from_mode(0o755)).expect("chmod");
+    let path = bin.display().to_string();
+    for name in ["team.svg", "team.html"] {
+        let out = dir.path().join(name);
+        let run = chain_env(
+            &["graph", MEDIA, "-o", out.to_str().expect("UTF-8")],
+            None,
+            &[("PATH", &path)],
+        );
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        assert!(out.exists(), "{name} is written");
+        let lines: Vec<&str> = run.stderr.lines().collect();
+        for said in ["Warning: no font A", "Warning: no font B"] {
+            assert!(
+                lines.iter().any(|l| l.trim_end().ends_with(said)),
+                "{name}: `{said}` on a line of its own in:\n{}",
+                run.stderr
+            );
+        }
+    }
+}
+
+#[test]
 fn too_many_arrows_for_graphviz_are_drawn_by_chain() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let file = dir.path().join("wide.toml");

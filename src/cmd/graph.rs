@@ -12,7 +12,7 @@ use crate::check::{self, Settings};
 use crate::cli::{self, GraphArgs, GraphFormat};
 use crate::diagnostic::{Diagnostic, DiagnosticRenderer};
 use crate::error::Error;
-use crate::export::render::render;
+use crate::export::render::{Rendered, render};
 use crate::export::target::{self, Target};
 use crate::export::{
     Collapse, Focus, Format, GroupBy, MERMAID_MAX_EDGES, MERMAID_MAX_TEXT, Marks, Options, Picture,
@@ -201,10 +201,7 @@ fn write_file(
             let limit = (args.graphviz_timeout > 0)
                 .then(|| std::time::Duration::from_secs(args.graphviz_timeout));
             let rendered = render(&dot, image, limit)?;
-            if !rendered.warnings.is_empty() {
-                let said = format!("Graphviz says:\n{}", rendered.warnings);
-                warn(output, Diagnostic::error(said))?;
-            }
+            graphviz_said(output, &rendered)?;
             atomic::write(path, &rendered.bytes, inputs, Mode::Replace, links)
         }
         // Written by `write_page`.
@@ -343,6 +340,18 @@ fn fewer(args: &GraphArgs) -> String {
         Some((last, [])) => format!("draw {last}"),
         Some((last, rest)) => format!("draw {}, or {last}", rest.join(", ")),
     }
+}
+
+/// Passes on, as a warning, what Graphviz said although it succeeded (font
+/// and layout warnings), line by line.
+pub(super) fn graphviz_said(output: &mut Output<'_>, rendered: &Rendered) -> Result<(), Error> {
+    if rendered.warnings.is_empty() {
+        return Ok(());
+    }
+    warn(
+        output,
+        Diagnostic::error("Graphviz warned while drawing").said(rendered.warnings.clone()),
+    )
 }
 
 /// Writes `d` to standard error as a warning.

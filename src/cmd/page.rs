@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::Output;
-use super::graph::warn;
+use super::graph::{graphviz_said, warn};
 use crate::cli::{self, GraphArgs};
 use crate::diagnostic::Diagnostic;
 use crate::error::Error;
@@ -57,9 +57,12 @@ pub(super) fn diagram(
         .map_err(anyhow::Error::new)?;
     let limit = (args.graphviz_timeout > 0).then(|| Duration::from_secs(args.graphviz_timeout));
     match render_if_installed(&dot_for_page(&dot), Image::Svg, limit) {
-        Ok(Some(rendered)) => Ok(Diagram::Graphviz(
-            String::from_utf8_lossy(&rendered.bytes).into_owned(),
-        )),
+        Ok(Some(rendered)) => {
+            graphviz_said(output, &rendered)?;
+            Ok(Diagram::Graphviz(
+                String::from_utf8_lossy(&rendered.bytes).into_owned(),
+            ))
+        }
         Ok(None) => Ok(Diagram::Builtin(Why::NoGraphviz)),
         Err(e) => {
             let said = match e {
