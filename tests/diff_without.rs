@@ -227,3 +227,57 @@ fn organisations_in_several_files() {
         json!(["marisol", "odile", "teodor", "yaw"])
     );
 }
+
+/// Ann hands to six roles, each handing on to the buyer, that only Zed
+/// holds: without Zed her work stops
+/// at six vacancies, more than any report lists, and every report says
+/// "and more" (diff, as map and check do).
+#[test]
+fn more_vacancies_than_listed_are_said() {
+    let roles: Vec<String> = (1..=6).map(|r| format!("\"v{r}\"")).collect();
+    let roles = roles.join(", ");
+    let vacancies: String = (1..=6)
+        .map(|r| format!("[roles.v{r}]\nhands_to = [\"buyer\"]\n"))
+        .collect();
+    let alone =
+        format!("[external.buyer]\npays = true\n[people.ann]\nhands_to = [{roles}]\n{vacancies}");
+    let team = format!("{alone}[people.zed]\nroles = [{roles}]\n");
+    let listed = json!(["v1", "v2", "v3", "v4", "v5"]);
+
+    let run = chain_on(
+        &team,
+        &["diff", "-", "--without", "zed", "--format", "json"],
+    );
+    let doc = json(&run);
+    let ann = doc["distance"]
+        .as_array()
+        .and_then(|d| d.iter().find(|d| d["id"] == "ann"))
+        .unwrap_or_else(|| panic!("ann in {doc}"));
+    assert_eq!(ann["change"], "lost");
+    assert_eq!(ann["stopped_at"], listed);
+    assert_eq!(ann["stopped_at_more"], true);
+    let run = chain_on(&team, &["diff", "-", "--without", "zed"]);
+    let said = "stops at vacant roles `v1`, `v2`, `v3`, `v4`, `v5` and more";
+    assert!(run.stdout.contains(said), "{}", run.stdout);
+
+    // The organisation without Zed, as map and check see it.
+    let doc = json(&chain_on(&alone, &["map", "-", "--format", "json"]));
+    let ann = &doc["people"][0];
+    assert_eq!(ann["id"], "ann");
+    assert_eq!(ann["stopped_at"], listed);
+    assert_eq!(ann["stopped_at_more"], true);
+    let run = chain_on(&alone, &["map", "-"]);
+    assert!(run.stdout.contains("and more"), "{}", run.stdout);
+    let run = chain_on(&alone, &["check", "-", "--format", "json"]);
+    let doc: Value = serde_json::from_str(&run.stdout).expect("JSON");
+    let dead_end = doc["findings"]
+        .as_array()
+        .and_then(|f| f.iter().find(|f| f["code"] == "dead-end"))
+        .unwrap_or_else(|| panic!("a dead end in {doc}"));
+    assert!(
+        dead_end["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("and more")),
+        "{dead_end}"
+    );
+}

@@ -23,7 +23,7 @@ pub(super) fn compare<'a>(old: &'a Org, new: &'a Org) -> Vec<DistanceChange<'a>>
                 return None;
             };
             let (was, is) = (before.of(i), after.of(j));
-            let (vacancies, _) = stops.of(&after.graph, Party::Person(j));
+            let (vacancies, more) = stops.of(&after.graph, Party::Person(j));
             (was != is).then(|| DistanceChange {
                 id: &person.id,
                 name: new.name(Party::Person(j)),
@@ -33,6 +33,7 @@ pub(super) fn compare<'a>(old: &'a Org, new: &'a Org) -> Vec<DistanceChange<'a>>
                     .iter()
                     .filter_map(|&r| Some(new.role(r)?.id.as_str()))
                     .collect(),
+                stopped_at_more: more,
             })
         })
         .collect()

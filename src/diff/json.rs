@@ -100,6 +100,9 @@ struct DistanceJson<'a> {
     after: Option<u32>,
     change: &'static str,
     stopped_at: &'a [&'a str],
+    /// As in the map: the work stops at more vacancies than listed.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    stopped_at_more: bool,
 }
 
 #[derive(Serialize)]
@@ -149,6 +152,7 @@ pub(super) fn write(diff: &Diff<'_>, out: &mut dyn Write) -> io::Result<()> {
                 after: d.after,
                 change: d.change().as_str(),
                 stopped_at: &d.stopped_at,
+                stopped_at_more: d.stopped_at_more,
             })
             .collect(),
         routes: RoutesJson {

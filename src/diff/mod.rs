@@ -137,6 +137,8 @@ pub struct DistanceChange<'a> {
     /// When the route is lost: the vacant roles the person's work stops at
     /// after the change (at most a few), in id order.
     pub stopped_at: Vec<&'a str>,
+    /// Whether the work stops at more vacancies than `stopped_at` lists.
+    pub stopped_at_more: bool,
 }
 
 /// How a distance changed.

@@ -182,7 +182,7 @@ fn distance<'a>(diff: &Diff<'a>) -> Table<'a> {
         .into_iter()
         .map(|d| {
             let (tone, label) = match d.change() {
-                Change::Lost => (Tone::Worse, lost(&d.stopped_at)),
+                Change::Lost => (Tone::Worse, lost(&d.stopped_at, d.stopped_at_more)),
                 Change::Longer => (Tone::Worse, "longer".into()),
                 Change::Shorter => (Tone::Better, "shorter".into()),
                 Change::Gained => (Tone::Better, "gained route".into()),
@@ -198,13 +198,22 @@ fn distance<'a>(diff: &Diff<'a>) -> Table<'a> {
 }
 
 /// "lost route", saying which vacancies stop the work when some do.
-fn lost<'a>(vacancies: &[&str]) -> Cow<'a, str> {
+fn lost<'a>(vacancies: &[&str], more: bool) -> Cow<'a, str> {
     if vacancies.is_empty() {
         return "lost route".into();
     }
     let named: Vec<String> = vacancies.iter().map(|r| format!("`{r}`")).collect();
-    let roles = if named.len() == 1 { "role" } else { "roles" };
-    format!("lost route: stops at vacant {roles} {}", named.join(", ")).into()
+    let roles = if named.len() == 1 && !more {
+        "role"
+    } else {
+        "roles"
+    };
+    let more = if more { " and more" } else { "" };
+    format!(
+        "lost route: stops at vacant {roles} {}{more}",
+        named.join(", ")
+    )
+    .into()
 }
 
 fn findings<'a>(diff: &Diff<'a>) -> Table<'a> {
