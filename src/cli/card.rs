@@ -74,7 +74,7 @@ pub struct CardArgs {
 
     /// Show at most N handoffs of a chain, eliding the middle of longer
     /// ones (0: no limit).
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_name = "N", default_value_t = crate::walk::CHAIN_LIMIT)]
     pub chain_limit: usize,
 
     /// Where includes may be read.

@@ -160,17 +160,15 @@ impl<'o> Written<'o> {
     fn ids(&mut self, c: &Chain, out: &mut impl Write) -> io::Result<()> {
         let org = self.org;
         for (k, party) in c.parties().enumerate() {
-            let Some(slot) = self.ids.get_mut(org.number(party)) else {
-                continue;
-            };
-            let json = match slot {
-                Some(json) => json,
-                None => slot.insert(to_vec(org.id(party))?),
-            };
             if k > 0 {
                 out.write_all(b",")?;
             }
-            out.write_all(json)?;
+            match self.ids.get_mut(org.number(party)) {
+                Some(Some(json)) => out.write_all(json)?,
+                Some(slot) => out.write_all(slot.insert(to_vec(org.id(party))?))?,
+                // Every party has a slot; were one missing, the id is still written.
+                None => crate::json::to_writer(&mut *out, org.id(party))?,
+            }
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ use super::{Diagram, Page, draw, svg};
 use crate::card::Cards;
 use crate::markup::html as escape;
 use crate::model::Org;
+use crate::walk::CHAIN_LIMIT;
 
 const TEMPLATE: &str = include_str!("page.html");
 const STYLE: &str = include_str!("page.css");
@@ -42,10 +43,6 @@ const PAGE_CARDS: usize = 10_000;
 pub(super) fn with_cards(org: &Org) -> bool {
     org.people.len() <= PAGE_CARDS
 }
-
-/// Chains longer than this many handoffs are shown with their middle
-/// elided on the cards, as `chain card` does by default.
-const CHAIN_LIMIT: usize = 50;
 
 /// Writes the page.
 pub(super) fn write(page: &Page<'_>, out: &mut dyn Write) -> io::Result<()> {

@@ -16,9 +16,6 @@ use crate::graph::CustomerGraph;
 use crate::model::{Org, Party};
 use crate::walk::{Chain, ToPaying};
 
-/// How many handoffs of the longest chain the text shows before eliding.
-const CHAIN_LIMIT: usize = 50;
-
 /// How to write the statistics.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {

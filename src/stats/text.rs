@@ -6,10 +6,11 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use super::{CHAIN_LIMIT, Stats};
+use super::Stats;
 use crate::map::party_label;
 use crate::model::{Org, Party};
 use crate::text::{escape, width};
+use crate::walk::CHAIN_LIMIT;
 use crate::walk::Chain;
 
 const BOLD: Style = Style::new().bold();

@@ -14,6 +14,10 @@ use petgraph::graph::NodeIndex;
 use crate::graph::{CustomerGraph, Edge};
 use crate::model::{Handoff, Org, Party};
 
+/// How many handoffs of a chain chain shows by default (`map`, `card`,
+/// `stats`, the page): the middle of a longer chain is elided.
+pub const CHAIN_LIMIT: usize = 50;
+
 /// One handoff in a chain: the work reaches `to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Step {

@@ -13,7 +13,7 @@ mod search;
 mod stopped;
 mod to_paying;
 
-pub use chain::{Chain, Step};
+pub use chain::{CHAIN_LIMIT, Chain, Step};
 pub use reach::{Reach, Way};
 pub use search::Search;
 pub use stopped::{SHOWN as STOPS_SHOWN, Stops};
