@@ -180,17 +180,25 @@ fn with_graphviz_every_box_and_arrow_has_its_element() {
     }
 }
 
-#[test]
-fn when_graphviz_fails_the_page_draws_its_own_layout_and_says_why() {
+/// A PATH whose only program is a `dot` that runs `script`, in `dir`.
+fn fake_dot(dir: &Path, script: &str) -> String {
     use std::os::unix::fs::PermissionsExt as _;
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let bin = dir.path().join("bin");
+    let bin = dir.join("bin");
     fs::create_dir(&bin).expect("a folder");
     let dot = bin.join("dot");
-    fs::write(&dot, "#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n").expect("a fake dot");
+    fs::write(&dot, script).expect("a fake dot");
     fs::set_permissions(&dot, fs::Permissions::from_mode(0o755)).expect("chmod");
+    bin.display().to_string()
+}
+
+#[test]
+fn when_graphviz_fails_the_page_draws_its_own_layout_and_says_why() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = fake_dot(
+        dir.path(),
+        "#!/bin/sh\necho 'Error: out of memory' >&2\nexit 1\n",
+    );
     let out = dir.path().join("team.html");
-    let path = bin.display().to_string();
     let run = chain_env(
         &["graph", MEDIA, "-o", out.to_str().expect("UTF-8")],
         None,
@@ -211,16 +219,10 @@ fn when_graphviz_fails_the_page_draws_its_own_layout_and_says_why() {
 
 #[test]
 fn what_graphviz_warns_is_passed_on_line_by_line() {
-    use std::os::unix::fs::PermissionsExt as _;
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let bin = dir.path().join("bin");
-    fs::create_dir(&bin).expect("a folder");
-    let dot = bin.join("dot");
     let script = "#!/bin/sh\nprintf 'Warning: no font A\\nWarning: no font B\\n' >&2\n\
                   echo '<svg width=\"1\" height=\"1\"></svg>'\n";
-    fs::write(&dot, script).expect("a fake dot");
-    fs::set_permissions(&dot, fs::Permissions::from_mode(0o755)).expect("chmod");
-    let path = bin.display().to_string();
+    let path = fake_dot(dir.path(), script);
     for name in ["team.svg", "team.html"] {
         let out = dir.path().join(name);
         let run = chain_env(
